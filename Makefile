@@ -1,0 +1,40 @@
+# Briefgraph: `make run` sets up, ingests the samples and serves; `make test` runs the whole suite.
+
+SHELL := /bin/bash
+VENV  := .venv
+BIN   := $(VENV)/bin
+
+# A Python >= 3.12: python3.13, python3.12, then pyenv's newest (pyenv shims answer for a
+# version only when it is active, so each candidate is asked to run, not just looked up).
+PYTHON ?= $(shell for p in python3.14 python3.13 python3.12 \
+            $$(ls -d $${PYENV_ROOT:-$$HOME/.pyenv}/versions/3.1[2-9]*/bin/python3 2>/dev/null | sort -rV); do \
+            $$p -c 'import sys; sys.exit(sys.version_info < (3, 12))' >/dev/null 2>&1 && { command -v $$p; break; }; \
+          done)
+
+.PHONY: run test venv check clean
+
+$(BIN)/.installed: pyproject.toml
+	@test -n "$(PYTHON)" || { echo "make: no Python 3.12 or newer found (tried python3.13, python3.12, pyenv's)"; exit 1; }
+	@echo "Using $(PYTHON) ($$($(PYTHON) --version))"
+	@test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip
+	$(BIN)/python -m pip install --quiet -e '.[test]'
+	@touch $@
+
+venv: $(BIN)/.installed
+
+check: venv
+	$(BIN)/briefgraph check
+
+run: venv
+	$(BIN)/briefgraph check
+	@echo
+	@echo "make run: the ontology and the gazetteer are set up and checked (above)."
+	@echo "Not built yet, so not run: ingesting samples/ (issues #3 and #4) and serving the app on"
+	@echo "http://127.0.0.1:5000 (issue #5). This target will do both once they exist."
+
+test: venv
+	$(BIN)/python -m pytest
+
+clean:
+	rm -rf $(VENV) data .pytest_cache

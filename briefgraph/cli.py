@@ -1,0 +1,95 @@
+"""The `briefgraph` command line: one sub-command per job."""
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from collections import Counter
+from collections.abc import Callable, Sequence
+
+from .settings import Settings, SettingsError, documented
+
+Command = Callable[[argparse.Namespace], int]
+
+
+def cmd_check(args: argparse.Namespace) -> int:
+    """Load the ontology and the gazetteer, report their sizes and problems; optionally reason."""
+    from briefgraph.ontology.gazetteer import GazetteerError, load_gazetteer
+    from briefgraph.ontology.model import load_model
+
+    model = load_model()
+    problems: list[str] = []
+    try:
+        gazetteer = load_gazetteer()
+    except GazetteerError as exc:
+        print(f"briefgraph check: ontology/gazetteer.ttl: {exc}", file=sys.stderr)
+        return 1
+    for key, ids in gazetteer.conflicts():
+        problems.append(f"ambiguous name {key!r}: {', '.join(ids)}")
+    report: dict[str, object] = {
+        "classes": len(model.classes),
+        "entity_classes": len(model.entity_classes),
+        "event_classes": len(model.event_classes),
+        "properties": len(model.properties),
+        "gazetteer_entities": len(gazetteer),
+        "gazetteer_posts": len(gazetteer.posts),
+        "gazetteer_by_class": dict(sorted(Counter(e.cls for e in gazetteer.entries.values()).items())),
+    }
+    if args.reason:
+        from briefgraph.ontology.reasoning import ReasonerUnavailable, check_consistency
+        try:
+            verdict = check_consistency()
+        except ReasonerUnavailable as exc:
+            problems.append(str(exc))
+        else:
+            report["consistent"] = verdict.consistent
+            if not verdict.consistent:
+                problems.append("the reasoner finds the ontology inconsistent: " + verdict.detail[:500])
+    report["problems"] = problems
+    if args.format == "json":
+        print(json.dumps(report, indent=1, sort_keys=True))
+    else:
+        for key, value in report.items():
+            if key != "problems":
+                print(f"{key:20s} {value}")
+        for p in problems:
+            print(f"problem: {p}")
+        print("ok" if not problems else f"{len(problems)} problem(s)")
+    return 1 if problems else 0
+
+
+def cmd_settings(args: argparse.Namespace) -> int:
+    """Print every setting, its variable and its current value."""
+    settings = Settings.from_env()
+    for env, default, doc in documented():
+        name = env.removeprefix("BRIEFGRAPH_").lower()
+        value = "***" if "password" in name and getattr(settings, name) else getattr(settings, name)
+        print(f"{env}={value}\n    {doc} (default: {default or 'empty'})")
+    return 0
+
+
+def build_parser() -> argparse.ArgumentParser:
+    """The argument parser with every sub-command."""
+    parser = argparse.ArgumentParser(prog="briefgraph", description=__doc__)
+    sub = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
+    check = sub.add_parser("check", help="check the ontology and the gazetteer")
+    check.add_argument("--reason", action="store_true", help="also run the HermiT reasoner (needs Java)")
+    check.add_argument("--format", choices=("text", "json"), default="text")
+    check.set_defaults(func=cmd_check)
+    settings = sub.add_parser("settings", help="print the settings read from BRIEFGRAPH_* variables")
+    settings.set_defaults(func=cmd_settings)
+    return parser
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Entry point of the console script."""
+    args = build_parser().parse_args(argv)
+    try:
+        return args.func(args)
+    except SettingsError as exc:
+        print(f"briefgraph: {exc}", file=sys.stderr)
+        return 2
+
+
+if __name__ == "__main__":
+    sys.exit(main())

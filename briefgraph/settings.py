@@ -1,0 +1,92 @@
+"""Settings, read once from BRIEFGRAPH_* environment variables, each with a working default."""
+from __future__ import annotations
+
+import os
+from collections.abc import Mapping
+from dataclasses import dataclass, field, fields
+from pathlib import Path
+
+
+@dataclass(frozen=True)
+class Settings:
+    """Every setting of Briefgraph; the field metadata documents its variable."""
+
+    data_dir: Path = field(default=Path("data"), metadata={
+        "env": "BRIEFGRAPH_DATA_DIR",
+        "doc": "Folder of the embedded stores (FalkorDB under graph/, Oxigraph under rdf/).",
+    })
+    graph_url: str = field(default="", metadata={
+        "env": "BRIEFGRAPH_GRAPH_URL",
+        "doc": "Graph store: empty for the embedded FalkorDB, bolt:// or neo4j:// for Neo4j 5, "
+               "redis:// or falkor:// for a FalkorDB server.",
+    })
+    neo4j_user: str = field(default="neo4j", metadata={
+        "env": "BRIEFGRAPH_NEO4J_USER", "doc": "Neo4j user name.",
+    })
+    neo4j_password: str = field(default="", repr=False, metadata={
+        "env": "BRIEFGRAPH_NEO4J_PASSWORD", "doc": "Neo4j password.",
+    })
+    neo4j_database: str = field(default="neo4j", metadata={
+        "env": "BRIEFGRAPH_NEO4J_DATABASE", "doc": "Neo4j database name.",
+    })
+    rdf_url: str = field(default="", metadata={
+        "env": "BRIEFGRAPH_RDF_URL",
+        "doc": "RDF store: empty for the embedded Oxigraph, or the http(s):// URL of a SPARQL 1.1 "
+               "Query and Update server.",
+    })
+    base_url: str = field(default="http://127.0.0.1:5000", metadata={
+        "env": "BRIEFGRAPH_BASE_URL",
+        "doc": "Base of instance IRIs, {base}/id/{kind}/{slug}; the address the web app is served at.",
+    })
+
+    @property
+    def graph_dir(self) -> Path:
+        """Where the embedded FalkorDB keeps its files."""
+        return self.data_dir / "graph"
+
+    @property
+    def rdf_dir(self) -> Path:
+        """Where the embedded Oxigraph keeps its files."""
+        return self.data_dir / "rdf"
+
+    @property
+    def graph_backend(self) -> str:
+        """'falkordb-embedded', 'neo4j' or 'falkordb-server', from the graph URL's scheme."""
+        scheme = self.graph_url.split("://", 1)[0].lower() if self.graph_url else ""
+        if not scheme:
+            return "falkordb-embedded"
+        if scheme in {"bolt", "bolt+s", "bolt+ssc", "neo4j", "neo4j+s", "neo4j+ssc"}:
+            return "neo4j"
+        if scheme in {"redis", "rediss", "falkor", "falkors"}:
+            return "falkordb-server"
+        raise SettingsError(f"BRIEFGRAPH_GRAPH_URL: unknown scheme {scheme!r} in {self.graph_url!r}; "
+                            "use bolt://, neo4j://, redis:// or falkor://, or leave it empty")
+
+    @classmethod
+    def from_env(cls, environ: Mapping[str, str] | None = None) -> "Settings":
+        """Read the settings from `environ` (default: the process environment)."""
+        environ = os.environ if environ is None else environ
+        values: dict[str, object] = {}
+        for f in fields(cls):
+            raw = environ.get(f.metadata["env"])
+            if raw is None or raw == "":
+                continue
+            values[f.name] = Path(raw) if f.type in (Path, "Path") else raw.strip()
+        settings = cls(**values)  # type: ignore[arg-type]
+        if not settings.base_url.startswith(("http://", "https://")):
+            raise SettingsError(f"BRIEFGRAPH_BASE_URL must start with http:// or https://, got {settings.base_url!r}")
+        object.__setattr__(settings, "base_url", settings.base_url.rstrip("/"))
+        settings.graph_backend  # validates the scheme
+        return settings
+
+
+class SettingsError(ValueError):
+    """A setting has a value Briefgraph cannot use."""
+
+
+def documented() -> list[tuple[str, str, str]]:
+    """(variable, default, description) for every setting, for the README and `briefgraph settings`."""
+    out = []
+    for f in fields(Settings):
+        out.append((f.metadata["env"], str(f.default), f.metadata["doc"]))
+    return out

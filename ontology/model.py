@@ -1,0 +1,268 @@
+"""The Python view of the ontology: classes, properties, roles, modalities and lexicons, loaded once."""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from functools import cache
+from importlib import resources
+from typing import Iterable
+
+from rdflib import OWL, RDF, RDFS, SKOS, Graph, Literal, Namespace, URIRef
+from rdflib.collection import Collection
+
+BG = Namespace("https://w3id.org/briefgraph/ontology#")
+ONTOLOGY_IRI = URIRef("https://w3id.org/briefgraph/ontology")
+ONTOLOGY_FILES = ("briefgraph.ttl", "typologies.ttl")
+
+
+def ontology_path(name: str = "briefgraph.ttl"):
+    """The path of one of the ontology's files inside the installed package."""
+    return resources.files("briefgraph.ontology").joinpath(name)
+
+
+def relationship_type(name: str) -> str:
+    """The graph relationship type of a property: allyOf -> ALLY_OF."""
+    return re.sub(r"(?<=[a-z0-9])(?=[A-Z])", "_", name).upper()
+
+
+@dataclass(frozen=True)
+class OntologyClass:
+    """An OWL class of the ontology, with what the rest of the system reads from it."""
+
+    name: str
+    iri: str
+    labels: dict[str, str]
+    definition: str
+    parents: tuple[str, ...]
+    ancestors: tuple[str, ...]          # the class itself first, then up to the root, in bg: only
+    id_kind: str | None
+    trigger_verbs: tuple[str, ...] = ()
+    trigger_nouns: tuple[str, ...] = ()
+    close_matches: tuple[str, ...] = ()
+    broad_matches: tuple[str, ...] = ()
+    external_parents: tuple[str, ...] = ()
+
+    @property
+    def label(self) -> str:
+        """The English label."""
+        return self.labels.get("en") or self.name
+
+    @property
+    def graph_labels(self) -> tuple[str, ...]:
+        """The node labels in the property graph: root first, the class itself last."""
+        return tuple(reversed(self.ancestors))
+
+    def is_a(self, other: str) -> bool:
+        """Whether this class is `other` or one of its subclasses."""
+        return other in self.ancestors
+
+
+@dataclass(frozen=True)
+class OntologyProperty:
+    """An OWL property of the ontology."""
+
+    name: str
+    iri: str
+    kind: str                           # "object", "datatype" or "annotation"
+    labels: dict[str, str]
+    definition: str
+    domain: tuple[str, ...]             # bg: class names (a union gives several)
+    range: tuple[str, ...]
+    characteristics: frozenset[str]     # "symmetric", "transitive", "functional"
+    parents: tuple[str, ...] = ()
+    inverse: str | None = None
+    cues: tuple[str, ...] = ()
+    role_name: str | None = None
+
+    @property
+    def label(self) -> str:
+        """The English label."""
+        return self.labels.get("en") or self.name
+
+    @property
+    def relationship_type(self) -> str:
+        """The graph relationship type: allyOf -> ALLY_OF."""
+        return relationship_type(self.name)
+
+
+@dataclass(frozen=True)
+class Modality:
+    """A concept of the event modality scheme, with its cue words."""
+
+    name: str
+    iri: str
+    label: str
+    definition: str
+    cues: tuple[str, ...]
+
+
+# The relations between entities that the extraction states (the predicates of the gold schema).
+ENTITY_RELATIONS = ("allyOf", "memberOf", "partyTo", "commands", "locatedIn", "deployedTo",
+                    "operates", "opposes", "leads", "partOf", "signatoryOf")
+
+
+@dataclass(frozen=True)
+class Model:
+    """The whole ontology as Python data, derived from the Turtle files."""
+
+    graph: Graph
+    classes: dict[str, OntologyClass]
+    properties: dict[str, OntologyProperty]
+    modalities: dict[str, Modality] = field(default_factory=dict)
+
+    def cls(self, name: str) -> OntologyClass:
+        """A class by local name, or KeyError naming the known ones."""
+        try:
+            return self.classes[name]
+        except KeyError:
+            raise KeyError(f"no class {name!r} in the ontology") from None
+
+    def subclasses(self, root: str) -> list[OntologyClass]:
+        """Every class that is `root` or below it, sorted by name."""
+        return sorted((c for c in self.classes.values() if c.is_a(root)), key=lambda c: c.name)
+
+    @property
+    def entity_classes(self) -> list[OntologyClass]:
+        """Classes of real-world things (under bg:Entity)."""
+        return self.subclasses("Entity")
+
+    @property
+    def event_classes(self) -> list[OntologyClass]:
+        """Event classes (under bg:Event), including the abstract groupings."""
+        return self.subclasses("Event")
+
+    @property
+    def relations(self) -> list[OntologyProperty]:
+        """The relations between entities that extractions state."""
+        return [self.properties[n] for n in ENTITY_RELATIONS]
+
+    @property
+    def roles(self) -> dict[str, OntologyProperty]:
+        """Event roles by role name (agent, speaker, target, ..., place)."""
+        return {p.role_name: p for p in self.properties.values() if p.role_name}
+
+    def id_kind(self, class_name: str) -> str:
+        """The identifier kind of a class: its own bg:idKind or its nearest ancestor's."""
+        for name in self.cls(class_name).ancestors:
+            kind = self.classes[name].id_kind
+            if kind:
+                return kind
+        raise KeyError(f"class {class_name!r} has no identifier kind")
+
+
+def _local(iri: URIRef | str) -> str | None:
+    s = str(iri)
+    return s[len(BG):] if s.startswith(str(BG)) else None
+
+
+def _texts(g: Graph, s: URIRef, p: URIRef) -> tuple[str, ...]:
+    return tuple(sorted(str(o) for o in g.objects(s, p) if isinstance(o, Literal)))
+
+
+def _labels(g: Graph, s: URIRef) -> dict[str, str]:
+    out: dict[str, str] = {}
+    for o in g.objects(s, RDFS.label):
+        out.setdefault(getattr(o, "language", None) or "en", str(o))
+    return out
+
+
+def _class_names(g: Graph, node) -> tuple[str, ...]:
+    """bg: class names of a class expression: a named class or an owl:unionOf of them."""
+    if isinstance(node, URIRef):
+        name = _local(node)
+        return (name,) if name else ()
+    union = g.value(node, OWL.unionOf)
+    if union is None:
+        return ()
+    return tuple(n for m in Collection(g, union) if (n := _local(m)))
+
+
+def _ancestors(name: str, parents: dict[str, tuple[str, ...]]) -> tuple[str, ...]:
+    order: list[str] = []
+    queue = [name]
+    while queue:
+        current = queue.pop(0)
+        if current in order:
+            continue
+        order.append(current)
+        queue.extend(parents.get(current, ()))
+    return tuple(order)
+
+
+def build_model(graph: Graph) -> Model:
+    """Derive the model from a graph holding the ontology's Turtle files."""
+    g = graph
+    parents: dict[str, tuple[str, ...]] = {}
+    external: dict[str, tuple[str, ...]] = {}
+    for s in g.subjects(RDF.type, OWL.Class):
+        name = _local(s)
+        if not name:
+            continue
+        sup = [o for o in g.objects(s, RDFS.subClassOf) if isinstance(o, URIRef)]
+        parents[name] = tuple(sorted(n for o in sup if (n := _local(o))))
+        external[name] = tuple(sorted(str(o) for o in sup if not _local(o)))
+    classes: dict[str, OntologyClass] = {}
+    for name in sorted(parents):
+        s = BG[name]
+        kind = g.value(s, BG.idKind)
+        classes[name] = OntologyClass(
+            name=name, iri=str(s), labels=_labels(g, s),
+            definition=str(g.value(s, SKOS.definition) or ""),
+            parents=parents[name], ancestors=_ancestors(name, parents),
+            id_kind=str(kind) if kind else None,
+            trigger_verbs=_texts(g, s, BG.triggerVerb), trigger_nouns=_texts(g, s, BG.triggerNoun),
+            close_matches=tuple(sorted(str(o) for o in g.objects(s, SKOS.closeMatch))),
+            broad_matches=tuple(sorted(str(o) for o in g.objects(s, SKOS.broadMatch))),
+            external_parents=external[name],
+        )
+
+    kinds = {OWL.ObjectProperty: "object", OWL.DatatypeProperty: "datatype",
+             OWL.AnnotationProperty: "annotation"}
+    chars = {OWL.SymmetricProperty: "symmetric", OWL.TransitiveProperty: "transitive",
+             OWL.FunctionalProperty: "functional"}
+    properties: dict[str, OntologyProperty] = {}
+    for rdf_type, kind in kinds.items():
+        for s in g.subjects(RDF.type, rdf_type):
+            name = _local(s)
+            if not name:
+                continue
+            domain = next(iter(g.objects(s, RDFS.domain)), None)
+            rng = next(iter(g.objects(s, RDFS.range)), None)
+            inverse = g.value(s, OWL.inverseOf)
+            role = g.value(s, BG.roleName)
+            properties[name] = OntologyProperty(
+                name=name, iri=str(s), kind=kind, labels=_labels(g, s),
+                definition=str(g.value(s, SKOS.definition) or ""),
+                domain=_class_names(g, domain) if domain is not None else (),
+                range=_class_names(g, rng) if rng is not None else (),
+                characteristics=frozenset(c for t, c in chars.items() if (s, RDF.type, t) in g),
+                parents=tuple(sorted(n for o in g.objects(s, RDFS.subPropertyOf) if (n := _local(o)))),
+                inverse=_local(inverse) if inverse is not None else None,
+                cues=_texts(g, s, BG.cue), role_name=str(role) if role else None,
+            )
+
+    modalities: dict[str, Modality] = {}
+    for s in g.subjects(RDF.type, BG.Modality):
+        name = _local(s)
+        if name:
+            modalities[name] = Modality(name=name, iri=str(s), label=_labels(g, s).get("en", name),
+                                        definition=str(g.value(s, SKOS.definition) or ""),
+                                        cues=_texts(g, s, BG.cue))
+    return Model(graph=g, classes=classes, properties=dict(sorted(properties.items())),
+                 modalities=dict(sorted(modalities.items())))
+
+
+def load_graph(files: Iterable[str] = ONTOLOGY_FILES) -> Graph:
+    """Parse the ontology's Turtle files into one rdflib graph."""
+    g = Graph()
+    g.bind("bg", BG)
+    for name in files:
+        with ontology_path(name).open("rb") as fh:
+            g.parse(fh, format="turtle", publicID=str(ONTOLOGY_IRI))
+    return g
+
+
+@cache
+def load_model() -> Model:
+    """The ontology model, parsed once per process."""
+    return build_model(load_graph())
