@@ -38,6 +38,9 @@ class OntologyClass:
     id_kind: str | None
     trigger_verbs: tuple[str, ...] = ()
     trigger_nouns: tuple[str, ...] = ()
+    head_nouns: tuple[str, ...] = ()
+    reporting_verbs: tuple[str, ...] = ()
+    takes_content: bool = False
     close_matches: tuple[str, ...] = ()
     broad_matches: tuple[str, ...] = ()
     external_parents: tuple[str, ...] = ()
@@ -211,6 +214,9 @@ def build_model(graph: Graph) -> Model:
             parents=parents[name], ancestors=_ancestors(name, parents),
             id_kind=str(kind) if kind else None,
             trigger_verbs=_texts(g, s, BG.triggerVerb), trigger_nouns=_texts(g, s, BG.triggerNoun),
+            head_nouns=_texts(g, s, BG.headNoun),
+            reporting_verbs=_texts(g, s, BG.reportingVerb),
+            takes_content=bool(g.value(s, BG.contentTrigger)),
             close_matches=tuple(sorted(str(o) for o in g.objects(s, SKOS.closeMatch))),
             broad_matches=tuple(sorted(str(o) for o in g.objects(s, SKOS.broadMatch))),
             external_parents=external[name],

@@ -5,7 +5,7 @@ import io
 import shutil
 from dataclasses import dataclass
 
-from rdflib import Graph
+from rdflib import XSD, Graph, Literal
 
 from .model import ONTOLOGY_IRI, load_graph
 
@@ -22,6 +22,15 @@ class ReasonerUnavailable(RuntimeError):
     """No Java runtime to run HermiT with."""
 
 
+def _dates_as_datetimes(g: Graph) -> None:
+    """HermiT knows only the OWL 2 datatype map, which lacks xsd:date: give it the day's start as
+    an xsd:dateTime, which orders and compares the same way."""
+    dated = [(s, p, o) for s, p, o in g if isinstance(o, Literal) and o.datatype == XSD.date]
+    for s, p, o in dated:
+        g.remove((s, p, o))
+        g.add((s, p, Literal(f"{o}T00:00:00", datatype=XSD.dateTime)))
+
+
 def check_consistency(*extra: Graph) -> Consistency:
     """Run HermiT over the ontology plus the given instance graphs."""
     import owlready2
@@ -31,6 +40,7 @@ def check_consistency(*extra: Graph) -> Consistency:
     merged = load_graph()
     for g in extra:
         merged += g
+    _dates_as_datetimes(merged)
     world = owlready2.World()
     onto = world.get_ontology(str(ONTOLOGY_IRI)).load(fileobj=io.BytesIO(merged.serialize(format="xml").encode()))
     try:
