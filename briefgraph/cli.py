@@ -58,6 +58,24 @@ def cmd_check(args: argparse.Namespace) -> int:
     return 1 if problems else 0
 
 
+def cmd_extract(args: argparse.Namespace) -> int:
+    """Extract one briefing file, with no store, and print the result."""
+    from briefgraph.ingest.errors import BriefingError
+    from briefgraph.ingest.extraction import extract_file
+
+    try:
+        extraction = extract_file(args.file)
+    except BriefingError as exc:
+        print(f"briefgraph extract: {exc}", file=sys.stderr)
+        return 1
+    if args.format == "json":
+        print(json.dumps(extraction.to_json(), ensure_ascii=False, indent=1))
+    else:
+        from briefgraph.ingest.table import render_table
+        print(render_table(extraction))
+    return 0
+
+
 def cmd_settings(args: argparse.Namespace) -> int:
     """Print every setting, its variable and its current value."""
     settings = Settings.from_env()
@@ -76,6 +94,10 @@ def build_parser() -> argparse.ArgumentParser:
     check.add_argument("--reason", action="store_true", help="also run the HermiT reasoner (needs Java)")
     check.add_argument("--format", choices=("text", "json"), default="text")
     check.set_defaults(func=cmd_check)
+    extract = sub.add_parser("extract", help="extract one briefing file and print the result (no store)")
+    extract.add_argument("file", help="a briefing: .txt (digest or plain), .md with front matter, or .html")
+    extract.add_argument("--format", choices=("json", "table"), default="table")
+    extract.set_defaults(func=cmd_extract)
     settings = sub.add_parser("settings", help="print the settings read from BRIEFGRAPH_* variables")
     settings.set_defaults(func=cmd_settings)
     return parser

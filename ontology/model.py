@@ -40,6 +40,7 @@ class OntologyClass:
     trigger_nouns: tuple[str, ...] = ()
     head_nouns: tuple[str, ...] = ()
     reporting_verbs: tuple[str, ...] = ()
+    evaluative_verbs: tuple[str, ...] = ()
     takes_content: bool = False
     close_matches: tuple[str, ...] = ()
     broad_matches: tuple[str, ...] = ()
@@ -216,6 +217,7 @@ def build_model(graph: Graph) -> Model:
             trigger_verbs=_texts(g, s, BG.triggerVerb), trigger_nouns=_texts(g, s, BG.triggerNoun),
             head_nouns=_texts(g, s, BG.headNoun),
             reporting_verbs=_texts(g, s, BG.reportingVerb),
+            evaluative_verbs=_texts(g, s, BG.evaluativeVerb),
             takes_content=bool(g.value(s, BG.contentTrigger)),
             close_matches=tuple(sorted(str(o) for o in g.objects(s, SKOS.closeMatch))),
             broad_matches=tuple(sorted(str(o) for o in g.objects(s, SKOS.broadMatch))),

@@ -1,0 +1,1 @@
+"""Pipeline components; importing a module registers its components."""

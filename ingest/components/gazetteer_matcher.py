@@ -1,0 +1,89 @@
+"""Find mentions of known entities and titles: longest match of gazetteer names over the tokens."""
+from __future__ import annotations
+
+from briefgraph.ontology.names import name_key
+
+from ..doc import Doc, Mention
+from ..lexicon import Lexicon, NameHit, load_lexicon
+from ..pipeline import component
+from ..tokens import Token
+
+# "Baranovichi-based", "Kremlin-backed": the name before the suffix is a mention of its own.
+HYPHEN_SUFFIXES = ("based", "backed", "led", "controlled", "made", "born", "occupied", "held", "built")
+
+
+def _capitalised(tokens: list[Token]) -> bool:
+    return any(t.text[0].isupper() or not t.text[0].isalpha() for t in tokens if t.is_word)
+
+
+@component("gazetteer", requires=("tokens",), provides=("mentions",))
+class GazetteerMatcher:
+    """Mentions of gazetteer entities (and post titles), longest match first, left to right."""
+
+    def __init__(self, lexicon: Lexicon | None = None):
+        self.lexicon = lexicon or load_lexicon()
+
+    def _hits(self, doc: Doc, tokens: list[Token], i: int, j: int) -> list[NameHit]:
+        surface = doc.text[tokens[i].start:tokens[j - 1].end]
+        hits = self.lexicon.names.lookup(surface)
+        if hits and not _capitalised(tokens[i:j]):
+            hits = [h for h in hits if h.lowercase]
+        return hits
+
+    def _mention(self, doc: Doc, sentence: int, start: int, end: int, hits: list[NameHit]) -> Mention:
+        gazetteer = self.lexicon.gazetteer
+        entities = [h for h in hits if h.form != "title"]
+        if entities:
+            # An adjective that names a state is a demonym even when it is also an alias ("U.S.").
+            demonyms = [h for h in entities if h.form == "demonym"]
+            best = demonyms[0] if demonyms else min(
+                entities, key=lambda h: ("label", "alias", "designation", "metonym", "demonym").index(h.form))
+            cls = gazetteer.entries[best.target].cls
+            return Mention(start, end, doc.text[start:end], sentence, cls, "gazetteer", best.form,
+                           candidates=tuple(dict.fromkeys(h.target for h in entities)))
+        posts = tuple(dict.fromkeys(h.target for h in hits))
+        return Mention(start, end, doc.text[start:end], sentence, "Person", "gazetteer", "title",
+                       post=posts[0], candidates=posts)
+
+    def _inner_states(self, doc: Doc, sentence: int, outer: Mention) -> list[Mention]:
+        """'the border with Ukraine' also mentions Ukraine."""
+        if outer.cls != "Border":
+            return []
+        inner = []
+        for tok in doc.tokens_of(sentence):
+            if outer.start < tok.start and tok.end <= outer.end and tok.is_capitalised:
+                hits = [h for h in self.lexicon.names.lookup(tok.text)
+                        if h.form in ("label", "alias", "demonym")
+                        and self.lexicon.gazetteer.entries[h.target].cls == "State"]
+                if hits:
+                    inner.append(Mention(tok.start, tok.end, tok.text, sentence, "State", "nested", "label",
+                                         candidates=(hits[0].target,), label=None))
+        return inner
+
+    def __call__(self, doc: Doc) -> Doc:
+        names = self.lexicon.names
+        for s in doc.sentences:
+            tokens = doc.tokens_of(s.index)
+            i = 0
+            while i < len(tokens):
+                tok = tokens[i]
+                first = name_key(tok.text).split(" ", 1)[0] if tok.is_word else ""
+                matched = 0
+                if first in names.first_words or tok.text in names.exact:
+                    for j in range(min(len(tokens), i + names.max_tokens), i, -1):
+                        if not tokens[j - 1].is_word:
+                            continue
+                        hits = self._hits(doc, tokens, i, j)
+                        if hits:
+                            mention = self._mention(doc, s.index, tok.start, tokens[j - 1].end, hits)
+                            doc.mentions.append(mention)
+                            doc.mentions.extend(self._inner_states(doc, s.index, mention))
+                            matched = j - i
+                            break
+                if not matched and "-" in tok.text and tok.text.rsplit("-", 1)[1].lower() in HYPHEN_SUFFIXES:
+                    head = tok.text.rsplit("-", 1)[0]
+                    hits = names.lookup(head)
+                    if hits and head[0].isupper():
+                        doc.mentions.append(self._mention(doc, s.index, tok.start, tok.start + len(head), hits))
+                i += matched or 1
+        return doc

@@ -1,0 +1,44 @@
+"""Modality of an event from the cue words around its trigger (cues come from the ontology)."""
+from __future__ import annotations
+
+import re
+from functools import cache
+
+from briefgraph.ontology.model import Model, load_model
+
+# Cues that must stand right before the trigger to negate it ("no orders", "not deployed").
+NEGATION_WINDOW = 4
+# Cues after a noun trigger that make it forecast or planned ("are expected", "is planned").
+AFTER_NOUN = {"forecast": re.compile(r"^\s*(?:\w+\s+){0,6}?(?:is|are|was|were)\s+(?:\w+\s+)?(?:expected|likely|possible|anticipated)\b"),
+              "planned": re.compile(r"^\s*(?:\w+\s+){0,6}?(?:is|are|was|were)\s+(?:\w+\s+)?(?:planned|scheduled|envisaged|to\s+be)\b")}
+NEGATIONS = frozenset({"no", "not", "never", "n't", "without", "neither", "nor"})
+
+
+@cache
+def _cue_patterns(model: Model | None = None) -> dict[str, re.Pattern[str]]:
+    model = model or load_model()
+    out = {}
+    for name, modality in model.modalities.items():
+        cues = [c for c in modality.cues if c.lower() not in NEGATIONS]
+        if cues:
+            alternatives = "|".join(re.escape(c) for c in sorted(cues, key=len, reverse=True))
+            out[name] = re.compile(r"(?<![\w-])(?:" + alternatives + r")(?![\w-])", re.IGNORECASE)
+    return out
+
+
+def modality_of(sentence: str, before: str, after: str, is_noun: bool) -> str:
+    """The modality of an event: `before` is the text of its clause up to the trigger, `after`
+    the text that follows it, `sentence` the whole sentence."""
+    cues = _cue_patterns()
+    words = re.findall(r"[\w']+", before.lower())[-NEGATION_WINDOW:]
+    if any(w in NEGATIONS or w.endswith("n't") for w in words) or re.search(r"\bno (?:evidence|signs?|indications?) of\b", before, re.I):
+        return "denied"
+    if cues["conditional"].search(sentence):
+        return "conditional"
+    if cues["forecast"].search(before[-80:]) or (is_noun and AFTER_NOUN["forecast"].search(after)):
+        return "forecast"
+    if cues["planned"].search(before[-60:]) or (is_noun and AFTER_NOUN["planned"].search(after)):
+        return "planned"
+    if cues["alleged"].search(sentence):
+        return "alleged"
+    return "reported"

@@ -1,0 +1,120 @@
+"""Mentions that follow a pattern rather than a list: unit designations, weapon models, places
+named with their kind ('X Oblast', 'X railway station'), settlements ('the town of X'), and the
+briefing's author. Head nouns come from the ontology (bg:headNoun)."""
+from __future__ import annotations
+
+import re
+
+from briefgraph.ontology.names import name_key
+
+from ..doc import Doc, Mention
+from ..lexicon import Lexicon, load_lexicon
+from ..pipeline import component
+
+ORDINAL = r"\d{1,3}(?:st|nd|rd|th)"
+# Words that may stand between a unit's ordinal and its head noun ("38th Separate Air Assault").
+_MODIFIER = r"(?:(?!(?:the|of|and|in|on|at|to|from|with|was|were|is|are|had|has|which|that|by)\b)[A-Za-z][\w-]*\s+){0,4}?"
+# Weapon and vehicle model designations: T-80, BMP-2, S-400, Su-25, MiG-29, Tu-22M3, 9K720, BTR-82A.
+WEAPON = re.compile(r"(?<![\w-])(?:[A-Z][A-Za-z]{0,3}-\d{1,3}[A-Z]{0,2}\d{0,2}|\d[A-Z]\d{2,3}[A-Z0-9]*)(?![\w-])")
+NOT_WEAPONS = frozenset({"COVID-19", "G-7", "G-20", "F-1", "P-5", "E-3"})
+_CAP_WORDS = r"[A-Z\u0400-\u042f][\w'\u2019-]*(?:\s+[A-Z\u0400-\u042f][\w'\u2019-]*){0,2}"
+SETTLEMENT = re.compile(r"\b(?:the\s+)?(?:town|city|village|settlement|urban-type settlement|hamlet)\s+of\s+(" + _CAP_WORDS + ")")
+
+
+def _singular(word: str) -> str:
+    return word[:-1] if word.endswith("s") and not word.endswith("ss") else word
+
+
+def _title(words: str) -> str:
+    return " ".join(w if w.isupper() or any(c.isdigit() for c in w) else w[:1].upper() + w[1:] for w in words.split())
+
+
+@component("patterns", requires=("tokens", "mentions"), provides=("mentions",))
+class PatternMatcher:
+    """Mentions found by designation and naming patterns; a known name found this way resolves to
+    the gazetteer entity, a new one gets a class from its head noun."""
+
+    def __init__(self, lexicon: Lexicon | None = None):
+        self.lexicon = lexicon or load_lexicon()
+        heads = sorted(self.lexicon.unit_heads, key=len, reverse=True)
+        self.unit_re = re.compile(
+            r"\b(?:the\s+)?(" + ORDINAL + r")(?:\s*(?:,|and|&)\s*(" + ORDINAL + r"))?\s+(" + _MODIFIER + r")("
+            + "|".join(re.escape(h) for h in heads) + r")s?\b", re.IGNORECASE)
+        place_heads = sorted(self.lexicon.place_heads, key=len, reverse=True)
+        self.place_re = re.compile(
+            r"\b(" + _CAP_WORDS + r")\s+(" + "|".join(re.escape(h) for h in place_heads if h != "border") + r")\b")
+
+    def _known(self, surface: str, classes: tuple[str, ...]) -> str | None:
+        """The gazetteer entity a surface names, when it is of one of the classes."""
+        model = self.lexicon.model
+        for hit in self.lexicon.names.lookup(surface):
+            entry = self.lexicon.gazetteer.entries.get(hit.target)
+            if entry and hit.form in ("label", "alias") and any(model.cls(entry.cls).is_a(c) for c in classes):
+                return entry.id
+        return None
+
+    def _add(self, doc: Doc, sentence: int, start: int, end: int, cls: str, label: str, source: str,
+             known: str | None) -> None:
+        m = Mention(start, end, doc.text[start:end], sentence, cls, source, "pattern", label=label)
+        if known:
+            m.candidates = (known,)
+            m.cls = self.lexicon.gazetteer.entries[known].cls
+            m.form = "alias"
+        doc.mentions.append(m)
+
+    def _units(self, doc: Doc, s) -> None:
+        for m in self.unit_re.finditer(s.text):
+            head = m.group(4).lower()
+            cls = self.lexicon.unit_heads.get(head) or self.lexicon.unit_heads.get(_singular(head), "MilitaryUnit")
+            modifiers = m.group(3).strip()
+            head_sg = _singular(m.group(4)) if m.group(4).lower().endswith("s") and m.group(4).lower() not in self.lexicon.unit_heads else m.group(4)
+            for n, ordinal in enumerate((m.group(1), m.group(2))):
+                if not ordinal:
+                    continue
+                label = _title(f"{ordinal} {modifiers} {head_sg}".replace("  ", " "))
+                start = s.start + (m.start(1) if n == 0 else m.start(2))
+                self._add(doc, s.index, start, s.start + m.end(), cls, label, "unit-pattern",
+                          self._known(label, ("MilitaryUnit",)))
+
+    def _weapons(self, doc: Doc, s) -> None:
+        for m in WEAPON.finditer(s.text):
+            if m.group() in NOT_WEAPONS:
+                continue
+            self._add(doc, s.index, s.start + m.start(), s.start + m.end(), "WeaponSystem", m.group(),
+                      "weapon-pattern", self._known(m.group(), ("WeaponSystem",)))
+
+    def _places(self, doc: Doc, s) -> None:
+        for m in self.place_re.finditer(s.text):
+            name, head = m.group(1), m.group(2)
+            if name.split()[0].lower() in ("the", "a", "this", "that", "in", "on"):
+                continue
+            cls = self.lexicon.place_heads[head.lower()] if head.lower() in self.lexicon.place_heads else "Place"
+            surface = f"{name} {head}"
+            known = self._known(surface, ("Place",))
+            label = _title(surface) if cls in ("AdministrativeRegion", "District") else f"{name} {head.lower()}"
+            if head.lower() == "region":
+                label = f"{name} Oblast"
+            self._add(doc, s.index, s.start + m.start(1), s.start + m.end(2), cls, label, "place-pattern", known)
+        for m in SETTLEMENT.finditer(s.text):
+            name = m.group(1)
+            self._add(doc, s.index, s.start + m.start(1), s.start + m.end(1), "Settlement", name,
+                      "place-pattern", self._known(name, ("Place",)))
+
+    def _author(self, doc: Doc) -> None:
+        author = getattr(doc.briefing, "author", None)
+        if not author:
+            return
+        key = name_key(author)
+        for s in doc.sentences:
+            pos = s.text.find(author)
+            if pos != -1 and name_key(s.text[pos:pos + len(author)]) == key:
+                self._add(doc, s.index, s.start + pos, s.start + pos + len(author), "Person", author,
+                          "author", self._known(author, ("Person",)))
+
+    def __call__(self, doc: Doc) -> Doc:
+        for s in doc.sentences:
+            self._units(doc, s)
+            self._weapons(doc, s)
+            self._places(doc, s)
+        self._author(doc)
+        return doc

@@ -1,0 +1,153 @@
+"""Static relations stated explicitly in one sentence: titles (leads, memberOf), place hierarchies
+(locatedIn), 'units of Y' (partOf), 'stationed in' (deployedTo), and the cue phrases of the
+other relations in the ontology (allyOf, opposes, signatoryOf, operates, memberOf)."""
+from __future__ import annotations
+
+import re
+
+from ..doc import Doc, Mention, Relation
+from ..lexicon import Lexicon, load_lexicon
+from ..pipeline import component
+from .events import PLACE_RANK
+
+# How specific a place is, for "A (B)" and "A, B" hierarchies: A must be finer than B.
+RANK = {**PLACE_RANK, "Border": 1}
+MEMBER_NOUNS = r"(?:mercenaries|fighters|men|troops|forces|soldiers|units|militants|people|supporters)"
+PRESENT = re.compile(r"\b(?:is|are|remain|remains|stay|stays)\s+(?:\w+\s+){0,2}?$", re.I)
+
+
+def _between(doc: Doc, a: Mention, b: Mention) -> str:
+    return doc.text[a.end:b.start]
+
+
+@component("relations", requires=("mentions", "entities"), provides=("relations",))
+class RelationExtractor:
+    """Relations from explicit constructions only; nothing from world knowledge or names alone."""
+
+    def __init__(self, lexicon: Lexicon | None = None):
+        self.lexicon = lexicon or load_lexicon()
+        self.model = self.lexicon.model
+        self.cues = {p.name: re.compile(r"(?<![\w-])(?:" + "|".join(re.escape(c) for c in sorted(p.cues, key=len, reverse=True)) + r")(?![\w-])", re.I)
+                     for p in self.model.relations if p.cues}
+
+    def _is(self, doc: Doc, m: Mention, *classes: str) -> bool:
+        cls = self.model.cls(doc.entities[m.entity].cls if m.entity in doc.entities else m.cls)
+        return any(cls.is_a(c) for c in classes)
+
+    def _add(self, doc: Doc, out: list[Relation], subject: str, predicate: str, obj: str, sentence: int, how: str) -> None:
+        if subject and obj and subject != obj and not any(
+                r.subject == subject and r.predicate == predicate and r.object == obj for r in out):
+            out.append(Relation(subject, predicate, obj, sentence, how))
+
+    def _titles(self, doc: Doc, out: list[Relation], mentions: list[Mention]) -> None:
+        """'Defence Minister Viktar Khrenin' and 'the Belarusian president' (its holder)."""
+        gazetteer = self.lexicon.gazetteer
+        for i, m in enumerate(mentions):
+            posts = [p for p in m.candidates if p in gazetteer.posts] if m.form == "title" else []
+            if m.form != "title":
+                posts = [h.target for h in self.lexicon.names.lookup(m.text) if h.form == "title"]
+            if not posts:
+                continue
+            person = m.entity if m.form == "title" and m.entity else None
+            nxt = mentions[i + 1] if i + 1 < len(mentions) else None
+            if person is None and nxt is not None and nxt.cls == "Person" and len(_between(doc, m, nxt).strip()) == 0:
+                person = nxt.entity
+            if m.form != "title" and m.entity:
+                person = m.entity
+            if not person or person not in gazetteer.entries:
+                continue
+            held = {h.post for h in gazetteer.entries[person].posts}
+            for post_id in posts:
+                if post_id in held:
+                    post = gazetteer.posts[post_id]
+                    if post.post_in:
+                        self._add(doc, out, person, post.relation, post.post_in, m.sentence, "title")
+                    break
+
+    def _places(self, doc: Doc, out: list[Relation], mentions: list[Mention]) -> None:
+        """'A (B)', 'A (B, C)', 'A, B' and 'in B, especially in A' place hierarchies."""
+        places = [m for m in mentions if self._is(doc, m, "Place", "State")]
+        for a, b in zip(places, places[1:]):
+            gap = _between(doc, a, b)
+            ra, rb = RANK.get(doc.entities[a.entity].cls, 2), RANK.get(doc.entities[b.entity].cls, 2)
+            if re.fullmatch(r"\s*\(\s*", gap) or re.fullmatch(r"\s*,\s*", gap) and "(" in doc.text[max(0, a.start - 60):a.start] \
+                    and ")" not in doc.text[a.end:b.start]:
+                if ra < rb:
+                    self._add(doc, out, a.entity, "locatedIn", b.entity, a.sentence, "place-apposition")
+            elif re.fullmatch(r"\s*,\s*", gap) and ra < rb and rb >= 1 and doc.entities[b.entity].cls != "State":
+                self._add(doc, out, a.entity, "locatedIn", b.entity, a.sentence, "place-apposition")
+            elif re.fullmatch(r"\s*,\s*(?:especially|notably|particularly|including|mainly|primarily)\s+in\s+", gap) and rb < ra:
+                self._add(doc, out, b.entity, "locatedIn", a.entity, a.sentence, "place-apposition")
+        for m in mentions:
+            tail = doc.text[m.end:m.end + 8]
+            if tail.startswith("-based") and self._is(doc, m, "Place", "State"):
+                unit = next((o for o in mentions if o.start > m.end and o.start - m.end < 40
+                             and self._is(doc, o, "Organization")), None)
+                if unit:
+                    self._add(doc, out, unit.entity, "locatedIn", m.entity, m.sentence, "x-based")
+
+    def _part_of(self, doc: Doc, out: list[Relation], mentions: list[Mention]) -> None:
+        """'the 1st Battalion of the 19th Brigade', 'units of Y', 'units from Y, including X'."""
+        for a, b in zip(mentions, mentions[1:]):
+            gap = _between(doc, a, b)
+            if self._is(doc, a, "MilitaryUnit") and self._is(doc, b, "MilitaryUnit", "ArmedForces") \
+                    and re.fullmatch(r"\s+of\s+(?:the\s+)?", gap):
+                self._add(doc, out, a.entity, "partOf", b.entity, a.sentence, "unit-of")
+            if self._is(doc, a, "ArmedForces", "State") and self._is(doc, b, "MilitaryUnit") \
+                    and re.search(r"\bincluding\s+(?:the\s+)?$", gap) and re.search(r"\bunits\s+(?:from|of)\s+(?:the\s+)?$", doc.text[max(0, a.start - 20):a.start]):
+                forces = self.lexicon.main_forces.get(a.entity, a.entity)
+                self._add(doc, out, b.entity, "partOf", forces, a.sentence, "units-including")
+
+    def _deployed(self, doc: Doc, out: list[Relation], s, mentions: list[Mention]) -> None:
+        """Forces or weapons 'currently deployed on/in' a place, as the situation at writing."""
+        m = self.cues["deployedTo"].search(s.text)
+        if not m or not PRESENT.search(s.text[:m.start()]):
+            return
+        cue_at = s.start + m.start()
+        target = next((o for o in mentions if o.start >= s.start + m.end() and self._is(doc, o, "Place", "State")), None)
+        if target is None:
+            return
+        for o in mentions:
+            if o is not target and self._is(doc, o, "MilitaryUnit", "ArmedForces", "WeaponSystem", "PrivateMilitaryCompany") \
+                    and (o.start < cue_at or re.search(r"\b(?:along with|together with|as well as|and)\b", doc.text[target.end:o.start])):
+                self._add(doc, out, o.entity, "deployedTo", target.entity, s.index, "deployed-cue")
+
+    def _cued(self, doc: Doc, out: list[Relation], s, mentions: list[Mention]) -> None:
+        """allyOf, opposes, signatoryOf, operates, memberOf: subject before the cue, object after."""
+        actors = [o for o in mentions if self._is(doc, o, "Actor")]
+        for predicate in ("allyOf", "opposes", "signatoryOf", "operates", "memberOf"):
+            pattern = self.cues.get(predicate)
+            for m in pattern.finditer(s.text) if pattern else ():
+                at, after_cue = s.start + m.start(), s.start + m.end()
+                subject = next((o for o in reversed(actors) if o.end <= at and not self._is(doc, o, "WeaponSystem")), None)
+                if predicate == "opposes" or predicate == "allyOf":
+                    subject = next((o for o in actors if o.end <= at), subject)
+                wanted = {"signatoryOf": ("Agreement",), "operates": ("WeaponSystem",),
+                          "memberOf": ("Organization",)}.get(predicate, ("Actor",))
+                obj = next((o for o in mentions if o.start >= after_cue and o.start - after_cue < 60
+                            and self._is(doc, o, *wanted)), None)
+                if subject and obj:
+                    self._add(doc, out, subject.entity, predicate, obj.entity, s.index, "cue:" + m.group().lower())
+
+    def _possessive_leader(self, doc: Doc, out: list[Relation], s, mentions: list[Mention]) -> None:
+        """'Prigozhin said that his mercenaries ...': the person leads the armed group named here."""
+        for m in re.finditer(r"\b(?:his|her)\s+" + MEMBER_NOUNS + r"\b", s.text):
+            at = s.start + m.start()
+            person = next((o for o in reversed(mentions) if o.end <= at and o.cls == "Person"), None)
+            group = next((o for o in mentions if self._is(doc, o, "PrivateMilitaryCompany", "MilitaryUnit")), None)
+            if person and group:
+                self._add(doc, out, person.entity, "leads", group.entity, s.index, "possessive")
+
+    def __call__(self, doc: Doc) -> Doc:
+        out: list[Relation] = []
+        for s in doc.sentences:
+            all_mentions = [m for m in doc.mentions if m.sentence == s.index]
+            mentions = [m for m in all_mentions if m.entity]
+            self._titles(doc, out, all_mentions)
+            self._places(doc, out, mentions)
+            self._part_of(doc, out, mentions)
+            self._deployed(doc, out, s, mentions)
+            self._cued(doc, out, s, mentions)
+            self._possessive_leader(doc, out, s, mentions)
+        doc.relations = out
+        return doc

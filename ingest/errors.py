@@ -1,0 +1,44 @@
+"""The one exception for every problem with an input briefing file."""
+from __future__ import annotations
+
+
+class BriefingError(Exception):
+    """A briefing file that cannot be read, naming the file, the place and what is wrong."""
+
+    def __init__(
+        self,
+        path: str,
+        message: str,
+        *,
+        line: int | None = None,
+        column: int | None = None,
+        offset: int | None = None,
+    ) -> None:
+        super().__init__(path, message)
+        self.path = str(path)
+        self.message = message
+        self.line = line
+        self.column = column
+        self.offset = offset
+
+    def __str__(self) -> str:
+        if self.line is None:
+            return f"{self.path}: {self.message}"
+        if self.column is None:
+            return f"{self.path}:{self.line}: {self.message}"
+        return f"{self.path}:{self.line}:{self.column}: {self.message}"
+
+    def __repr__(self) -> str:
+        return (f"BriefingError(path={self.path!r}, message={self.message!r}, line={self.line!r}, "
+                f"column={self.column!r}, offset={self.offset!r})")
+
+    def __reduce__(self) -> tuple[object, ...]:
+        # Keyword-only fields would be lost by the default pickling, which a batch run across
+        # worker processes relies on.
+        return (_rebuild, (self.path, self.message, self.line, self.column, self.offset))
+
+
+def _rebuild(path: str, message: str, line: int | None, column: int | None,
+             offset: int | None) -> BriefingError:
+    """Recreate a pickled BriefingError."""
+    return BriefingError(path, message, line=line, column=column, offset=offset)
