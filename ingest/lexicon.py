@@ -10,7 +10,7 @@ from briefgraph.ontology.gazetteer import Gazetteer, load_gazetteer
 from briefgraph.ontology.model import Model, load_model
 from briefgraph.ontology.names import name_key
 
-from .inflect import phrase_forms
+from .inflect import noun_forms, phrase_forms, verb_forms
 
 # Short all-capital acronyms match only in capitals ("US", "RG", "CIS"), never as ordinary words.
 _ACRONYM = re.compile(r"^[A-Z0-9]{1,3}$")
@@ -79,12 +79,35 @@ class Trigger:
     base: str
 
 
+def wildcard_pattern(base: str, pos: str) -> re.Pattern[str]:
+    """A trigger with '*' ('violation of * airspace') as a regex over text: '*' is one or two words;
+    a verb inflects its first word, a noun phrase each of its words."""
+    parts = []
+    for n, word in enumerate(base.lower().split()):
+        if word == "*":
+            parts.append(r"(?:[\w'\u2019-]+\s+){0,1}[\w'\u2019-]+")
+            continue
+        forms = verb_forms(word) if pos == "verb" and n == 0 else noun_forms(word) if pos == "noun" else {word}
+        parts.append("(?:" + "|".join(re.escape(f) for f in sorted(forms, key=len, reverse=True)) + ")")
+    return re.compile(r"(?<![\w-])" + r"\s+".join(parts) + r"(?![\w-])", re.IGNORECASE)
+
+
+def build_wildcards(model: Model) -> list[tuple[re.Pattern[str], Trigger]]:
+    """The triggers with a '*' slot, as patterns."""
+    return [(wildcard_pattern(base, pos), Trigger(cls.name, pos, base))
+            for cls in model.event_classes
+            for pos, bases in (("verb", cls.trigger_verbs), ("noun", cls.trigger_nouns))
+            for base in bases if "*" in base]
+
+
 def build_triggers(model: Model) -> dict[str, list[Trigger]]:
     """Inflected trigger forms (lower case) of every event class -> the triggers they realise."""
     out: dict[str, list[Trigger]] = defaultdict(list)
     for cls in model.event_classes:
         for pos, bases in (("verb", cls.trigger_verbs), ("noun", cls.trigger_nouns)):
             for base in bases:
+                if "*" in base:
+                    continue
                 for form in phrase_forms(base.lower(), pos):
                     trig = Trigger(cls.name, pos, base)
                     if trig not in out[form]:
@@ -109,6 +132,7 @@ class Lexicon:
     gazetteer: Gazetteer
     names: NameIndex
     triggers: dict[str, list[Trigger]]
+    wildcards: list[tuple[re.Pattern[str], Trigger]]
     trigger_max_words: int
     unit_heads: dict[str, str]
     place_heads: dict[str, str]
@@ -137,7 +161,7 @@ def load_lexicon() -> Lexicon:
     triggers = build_triggers(model)
     return Lexicon(
         model=model, gazetteer=gazetteer, names=build_name_index(gazetteer),
-        triggers=triggers, trigger_max_words=max(len(k.split()) for k in triggers),
+        triggers=triggers, wildcards=build_wildcards(model), trigger_max_words=max(len(k.split()) for k in triggers),
         unit_heads=head_nouns(model, "MilitaryUnit"), place_heads=head_nouns(model, "Place"),
         force_nouns=frozenset(n.lower() for n in model.cls("ArmedForces").head_nouns),
         main_forces=_main_forces(gazetteer),

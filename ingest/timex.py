@@ -16,11 +16,13 @@ Conventions (from the annotation guidelines, with the choices they leave open ma
   the year), except "the first/second/third/fourth/last week of <month>", a day interval.
   A winter without a year ("this winter", "in the winter") spans two years: "2024/2025".
 * `earliest` and `latest` are the first and last day of what `iso` denotes.
-* Not reported: decades ("the 1990s"), a month name with no day, year or cue word ("September
-  saw..."), clock times without a date, "N days ago", "the following day", slash dates (the
-  day/month order is ambiguous), two-digit years, impossible dates ("31 September"), and
-  4-digit numbers that count something ("2000 troops", "11,889", "$2021").
-  A year inside a name ("Zapad-2021", "the 2021 Military Doctrine") is reported; callers decide.
+* Not reported: decades ("the 1990s"); a month name with no day, year or cue word ("September
+  saw...": a preposition is cue enough for a full name, "in May", but an abbreviation needs a
+  qualifier, "late Sept", as "with Jan Lipavsky" is a name); clock times without a date; "N days
+  ago"; "the following day"; slash dates (the day/month order is ambiguous); two-digit years;
+  4-digit numbers that count something ("2000 troops", "11,889", "$2021"). An impossible date
+  keeps what is left of it: "30 February 2023" gives "February 2023".
+* A year inside a name ("Zapad-2021", "the 2021 Military Doctrine") is reported: callers decide.
 
 Speed: one cheap pass finds anchors (digit runs and a handful of keywords, through a trie-shaped
 regular expression that the engine scans in C); the full patterns are only tried at anchors, and
@@ -67,6 +69,7 @@ _UNITS = (  # a 4-digit number followed by one of these counts something: "2000 
     r"|conscripts|reservists|recruits|prisoners|refugees|migrants|residents|citizens|workers"
     r"|members|employees|tanks|vehicles|trucks|cars|railcars|wagons|carriages|platforms|trains"
     r"|echelons|containers|aircraft|helicopters|drones|missiles|shells|rounds|pieces|items|units"
+    r"|battalions|brigades|regiments|divisions|companies|launchers|systems|guns"
     r"|km|kilometres|kilometers|miles|metres|meters|m|kg|tons|tonnes|t|hectares|ha|years|days"
     r"|hours|minutes|times|percent|rubles|roubles|dollars|euros|strong|USD|EUR|BYN|RUB)(?!\w)"
 )
@@ -95,6 +98,7 @@ def _clock(p: str) -> str:
 def _date(p: str) -> str:
     """A full or day-month date: ISO, day.month.year, "20 December 2022", "Dec. 20, 2022"."""
     numeric = (rf"(?<![\w.,/])(?:(?P<{p}y2>\d{{4}})-(?P<{p}m2>[01]\d)-(?P<{p}d2>[0-3]\d)"
+               rf"(?:T(?P<{p}ihh>[01]\d|2[0-3]):(?P<{p}imi>[0-5]\d))?"
                rf"|(?P<{p}d3>[0-3]?\d)\.(?P<{p}m3>[01]?\d)\.(?P<{p}y3>\d{{4}}))(?!\w|[.,]\d|-\d)")
     dmy = rf"{_day(p + 'd')}(?:\s+of)?\s+{_month(p + 'm')}(?:,?\s+{_year(p + 'y')})?"
     mdy = (rf"{_month(p + 'm1')}\s+(?:the\s+)?{_day(p + 'd1')}(?![\w:]|[.,]\d|\s*-?\s*{_UNITS})"
@@ -124,6 +128,7 @@ _REV_QUAL = (  # "late ", "mid-", "the very end of the ", "the first half of ", 
     rf"|flah\s+{_rev('first second latter last')}|retrauq\s+{_rev('first second third fourth last')}"
     rf"|{_rev('days weeks months')}(?:\s+wef)?\s+{_rev('first last')})(?:\s+eht)?)"
 )
+_PREPOSITIONS = "in since by until till through throughout during from of for before after around and or"
 _PREFIX = re.compile(
     rf"(?:(?P<weekof>\s+fo\s+keew\s+(?P<nth>{_rev('first second third fourth last 1st 2nd 3rd 4th')})"
     rf"(?:\s+eht)?)"
@@ -132,7 +137,7 @@ _PREFIX = re.compile(
     r"|(?P<themonth>\s+fo\s+htnom\s+eht(?!\w))|(?P<theyear>\s+raey\s+eht(?!\w))"
     rf"|(?P<the>\s+eht(?!\w))?(?:(?P<wd>(?:\s*,\s*|\s+){_rev(' '.join(_WEEKDAYS))})"
     rf"|(?P<lead>\s+{_rev('from between')}))?)"
-    rf"(?P<pre>\s+{_rev('in since by until till through throughout during from of for before after around and or')})?",
+    rf"(?P<pre>\s+{_rev(_PREPOSITIONS)})?",
     re.IGNORECASE)
 _LOOK_BACK = 56  # longest prefix: "throughout the very beginning of the "
 
@@ -201,36 +206,41 @@ def _month_num(token: str) -> int:
     return int(token) if token.isdigit() else _MONTH_NUM[token[:3].lower()]
 
 
-def _first(values: tuple[str | None, ...]) -> str | None:
+def _int(digits: str | None) -> int | None:
+    return int(digits) if digits else None
+
+
+def _set(values: tuple[str | None, ...]) -> str | None:
+    """The one alternative of a group that took part in the match."""
     return values[0] or values[1] or values[2] or values[3]
 
 
 _PART_NAMES = {p: tuple(tuple(p + k + s for s in ("", "1", "2", "3")) for k in "ymd")
-               + ((p + "hh", p + "thh", p + "mi", p + "tmi"),) for p in "ab"}
+               + ((p + "hh", p + "thh", p + "ihh", p + "mi", p + "tmi", p + "imi"),) for p in "ab"}
 
 
 def _parts(m: re.Match[str], p: str) -> tuple[int | None, int, int, str | None]:
     """Year, month, day and clock of the `_datetime(p)` in a match."""
     ys, ms, ds, clocks = _PART_NAMES[p]
-    y, mo, d = _first(m.group(*ys)), _first(m.group(*ms)), _first(m.group(*ds))
-    hh, thh, mi, tmi = m.group(*clocks)
-    hh, mi = hh or thh, mi or tmi
+    y, mo, d = _set(m.group(*ys)), _set(m.group(*ms)), _set(m.group(*ds))
+    hh, thh, ihh, mi, tmi, imi = m.group(*clocks)
+    hh, mi = hh or thh or ihh, mi or tmi or imi
     clock = f"{int(hh):02d}:{mi}" if hh and mi else None
-    return int(y) if y else None, _month_num(mo), int(d), clock  # type: ignore[arg-type]
+    return _int(y), _month_num(mo), int(d), clock  # type: ignore[arg-type]  # a date has both
 
 
 def _two_years(ya: int | None, a: tuple[int, int], yb: int | None, b: tuple[int, int],
                ref: date | None) -> tuple[int, int, bool] | None:
     """Years for both ends of an interval: "30 December – 5 January 2025" starts in 2024."""
     wrap = int(b < a)
-    if ya is None and yb is None:
-        if ref is None:
-            return None
-        ya = _guess_year(a[0], ref)
-        return ya, ya + wrap, True
-    if ya is None:
-        return yb - wrap, yb, False  # type: ignore[operator]
-    return ya, ya + wrap if yb is None else yb, False
+    if ya is not None:
+        return ya, ya + wrap if yb is None else yb, False
+    if yb is not None:
+        return yb - wrap, yb, False
+    if ref is None:
+        return None
+    ya = _guess_year(a[0], ref)
+    return ya, ya + wrap, True
 
 
 # --- handlers: (forward match, prefix match, reference) -> value -----------------------------------
@@ -238,16 +248,27 @@ def _two_years(ya: int | None, a: tuple[int, int], yb: int | None, b: tuple[int,
 type _Handler = Callable[[re.Match[str], re.Match[str], date | None], _Value | None]
 
 
-def _on_date(m: re.Match[str], p: re.Match[str], ref: date | None) -> _Value | None:
-    y, mo, d, clock = _parts(m, "a")
-    if y is not None:
-        return _single(_Point(y, mo, d, clock), False)
-    return None if ref is None else _single(_Point(_guess_year(mo, ref), mo, d, clock), True)
+def _word(p: re.Match[str], group: str) -> str:
+    """A cue word of the prefix, spelled forwards again: "last", "between", "in"."""
+    return (p[group] or "")[::-1].strip().lower()
+
+
+def _year_of(month: int, year: int | None, ref: date | None) -> tuple[int, bool] | None:
+    """The year as written, else guessed from the reference (relative), else nothing."""
+    if year is not None:
+        return year, False
+    return None if ref is None else (_guess_year(month, ref), True)
 
 
 def _between_and(m: re.Match[str], p: re.Match[str]) -> bool:
     """"and" joins an interval only after "between": "on 10 and 16 October" is two days."""
-    return m["sep"].strip().lower() != "and" or (p["lead"] or "").strip().lower() == "neewteb"
+    return m["sep"].strip().lower() != "and" or _word(p, "lead") == "between"
+
+
+def _on_date(m: re.Match[str], p: re.Match[str], ref: date | None) -> _Value | None:
+    y, mo, d, clock = _parts(m, "a")
+    year = _year_of(mo, y, ref)
+    return year and _single(_Point(year[0], mo, d, clock), year[1])
 
 
 def _on_date_range(m: re.Match[str], p: re.Match[str], ref: date | None) -> _Value | None:
@@ -261,22 +282,23 @@ def _on_date_range(m: re.Match[str], p: re.Match[str], ref: date | None) -> _Val
 
 def _on_day_range(m: re.Match[str], p: re.Match[str], ref: date | None) -> _Value | None:
     """"15–20 September", "from 6 to 16 October 2022", "August 26–30, 2024"."""
-    da, db, mo, y = int(m["da"]), int(m["db"]), _month_num(m["mo"]), m["y"]
-    if da >= db or not _between_and(m, p) or (y is None and ref is None):
+    da, db, mo = int(m["da"]), int(m["db"]), _month_num(m["mo"])
+    year = _year_of(mo, _int(m["y"]), ref)
+    if da >= db or not _between_and(m, p) or year is None:
         return None
-    year = int(y) if y else _guess_year(mo, ref)  # type: ignore[arg-type]
-    return _interval(_Point(year, mo, da), _Point(year, mo, db), y is None)
+    return _interval(_Point(year[0], mo, da), _Point(year[0], mo, db), year[1])
 
 
 def _on_month_range(m: re.Match[str], p: re.Match[str], ref: date | None) -> _Value | None:
     if not _between_and(m, p):
         return None
-    ma, mb, ya, yb = _month_num(m["ma"]), _month_num(m["mb"]), m["ay"], m["by"]
-    years = _two_years(int(ya) if ya else None, (ma, 0), int(yb) if yb else None, (mb, 0), ref)
+    ma, mb = _month_num(m["ma"]), _month_num(m["mb"])
+    years = _two_years(_int(m["ay"]), (ma, 0), _int(m["by"]), (mb, 0), ref)
     return years and _interval(_Point(years[0], ma), _Point(years[1], mb), years[2])
 
 
 def _second_year(first: int, m: re.Match[str]) -> int:
+    """The end of a year interval: "2016" in "2014-2016", "2023" in "2022–23"."""
     return int(m["by"]) if m["by"] else first // 100 * 100 + int(m["by2"])
 
 
@@ -291,35 +313,36 @@ def _on_year(m: re.Match[str], p: re.Match[str], ref: date | None) -> _Value | N
 
 
 _NTH = {"first": 0, "1st": 0, "second": 1, "2nd": 1, "third": 2, "3rd": 2, "fourth": 3, "4th": 3}
+_FULL_MONTHS = {calendar.month_name[i].lower() for i in range(1, 13)}
 
 
 def _on_month(m: re.Match[str], p: re.Match[str], ref: date | None) -> _Value | None:
     """"October 2022", "late September", "in May", "last October", "the first week of May"."""
-    mo, y = _month_num(m["mo"]), m["y"]
-    if y is None and ref is None:
+    mo = _month_num(m["mo"])
+    year = _year_of(mo, _int(m["y"]), ref)
+    if year is None:
         return None
     if p["weekof"]:
-        year = int(y) if y else _guess_year(mo, ref)  # type: ignore[arg-type]
-        nth = p["nth"][::-1].lower()
-        if nth == "last":
-            end = date(year, mo, calendar.monthrange(year, mo)[1])
-            return _days(end - timedelta(days=6), end, y is None)
-        first = date(year, mo, 1) + timedelta(weeks=_NTH[nth])
-        return _days(first, first + timedelta(days=6), y is None)
-    if y is not None:
-        return _single(_Point(int(y), mo), False)
-    if not _has(p, "pre", "dir", "q", "themonth", "lead"):
-        return None  # a bare month name with no cue is not reported
-    match (p["dir"] or "")[::-1].strip().lower():
+        if (nth := _word(p, "nth")) == "last":
+            end = date(year[0], mo, calendar.monthrange(year[0], mo)[1])
+            return _days(end - timedelta(days=6), end, year[1])
+        first = date(year[0], mo, 1) + timedelta(weeks=_NTH[nth])
+        return _days(first, first + timedelta(days=6), year[1])
+    if ref is None or not year[1]:
+        return _single(_Point(year[0], mo), year[1])
+    if not _has(p, "dir", "q", "dq"):  # a preposition alone is cue enough for a full name only:
+        if not _has(p, "pre", "themonth", "lead") or m["mo"].lower() not in _FULL_MONTHS:
+            return None  # "September saw...", "talks with Jan Lipavsky"
+    match _word(p, "dir"):
         case "last" | "past":
-            year = ref.year if mo < ref.month else ref.year - 1  # type: ignore[union-attr]
+            y = ref.year if mo < ref.month else ref.year - 1
         case "next" | "coming":
-            year = ref.year if mo > ref.month else ref.year + 1  # type: ignore[union-attr]
+            y = ref.year if mo > ref.month else ref.year + 1
         case "this":
-            year = ref.year  # type: ignore[union-attr]
+            y = ref.year
         case _:
-            year = _guess_year(mo, ref)  # type: ignore[arg-type]
-    return _single(_Point(year, mo), True)
+            y = year[0]
+    return _single(_Point(y, mo), True)
 
 
 _SEASON_START = {"spring": 3, "summer": 6, "autumn": 9, "fall": 9, "winter": 12}
@@ -332,15 +355,14 @@ def _on_season(m: re.Match[str], p: re.Match[str], ref: date | None) -> _Value |
         if m["by"] or m["by2"]:  # "the winter of 2022–2023"
             return _interval(_Point(ya), _Point(_second_year(ya, m)), False)
         return _single(_Point(ya), False)
-    season = m["season"].lower()
-    pre = (p["pre"] or "")[::-1].strip().lower()
+    season, pre = m["season"].lower(), _word(p, "pre")
     if ref is None or not (pre or _has(p, "dir", "q", "dq")):
         return None
     if season == "fall" and pre in ("after", "before", "since", "and", "or"):
         return None  # "after the fall" of a town
     start = _SEASON_START[season]
     now, begins = ref.year * 12 + ref.month - 1, ref.year * 12 + start - 1
-    match (p["dir"] or "")[::-1].strip().lower():
+    match _word(p, "dir"):
         case "last" | "past":
             year = ref.year if begins + 2 < now else ref.year - 1
         case "next" | "coming":
@@ -354,11 +376,14 @@ def _on_season(m: re.Match[str], p: re.Match[str], ref: date | None) -> _Value |
     return _single(_Point(year), True)
 
 
+_THE_BEFORE = re.compile(r"\s+eht(?!\w)", re.IGNORECASE)
+
+
 def _on_relative(m: re.Match[str], p: re.Match[str], ref: date | None) -> _Value | None:
     """"last year", "next month", "this week", "late last year" against the reference date."""
-    step = {"tsal": -1, "txen": 1, "siht": 0}.get((p["dir"] or "").strip().lower())
-    if ref is None or step is None or re.match(r"\s+eht(?!\w)", p.string[p.end("dir"):], re.I):
-        return None  # "the last year" is the past twelve months, not a calendar year
+    step = {"last": -1, "next": 1, "this": 0}.get(_word(p, "dir"))
+    if ref is None or step is None or _THE_BEFORE.match(p.string, p.end("dir")):
+        return None  # "over the last year" is the past twelve months, not a calendar year
     unit = m["unit"].lower()
     if unit == "year":
         return _single(_Point(ref.year + step), True)
@@ -369,12 +394,14 @@ def _on_relative(m: re.Match[str], p: re.Match[str], ref: date | None) -> _Value
     return _days(monday, monday + timedelta(days=6), True)
 
 
+_SENTENCE_START = ("", ".", "!", "?", ":", '"', "\u201c", "(", "\n")
+
+
 def _on_day_word(m: re.Match[str], p: re.Match[str], ref: date | None) -> _Value | None:
     word = m["w"]
     if ref is None:
         return None
-    if word[0].isupper() and m.string[:m.start()].rstrip()[-1:] not in ("", ".", "!", "?", ":", '"',
-                                                                          "\u201c", "(", "\n"):
+    if word[0].isupper() and m.string[:m.start()].rstrip()[-1:] not in _SENTENCE_START:
         return None  # "Russia Today", "Belarus Today": a name, not a date
     day = ref + timedelta(days={"yesterday": -1, "today": 0, "tomorrow": 1}[word.lower()])
     return _single(_Point(day.year, day.month, day.day), True)
@@ -384,12 +411,12 @@ def _on_weekday(m: re.Match[str], p: re.Match[str], ref: date | None) -> _Value 
     if ref is None:
         return None
     wd = _WEEKDAYS.index(m["wd"])
-    match (p["dir"] or "")[::-1].strip().lower():
+    match _word(p, "dir"):
         case "next" | "coming":
             day = ref + timedelta(days=(wd - ref.weekday()) % 7 or 7)
         case "this":
             day = ref + timedelta(days=wd - ref.weekday())
-        case _:
+        case _:  # "on Tuesday", "last Tuesday": the most recent one before the reference day
             day = ref - timedelta(days=(ref.weekday() - wd) % 7 or 7)
     return _single(_Point(day.year, day.month, day.day), True)
 
@@ -408,36 +435,34 @@ class _Rule:
 
 
 _SEP_AHEAD = re.compile(r"\s*[-\u2013\u2014/]|\s+(?i:to|until|till|through|and)\s")
-_DATE_RANGE = _Rule(re.compile(_datetime("a") + _SEP + _THEN + _datetime("b")), _on_date_range,
-                    ("the", "wd", "lead"))
-_DATE = _Rule(re.compile(_datetime("a")), _on_date, ("the", "wd"), (_DATE_RANGE,))
+_DATE_RANGE = _Rule(  # "15 September – 20 October 2023", "from 23:43 on 11 December to 07:50 on 14 Dec"
+    re.compile(_datetime("a") + _SEP + _THEN + _datetime("b")), _on_date_range, ("the", "wd", "lead"))
+_DATE = _Rule(  # "20 December", "Dec. 20, 2022", "07.10.2022", "23:43 on 11 December"
+    re.compile(_datetime("a")), _on_date, ("the", "wd"), (_DATE_RANGE,))
+_DAY_RANGE = _Rule(  # "15–20 September", "from 6 to 16 October 2022", "between 10 and 16 October"
+    re.compile(_day("da") + _SEP + r"(?:the\s+)?" + _day("db") + rf"(?:\s+of)?\s+{_month('mo')}"
+               rf"(?:,?\s+{_year('y')})?"), _on_day_range, ("the", "wd", "lead"))
+_MONTH_DAY_RANGE = _Rule(  # "August 26–30, 2024"
+    re.compile(_month("mo") + r"\s+" + _day("da") + _SEP + _day("db") + rf"(?!\w|[.,]\d)"
+               rf"(?:,?\s+{_year('y')})?"), _on_day_range, ("wd", "lead"))
+_MONTH_RANGE = _Rule(  # "September–October 2023", "from May to July 2024"
+    re.compile(_month("ma") + rf"(?:,?\s+{_year('ay')})?" + _SEP + _month("mb")
+               + rf"(?:,?\s+{_year('by')})?"), _on_month_range, ("lead",))
+_YEAR_RANGE = _Rule(  # "2014-2016", "2022–23", "between 2014 and 2016"
+    re.compile(_year("ay") + r"(?P<sep>\s*[-\u2013\u2014/]\s*|\s+(?i:to|until|till|and)\s+)"
+               + rf"(?:{_year('by')}|(?P<by2>\d\d)(?!\w|[.,]\d))"), _on_year_range, ("lead",))
+_SEASON = (r"(?P<season>(?i:spring|summer|autumn|winter)|[Ff]all)"
+           rf"(?:(?:\s+of)?\s+{_year('y')}(?:\s*[-\u2013\u2014/]\s*(?:{_year('by')}|(?P<by2>\d\d)"
+           r"(?!\w|[.,]\d)))?|(?!\w|\s+of\b))")  # "summer 2022", "winter of 2022–23", "(in the) spring"
+
 _RULES: dict[str, tuple[_Rule, ...]] = {
-    "number": (  # "20 December", "23:43 on 11 December", "07.10.2022", "15–20 September"
-        _DATE,
-        _Rule(re.compile(_day("da") + _SEP + r"(?:the\s+)?" + _day("db")
-                         + rf"(?:\s+of)?\s+{_month('mo')}(?:,?\s+{_year('y')})?"), _on_day_range,
-              ("the", "wd", "lead")),
-    ),
+    "number": (_DATE, _DAY_RANGE),
     "isodate": (_DATE,),
-    "year": (_Rule(re.compile(_year("y")), _on_year, ("q", "theyear"), (_Rule(
-        re.compile(_year("ay") + r"(?P<sep>\s*[-\u2013\u2014/]\s*|\s+(?i:to|until|till|and)\s+)"
-                   + rf"(?:{_year('by')}|(?P<by2>\d\d)(?!\w|[.,]\d))"), _on_year_range, ("lead",)),)),),
-    "monthday": (  # "December 20, 2022", "August 26–30, 2024"
-        _Rule(_DATE.pattern, _on_date, _DATE.keeps, (_DATE_RANGE, _Rule(
-            re.compile(_month("mo") + r"\s+" + _day("da") + _SEP + _day("db")
-                       + rf"(?!\w|[.,]\d)(?:,?\s+{_year('y')})?"), _on_day_range, ("wd", "lead")))),
-    ),
-    "month": (  # "October 2022", "late September", "in May", "September–October 2023"
-        _Rule(re.compile(_month("mo") + rf"(?:(?:,?\s+|\s+of\s+){_year('y')})?"), _on_month,
-              ("weekof", "dir", "dq", "q", "themonth"), (_Rule(
-                  re.compile(_month("ma") + rf"(?:,?\s+{_year('ay')})?" + _SEP + _month("mb")
-                             + rf"(?:,?\s+{_year('by')})?"), _on_month_range, ("lead",)),)),
-    ),
-    "season": (
-        _Rule(re.compile(r"(?P<season>(?i:spring|summer|autumn|winter)|[Ff]all)(?:(?:\s+of)?\s+"
-                         + _year("y") + rf"(?:\s*[-\u2013\u2014/]\s*(?:{_year('by')}|(?P<by2>\d\d)"
-                         + r"(?!\w|[.,]\d)))?|(?!\w|\s+of\b))"), _on_season, ("dir", "dq", "q", "the")),
-    ),
+    "year": (_Rule(re.compile(_year("y")), _on_year, ("q", "theyear"), (_YEAR_RANGE,)),),
+    "monthday": (_Rule(_DATE.pattern, _on_date, _DATE.keeps, (_DATE_RANGE, _MONTH_DAY_RANGE)),),
+    "month": (_Rule(re.compile(_month("mo") + rf"(?:(?:,?\s+|\s+of\s+){_year('y')})?"), _on_month,
+                    ("weekof", "dir", "dq", "q", "themonth"), (_MONTH_RANGE,)),),
+    "season": (_Rule(re.compile(_SEASON), _on_season, ("dir", "dq", "q", "the")),),
     "unit": (_Rule(re.compile(r"(?P<unit>(?i:year|month|week))(?!\w)"), _on_relative, ("dir", "dq")),),
     "dayword": (_Rule(re.compile(r"(?P<w>(?i:yesterday|today|tomorrow))(?!\w)"), _on_day_word),),
     "weekday": (_Rule(re.compile(rf"(?P<wd>{_WEEKDAY})(?!\w)"), _on_weekday, ("dir",)),),

@@ -9,8 +9,7 @@ from dataclasses import dataclass
 TOKEN = re.compile(
     r"(?:[A-Z]\.){2,}"
     r"|\d{1,3}(?:,\d{3})+(?:\.\d+)?"
-    r"|\d+(?:\.\d+)?"
-    r"(?:[-\u2010\u2011]\w+)*"
+    r"|\d+\.\d+"
     r"|\w+(?:[-\u2010\u2011'\u2019]\w+)*"
     r"|[^\w\s]"
 )

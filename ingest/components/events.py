@@ -37,6 +37,8 @@ PREPOSITIONS = frozenset("amid of to from with by for in on at against into towa
                          "about over under after before during between among via across through".split())
 # Words that make a posture or movement military even with no force or weapon named.
 MILITARY_CONTEXT = frozenset({"defence", "defense", "border", "combat", "military", "echelons", "convoys"})
+HEADING = re.compile(r"[^\n]*[^.!?\u2026\"\u201d\u2019')\s]")
+PRIOR = re.compile(r"\b(?:previously|earlier|formerly|before that|had been|until then)\b")
 MOVEMENT = ("TroopTransfer", "Deployment", "Incursion", "ArmsTransfer", "AirspaceViolation", "Visit")
 MODALITY_STRENGTH = ("reported", "alleged", "planned", "forecast", "conditional", "denied")
 ORDINALS = re.compile(r"\b(first|second|third|fourth|fifth|sixth|seventh|eighth|ninth|tenth|\d+(?:st|nd|rd|th))\b", re.I)
@@ -118,19 +120,26 @@ class EventExtractor:
                 i += k
             else:
                 i += 1
-        return hits
+        for pattern, trig in self.lexicon.wildcards:
+            for m in pattern.finditer(s.text):
+                start, end = s.start + m.start(), s.start + m.end()
+                if any(h.start < end and start < h.end and h.cls == trig.cls for h in hits):
+                    continue
+                first = doc.token_index(start) - doc.sentence_tokens[s.index][0]
+                last = doc.token_index(end) - doc.sentence_tokens[s.index][0]
+                hits = [h for h in hits if not (h.start < end and start < h.end)]
+                hits.append(TriggerHit(first, last, start, end, trig.cls, trig.pos))
+        return sorted(hits, key=lambda h: h.start)
 
     # ---- arguments ------------------------------------------------------------------------
     def _regions(self, tokens: list[Token], hits: list[TriggerHit]) -> list[tuple[int, int]]:
         """The token range each trigger owns: split at the last clause boundary between triggers."""
         bounds = []
         for a, b in zip(hits, hits[1:]):
-            cut = b.first
-            for j in range(b.first - 1, a.last - 1, -1):
-                t = tokens[j].lower
-                if t in BOUNDARY_PUNCT or t in BOUNDARY_WORDS:
-                    cut = j
-                    break
+            between = range(b.first - 1, a.last - 1, -1)
+            cut = next((j for j in between if tokens[j].lower in BOUNDARY_PUNCT), None)
+            if cut is None:
+                cut = next((j for j in between if tokens[j].lower in BOUNDARY_WORDS), b.first)
             bounds.append(cut)
         starts = [0] + bounds
         ends = bounds + [len(tokens)]
@@ -200,6 +209,8 @@ class EventExtractor:
             if role:
                 places[role].append((PLACE_RANK.get(m.cls, 2), m))
                 continue
+            if self.model.cls(m.cls).is_a("Place"):
+                continue      # a place named without a locative ('Slutsk (Minsk Oblast)'): see below
             event.add(self._role(m, hit, agent, doc), m.entity or "")
         for role in ("destination", "location", "origin"):
             if places[role]:
@@ -218,6 +229,8 @@ class EventExtractor:
 
     # ---- building -------------------------------------------------------------------------
     def _events_of(self, doc: Doc, s: Sentence) -> list[Event]:
+        if HEADING.fullmatch(s.text) and len(s.text.split()) <= 12:
+            return []          # a heading names a topic, it does not report an event
         tokens = doc.tokens_of(s.index)
         mentions = [m for m in doc.mentions if m.sentence == s.index and m.entity]
         occupied = [(m.start, m.end) for m in mentions]
@@ -254,7 +267,7 @@ class EventExtractor:
             span_end = tokens[b - 1].end if b > a else hit.end
             before = doc.text[span_start:hit.start]
             after = doc.text[hit.end:min(s.end, hit.end + 80)]
-            modality = modality_of(s.text, before, after, hit.pos == "noun")
+            modality = modality_of(s.text, before, after, hit.pos == "noun", doc.text[s.start:hit.start])
             if events and events[-1].cls == hit.cls:
                 event = events[-1]
                 event.modality = max(event.modality, modality, key=MODALITY_STRENGTH.index)
@@ -264,15 +277,14 @@ class EventExtractor:
                 events.append(event)
             in_region = [m for m in mentions if span_start <= m.start < span_end]
             self._fill(doc, s, event, hit, in_region)
-            times = [t for t in doc.times.get(s.index, []) if not any(o[0] <= t.start < o[1] for o in occupied)]
-            near = [t for t in times if span_start <= t.start < span_end] or (times if len(kept) == 1 else [])
-            if near and event.time is None:
-                event.time = min(near, key=lambda t: abs(t.start - hit.start))
+            if event.time is None:
+                event.time = self._time(doc, s, hit, span_start, span_end, occupied)
             event.quantities += [q for q in doc.quantities.get(s.index, [])
                                  if span_start <= q.start < span_end and q.unit != "%"
                                  and not any(o[0] <= q.start < o[1] for o in occupied)
                                  and q not in event.quantities]
         self._share_subject(doc, events, mentions, kept)
+        events = self._prior_location(doc, s, events)
         merged: list[Event] = []
         for e in events:
             twin = next((o for o in merged if o.cls == e.cls and self._agent_of(o) == self._agent_of(e)), None)
@@ -281,6 +293,22 @@ class EventExtractor:
             else:
                 merged.append(e)
         return [e for e in merged if self._plausible(doc, s, e)]
+
+    def _prior_location(self, doc: Doc, s: Sentence, events: list[Event]) -> list[Event]:
+        """'...departed from X; the vehicles were previously stationed at Y': Y is where the
+        movement came from, not a deployment of its own."""
+        moves = [e for e in events if e.cls == "TroopTransfer"]
+        if not moves:
+            return events
+        out = []
+        for e in events:
+            clause = doc.text[max(s.start, e.trigger[0] - 40):e.trigger[0]].lower()
+            if e.cls == "Deployment" and PRIOR.search(clause):
+                if e.place:
+                    moves[0].add("origin", e.place)
+                continue
+            out.append(e)
+        return out
 
     @staticmethod
     def _agent_of(e: Event) -> str | None:
@@ -300,6 +328,16 @@ class EventExtractor:
             if tok.lower in openers:
                 return tok.start
         return None
+
+    def _time(self, doc: Doc, s: Sentence, hit: TriggerHit, start: int, end: int, occupied) -> "object | None":
+        """The time in the trigger's region nearest to it; else the nearest one before the trigger
+        (a sentence-initial 'On 24 June, ...' dates every event of the sentence)."""
+        times = [t for t in doc.times.get(s.index, []) if not any(a <= t.start < b for a, b in occupied)]
+        near = [t for t in times if start <= t.start < end]
+        if near:
+            return min(near, key=lambda t: abs(t.start - hit.start))
+        earlier = [t for t in times if t.end <= hit.start]
+        return earlier[-1] if earlier else None
 
     def _share_subject(self, doc: Doc, events: list[Event], mentions: list[Mention], hits: list[TriggerHit]) -> None:
         """Coordinated verbs share the sentence's subject; a meeting's outcome shares its parties."""
@@ -371,7 +409,7 @@ class EventExtractor:
             return False
         pa = {p.entity for p in a.participants}
         pb = {p.entity for p in b.participants}
-        return bool(pa) and (pa <= pb or pb <= pa) and a.time == b.time
+        return bool(pa) and bool(pb) and (pa <= pb or pb <= pa) and a.time == b.time
 
     def __call__(self, doc: Doc) -> Doc:
         out: list[Event] = []

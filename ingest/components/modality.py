@@ -11,6 +11,7 @@ NEGATION_WINDOW = 4
 # Cues after a noun trigger that make it forecast or planned ("are expected", "is planned").
 AFTER_NOUN = {"forecast": re.compile(r"^\s*(?:\w+\s+){0,6}?(?:is|are|was|were)\s+(?:\w+\s+)?(?:expected|likely|possible|anticipated)\b"),
               "planned": re.compile(r"^\s*(?:\w+\s+){0,6}?(?:is|are|was|were)\s+(?:\w+\s+)?(?:planned|scheduled|envisaged|to\s+be)\b")}
+NO_EVIDENCE = re.compile(r"\b(?:no|not any|little)\s+(?:evidence|signs?|indications?|sign)\b", re.I)
 NEGATIONS = frozenset({"no", "not", "never", "n't", "without", "neither", "nor"})
 
 
@@ -20,18 +21,22 @@ def _cue_patterns(model: Model | None = None) -> dict[str, re.Pattern[str]]:
     out = {}
     for name, modality in model.modalities.items():
         cues = [c for c in modality.cues if c.lower() not in NEGATIONS]
+        # Case matters for modal verbs ("may" is a modal, "May" a month); sentence adverbs and
+        # conjunctions ("Reportedly", "If") also start sentences.
+        flags = re.IGNORECASE if name in ("alleged", "conditional", "denied") else 0
         if cues:
             alternatives = "|".join(re.escape(c) for c in sorted(cues, key=len, reverse=True))
-            out[name] = re.compile(r"(?<![\w-])(?:" + alternatives + r")(?![\w-])", re.IGNORECASE)
+            out[name] = re.compile(r"(?<![\w-])(?:" + alternatives + r")(?![\w-])", flags)
     return out
 
 
-def modality_of(sentence: str, before: str, after: str, is_noun: bool) -> str:
-    """The modality of an event: `before` is the text of its clause up to the trigger, `after`
-    the text that follows it, `sentence` the whole sentence."""
+def modality_of(sentence: str, before: str, after: str, is_noun: bool, prefix: str = "") -> str:
+    """The modality of an event: `before` is the text of its clause up to the trigger, `prefix`
+    the sentence up to the trigger, `after` the text that follows it, `sentence` the whole sentence."""
     cues = _cue_patterns()
     words = re.findall(r"[\w']+", before.lower())[-NEGATION_WINDOW:]
-    if any(w in NEGATIONS or w.endswith("n't") for w in words) or re.search(r"\bno (?:evidence|signs?|indications?) of\b", before, re.I):
+    if any(w in NEGATIONS or w.endswith("n't") for w in words) or NO_EVIDENCE.search(prefix or before) \
+            or cues["denied"].search(prefix or before):
         return "denied"
     if cues["conditional"].search(sentence):
         return "conditional"

@@ -53,6 +53,15 @@ class PatternMatcher:
                 return entry.id
         return None
 
+    def _known_unit(self, ordinal: str, cls: str, modifiers: str) -> str | None:
+        """A gazetteer unit with the same ordinal and class whose name has every modifier word
+        ('the 11th mechanized brigade' is the 11th Separate Mechanized Brigade), if only one."""
+        words = [w.lower()[:6] for w in modifiers.split()]
+        found = [e.id for e in self.lexicon.gazetteer.entries.values()
+                 if e.cls == cls and e.label.lower().startswith(ordinal.lower() + " ")
+                 and all(any(x.startswith(w) for x in e.label.lower().split()) for w in words)]
+        return found[0] if len(found) == 1 else None
+
     def _add(self, doc: Doc, sentence: int, start: int, end: int, cls: str, label: str, source: str,
              known: str | None) -> None:
         m = Mention(start, end, doc.text[start:end], sentence, cls, source, "pattern", label=label)
@@ -74,7 +83,9 @@ class PatternMatcher:
                 label = _title(f"{ordinal} {modifiers} {head_sg}".replace("  ", " "))
                 start = s.start + (m.start(1) if n == 0 else m.start(2))
                 self._add(doc, s.index, start, s.start + m.end(), cls, label, "unit-pattern",
-                          self._known(label, ("MilitaryUnit",)))
+                          self._known(label, ("MilitaryUnit",)) or self._known_unit(ordinal, cls, modifiers))
+                if n == 1:
+                    doc.mentions[-1].form = "coordinated"  # "6th and 11th brigades": both spans end together
 
     def _weapons(self, doc: Doc, s) -> None:
         for m in WEAPON.finditer(s.text):

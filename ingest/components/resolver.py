@@ -30,8 +30,9 @@ def remove_overlaps(mentions: list[Mention]) -> list[Mention]:
     taken: list[tuple[int, int]] = []
     ruled = [(m.start, m.end) for m in mentions if m.source != "ner"]
     mentions = [m for m in mentions if m.source != "ner" or not any(m.start < e and s < m.end for s, e in ruled)]
-    kept += [m for m in mentions if m.source == "nested"]      # names inside a longer name
-    mentions = [m for m in mentions if m.source != "nested"]
+    # Names inside a longer name, and the second of two coordinated units, overlap on purpose.
+    kept += [m for m in mentions if m.source == "nested" or m.form == "coordinated"]
+    mentions = [m for m in mentions if m.source != "nested" and m.form != "coordinated"]
     for m in sorted(mentions, key=_rank):
         if any(m.start < e and s < m.end for s, e in taken):
             continue
