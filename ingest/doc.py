@@ -71,6 +71,7 @@ class Event:
     quantities: list["QuantityMention"] = field(default_factory=list)
     extractor: str = "trigger-lexicon"
     id: str = ""
+    trigger_words: list[str] = field(default_factory=list)   # every trigger merged into the event
 
     def has(self, entity: str) -> bool:
         """Whether the entity is a participant or the place."""

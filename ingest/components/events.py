@@ -40,6 +40,10 @@ MILITARY_CONTEXT = frozenset({"defence", "defense", "border", "combat", "militar
 HEADING = re.compile(r"[^\n]*[^.!?\u2026\"\u201d\u2019')\s]")
 PRIOR = re.compile(r"\b(?:previously|earlier|formerly|before that|had been|until then)\b")
 MOVEMENT = ("TroopTransfer", "Deployment", "Incursion", "ArmsTransfer", "AirspaceViolation", "Visit")
+# Reports of one event with and without attribution ("according to ...") are the same event.
+MODALITY_GROUP = {"reported": "asserted", "alleged": "asserted", "planned": "planned", "forecast": "forecast",
+                  "conditional": "conditional", "denied": "denied"}
+ARRIVAL = ("arriv", "reach", "unload", "enter")
 MODALITY_STRENGTH = ("reported", "alleged", "planned", "forecast", "conditional", "denied")
 ORDINALS = re.compile(r"\b(first|second|third|fourth|fifth|sixth|seventh|eighth|ninth|tenth|\d+(?:st|nd|rd|th))\b", re.I)
 CONTINUATION = re.compile(r"^(?:It|They|These|This|That|The|Its|Their)\b")
@@ -132,14 +136,15 @@ class EventExtractor:
         return sorted(hits, key=lambda h: h.start)
 
     # ---- arguments ------------------------------------------------------------------------
-    def _regions(self, tokens: list[Token], hits: list[TriggerHit]) -> list[tuple[int, int]]:
-        """The token range each trigger owns: split at the last clause boundary between triggers."""
+    def _regions(self, tokens: list[Token], hits: list[TriggerHit],
+                 occupied: list[tuple[int, int]]) -> list[tuple[int, int]]:
+        """The token range each trigger owns: split at the last clause boundary between two
+        triggers ('and' inside a name such as '6th and 11th brigades' is none)."""
         bounds = []
         for a, b in zip(hits, hits[1:]):
-            between = range(b.first - 1, a.last - 1, -1)
-            cut = next((j for j in between if tokens[j].lower in BOUNDARY_PUNCT), None)
-            if cut is None:
-                cut = next((j for j in between if tokens[j].lower in BOUNDARY_WORDS), b.first)
+            cut = next((j for j in range(b.first - 1, a.last - 1, -1)
+                        if (tokens[j].lower in BOUNDARY_PUNCT or tokens[j].lower in BOUNDARY_WORDS)
+                        and not any(s <= tokens[j].start < e for s, e in occupied)), b.first)
             bounds.append(cut)
         starts = [0] + bounds
         ends = bounds + [len(tokens)]
@@ -178,14 +183,15 @@ class EventExtractor:
         cls = self.model.cls(m.cls)
         if cls.is_a("WeaponSystem"):
             return "equipment"
+        if self.model.cls(trigger.cls).is_a("TroopTransfer") and (cls.is_a("Company") or cls.is_a("Government")) \
+                and m is not agent:
+            return "carrier"      # a railway that carries, a police force that escorts
         if m is agent or AGENT_BY.search(doc.text[max(0, m.start - 10):m.start]):
             return "speaker" if self.model.cls(trigger.cls).is_a("Statement") else "agent"
         if self.model.cls(trigger.cls).is_a("Statement"):
             return "topic"
         if cls.is_a("MilitaryUnit") or cls.is_a("ArmedForces"):
             return "unit"
-        if cls.is_a("Company") or cls.is_a("Government") and self.model.cls(trigger.cls).is_a("TroopTransfer"):
-            return "carrier"
         return "target" if m.start > trigger.start else "participant"
 
     def _agent(self, doc: Doc, hit: TriggerHit, mentions: list[Mention]) -> Mention | None:
@@ -260,7 +266,7 @@ class EventExtractor:
                 container = h
                 content_from = self._content_start(tokens, h)
         # Triggers of one class next to each other in one region are one event ("an echelon ... departed").
-        regions = self._regions(tokens, kept)
+        regions = self._regions(tokens, kept, occupied)
         events: list[Event] = []
         for hit, (a, b) in zip(kept, regions):
             span_start = tokens[a].start
@@ -268,13 +274,18 @@ class EventExtractor:
             before = doc.text[span_start:hit.start]
             after = doc.text[hit.end:min(s.end, hit.end + 80)]
             modality = modality_of(s.text, before, after, hit.pos == "noun", doc.text[s.start:hit.start])
-            if events and events[-1].cls == hit.cls:
+            previous_hit = kept[kept.index(hit) - 1] if kept.index(hit) else None
+            joined = previous_hit is not None and not any(
+                t.lower in BOUNDARY_PUNCT or t.lower in BOUNDARY_WORDS for t in tokens[previous_hit.last:hit.first])
+            if events and events[-1].cls == hit.cls and (modality == events[-1].modality or joined):
+                # "an echelon ... departed": one event; "arrived ..., but it can move": two.
                 event = events[-1]
                 event.modality = max(event.modality, modality, key=MODALITY_STRENGTH.index)
             else:
                 event = Event(cls=hit.cls, sentence=s.index, trigger=(hit.start, hit.end),
                               trigger_text=doc.text[hit.start:hit.end], modality=modality)
                 events.append(event)
+            event.trigger_words.append(doc.text[hit.start:hit.end].lower())
             in_region = [m for m in mentions if span_start <= m.start < span_end]
             self._fill(doc, s, event, hit, in_region)
             if event.time is None:
@@ -391,21 +402,27 @@ class EventExtractor:
     def _merge(self, into: Event, other: Event) -> None:
         for p in other.participants:
             into.add(p.role, p.entity)
-        if other.place and (into.place is None or other.trigger_text.lower().startswith(("arriv", "reach"))):
+        arrived = any(w.startswith(ARRIVAL) for w in other.trigger_words)
+        into.trigger_words += [w for w in other.trigger_words if w not in into.trigger_words]
+        if other.place and (into.place is None or arrived):
             if into.place and into.place != other.place:
                 into.add("origin", into.place)
             into.place = other.place
             into.participants = [p for p in into.participants if p.entity != into.place]
         into.time = into.time or other.time
-        into.quantities += [q for q in other.quantities if q not in into.quantities]
+        known = {(q.value, q.unit, q.bound) for q in into.quantities}
+        into.quantities += [q for q in other.quantities if (q.value, q.unit, q.bound) not in known]
 
     def _same_event(self, doc: Doc, a: Event, b: Event) -> bool:
-        if a.cls != b.cls or a.modality != b.modality:
+        if a.cls != b.cls or MODALITY_GROUP[a.modality] != MODALITY_GROUP[b.modality]:
             return False
         if (a.time and b.time and a.time.iso != b.time.iso) or (a.place and b.place and a.place != b.place):
             return False
         oa, ob = self._ordinal(doc, a), self._ordinal(doc, b)
         if oa != ob:
+            return False
+        agent_a, agent_b = self._agent_of(a), self._agent_of(b)
+        if agent_a != agent_b:
             return False
         pa = {p.entity for p in a.participants}
         pb = {p.entity for p in b.participants}
@@ -428,7 +445,8 @@ class EventExtractor:
             for e in events:
                 target = None
                 if anaphoric and anaphoric.group(1).lower() in {w.lower() for w in [e.trigger_text]}:
-                    target = next((o for o in reversed(out) if o.cls == e.cls and o.modality == e.modality
+                    target = next((o for o in reversed(out) if o.cls == e.cls
+                                   and MODALITY_GROUP[o.modality] == MODALITY_GROUP[e.modality]
                                    and s.index - o.sentence <= self.merge_window), None)
                 target = target or next((o for o in reversed(out) if self._same_event(doc, o, e)), None)
                 if target is not None:

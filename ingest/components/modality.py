@@ -40,9 +40,10 @@ def modality_of(sentence: str, before: str, after: str, is_noun: bool, prefix: s
         return "denied"
     if cues["conditional"].search(sentence):
         return "conditional"
-    if cues["forecast"].search(before[-80:]) or (is_noun and AFTER_NOUN["forecast"].search(after)):
+    near = (prefix or before)[-60:]
+    if cues["forecast"].search(near) or (is_noun and AFTER_NOUN["forecast"].search(after)):
         return "forecast"
-    if cues["planned"].search(before[-60:]) or (is_noun and AFTER_NOUN["planned"].search(after)):
+    if cues["planned"].search(near) or (is_noun and AFTER_NOUN["planned"].search(after)):
         return "planned"
     if cues["alleged"].search(sentence):
         return "alleged"
