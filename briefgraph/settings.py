@@ -34,6 +34,12 @@ class Settings:
         "doc": "RDF store: empty for the embedded Oxigraph, or the http(s):// URL of a SPARQL 1.1 "
                "Query and Update server.",
     })
+    ner_model: str = field(default="off", metadata={
+        "env": "BRIEFGRAPH_NER_MODEL",
+        "doc": "Statistical NER in the extraction: off, auto (the first installed model), or a spaCy "
+               "model's package name. Off by default: on the development set it adds no entity the "
+               "gazetteer and the patterns miss, only false ones (see README, Extraction).",
+    })
     base_url: str = field(default="http://127.0.0.1:5000", metadata={
         "env": "BRIEFGRAPH_BASE_URL",
         "doc": "Base of instance IRIs, {base}/id/{kind}/{slug}; the address the web app is served at.",

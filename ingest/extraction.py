@@ -6,10 +6,11 @@ from functools import cache
 from pathlib import Path
 from typing import Any
 
+from briefgraph.ontology.gazetteer import load_gazetteer
 from briefgraph.ontology.model import load_model
 
-from .doc import Doc
-from .pipeline import Pipeline, build_pipeline
+from .doc import Doc, EntityRecord
+from .pipeline import Pipeline, build_pipeline, default_config
 
 EXTRACTOR = "briefgraph-rules/0.1"
 
@@ -45,17 +46,24 @@ def from_doc(doc: Doc) -> Extraction:
         if m.entity:
             mentions.setdefault(m.entity, []).append({"text": m.text, "start": m.start, "end": m.end,
                                                       "sentence": m.sentence, "extractor": m.source})
+    # Entities a fact refers to without naming them (the ministry of "Defence Minister X") are
+    # listed too, with no mentions.
+    referenced = {r.subject for r in doc.relations} | {r.object for r in doc.relations}
     entities = []
+    for ident in sorted(referenced - set(doc.entities)):
+        entry = load_gazetteer().entries.get(ident)
+        if entry:
+            doc.entities[ident] = EntityRecord(entry.id, entry.label, entry.cls, entry.wikidata)
     for ident, record in doc.entities.items():
         found = mentions.get(ident, [])
-        if not found:
+        if not found and ident not in referenced:
             continue
         entities.append({
             "id": ident, "label": record.label, "type": record.cls, "types": _types(record.cls),
             "aliases": sorted(a for a in record.aliases if a != record.label),
             "wikidata": record.wikidata, "known": record.known, "mentions": found,
         })
-    entities.sort(key=lambda e: (e["mentions"][0]["start"], e["id"]))
+    entities.sort(key=lambda e: (e["mentions"][0]["start"] if e["mentions"] else len(doc.text), e["id"]))
     events = []
     for e in doc.events:
         s = doc.sentences[e.sentence]
@@ -89,8 +97,12 @@ def from_doc(doc: Doc) -> Extraction:
 
 @cache
 def default_pipeline() -> Pipeline:
-    """The pipeline of ingest/pipeline.toml, built once per process."""
-    return build_pipeline()
+    """The pipeline of ingest/pipeline.toml with the NER model the settings name, built once."""
+    from briefgraph.settings import Settings
+
+    config = default_config()
+    config["components"]["ner"]["model"] = Settings.from_env().ner_model
+    return build_pipeline(config)
 
 
 def extract(briefing: Any, pipeline: Pipeline | None = None) -> Extraction:

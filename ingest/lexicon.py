@@ -33,6 +33,7 @@ class NameIndex:
     exact: dict[str, list[NameHit]]           # acronyms, by their exact text
     first_words: frozenset[str]
     max_tokens: int
+    prefixes: frozenset[str] = frozenset()    # every word-prefix of every key, to stop early
 
     def lookup(self, surface: str) -> list[NameHit]:
         """Hits for a surface string: exact-case acronyms first, then the case-insensitive key."""
@@ -67,7 +68,8 @@ def build_name_index(gazetteer: Gazetteer) -> NameIndex:
     all_keys = list(keys) + [name_key(t) for t in exact]
     first = frozenset(k.split()[0] for k in all_keys if k)
     longest = max(len(k.split()) for k in all_keys if k)
-    return NameIndex(dict(keys), dict(exact), first, longest + 2)
+    prefixes = frozenset(" ".join(k.split()[:n]) for k in keys for n in range(1, len(k.split()) + 1))
+    return NameIndex(dict(keys), dict(exact), first, longest + 2, prefixes)
 
 
 @dataclass(frozen=True)
@@ -92,9 +94,10 @@ def wildcard_pattern(base: str, pos: str) -> re.Pattern[str]:
     return re.compile(r"(?<![\w-])" + r"\s+".join(parts) + r"(?![\w-])", re.IGNORECASE)
 
 
-def build_wildcards(model: Model) -> list[tuple[re.Pattern[str], Trigger]]:
-    """The triggers with a '*' slot, as patterns."""
-    return [(wildcard_pattern(base, pos), Trigger(cls.name, pos, base))
+def build_wildcards(model: Model) -> list[tuple[str, re.Pattern[str], Trigger]]:
+    """The triggers with a '*' slot, as (a word the text must contain, pattern, trigger)."""
+    return [(max((w for w in base.lower().split() if w != "*"), key=len)[:5],
+             wildcard_pattern(base, pos), Trigger(cls.name, pos, base))
             for cls in model.event_classes
             for pos, bases in (("verb", cls.trigger_verbs), ("noun", cls.trigger_nouns))
             for base in bases if "*" in base]
@@ -132,8 +135,9 @@ class Lexicon:
     gazetteer: Gazetteer
     names: NameIndex
     triggers: dict[str, list[Trigger]]
-    wildcards: list[tuple[re.Pattern[str], Trigger]]
+    wildcards: list[tuple[str, re.Pattern[str], Trigger]]
     trigger_max_words: int
+    trigger_first_words: frozenset[str]
     unit_heads: dict[str, str]
     place_heads: dict[str, str]
     force_nouns: frozenset[str]
@@ -162,6 +166,7 @@ def load_lexicon() -> Lexicon:
     return Lexicon(
         model=model, gazetteer=gazetteer, names=build_name_index(gazetteer),
         triggers=triggers, wildcards=build_wildcards(model), trigger_max_words=max(len(k.split()) for k in triggers),
+        trigger_first_words=frozenset(k.split()[0] for k in triggers),
         unit_heads=head_nouns(model, "MilitaryUnit"), place_heads=head_nouns(model, "Place"),
         force_nouns=frozenset(n.lower() for n in model.cls("ArmedForces").head_nouns),
         main_forces=_main_forces(gazetteer),

@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from functools import lru_cache
 
 # Cyrillic to Latin, close to the common English transliterations of Russian, Belarusian and
 # Ukrainian names (BGN/PCGN-like, simplified so that variant spellings meet on one key).
@@ -45,12 +46,13 @@ def strip_diacritics(text: str) -> str:
     return unicodedata.normalize("NFC", "".join(c for c in decomposed if not unicodedata.combining(c)))
 
 
+@lru_cache(maxsize=1 << 16)
 def name_key(text: str) -> str:
     """The key two spellings of one name share: casefolded, Latin, no diacritics, no possessive,
     hyphens and punctuation as spaces, a leading 'the' dropped."""
     s = text.translate(_APOSTROPHES).casefold()
-    s = transliterate(s)
-    s = strip_diacritics(s)
+    if not s.isascii():
+        s = strip_diacritics(transliterate(s))
     s = _POSSESSIVE.sub("", s)
     s = _DASHES.sub(" ", s)
     s = _NON_WORD.sub(" ", s)

@@ -100,8 +100,12 @@ class EventExtractor:
         hits: list[TriggerHit] = []
         i = 0
         max_words = self.lexicon.trigger_max_words
+        first_words = self.lexicon.trigger_first_words
         while i < len(tokens):
             found = None
+            if lower[i] not in first_words:
+                i += 1
+                continue
             for k in range(min(max_words, len(tokens) - i), 0, -1):
                 phrase = " ".join(lower[i:i + k])
                 if phrase in self.lexicon.triggers:
@@ -124,7 +128,10 @@ class EventExtractor:
                 i += k
             else:
                 i += 1
-        for pattern, trig in self.lexicon.wildcards:
+        text_lower = s.text.lower()
+        for anchor, pattern, trig in self.lexicon.wildcards:
+            if anchor not in text_lower:
+                continue
             for m in pattern.finditer(s.text):
                 start, end = s.start + m.start(), s.start + m.end()
                 if any(h.start < end and start < h.end and h.cls == trig.cls for h in hits):

@@ -60,6 +60,26 @@ class GazetteerMatcher:
                                          candidates=(hits[0].target,), label=None))
         return inner
 
+    def _longest(self, doc: Doc, tokens: list[Token], i: int) -> tuple[int, list[NameHit]]:
+        """The longest gazetteer name starting at token i: (token count, hits), or (0, [])."""
+        names = self.lexicon.names
+        if tokens[i].text in names.exact:
+            return 1, names.exact[tokens[i].text]
+        key = ""
+        best: tuple[int, list[NameHit]] = (0, [])
+        for j in range(i, min(len(tokens), i + names.max_tokens)):
+            words = name_key(tokens[j].text)
+            if not words:
+                continue              # punctuation inside a name: "Doctrine of the Union State (2021)"
+            key = f"{key} {words}" if key else words
+            if key not in names.prefixes:
+                break
+            if key in names.keys:
+                hits = self._hits(doc, tokens, i, j + 1)
+                if hits:
+                    best = (j + 1 - i, hits)
+        return best
+
     def __call__(self, doc: Doc) -> Doc:
         names = self.lexicon.names
         for s in doc.sentences:
@@ -67,19 +87,13 @@ class GazetteerMatcher:
             i = 0
             while i < len(tokens):
                 tok = tokens[i]
-                first = name_key(tok.text).split(" ", 1)[0] if tok.is_word else ""
                 matched = 0
-                if first in names.first_words or tok.text in names.exact:
-                    for j in range(min(len(tokens), i + names.max_tokens), i, -1):
-                        if not tokens[j - 1].is_word:
-                            continue
-                        hits = self._hits(doc, tokens, i, j)
-                        if hits:
-                            mention = self._mention(doc, s.index, tok.start, tokens[j - 1].end, hits)
-                            doc.mentions.append(mention)
-                            doc.mentions.extend(self._inner_states(doc, s.index, mention))
-                            matched = j - i
-                            break
+                if tok.is_word:
+                    matched, hits = self._longest(doc, tokens, i)
+                    if matched:
+                        mention = self._mention(doc, s.index, tok.start, tokens[i + matched - 1].end, hits)
+                        doc.mentions.append(mention)
+                        doc.mentions.extend(self._inner_states(doc, s.index, mention))
                 if not matched and "-" in tok.text and tok.text.rsplit("-", 1)[1].lower() in HYPHEN_SUFFIXES:
                     head = tok.text.rsplit("-", 1)[0]
                     hits = names.lookup(head)

@@ -49,6 +49,8 @@ def read_briefing(path: str | os.PathLike[str], *, max_bytes: int = MAX_BYTES) -
         raise BriefingError(name, "permission denied") from None
     except OSError as err:
         raise BriefingError(name, f"cannot read the file: {err.strerror or err}") from None
+    except ValueError as err:  # a NUL character in the name
+        raise BriefingError(name, f"cannot read the file: {err}") from None
     return read_bytes(data, name, max_bytes=max_bytes)
 
 

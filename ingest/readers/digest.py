@@ -25,6 +25,7 @@ KNOWN_SECTIONS = frozenset({
     "belarus-ukraine relations", "belarus–ukraine relations", "civil society", "human rights",
 })
 TREND_PREFIX = "The situation"
+HEADER_LINES = 12  # the header is never longer than this many non-empty lines
 _BYLINE = re.compile(r"^by(?:\s+(?P<author>.+))?$", re.IGNORECASE)
 _PHOTO = re.compile(r"^(?:photo|фото)\s*(?:[:©]|by\b)", re.IGNORECASE)
 
@@ -58,10 +59,10 @@ def parse_period(line: str) -> tuple[datetime.date | None, datetime.date | None]
     match = _PERIOD.match(line.strip())
     if match is None:
         return None
-    ends = [_end(match, p) for p in "ab"]
-    if any(end is None for end in ends):
+    first, last = _end(match, "a"), _end(match, "b")
+    if first is None or last is None:
         return None
-    (ay, am, ad), (by, bm, bd) = ends  # type: ignore[misc]
+    (ay, am, ad), (by, bm, bd) = first, last
     am, bm = am or bm, bm or am
     if am is None or bm is None:
         return None
@@ -75,7 +76,8 @@ def parse_period(line: str) -> tuple[datetime.date | None, datetime.date | None]
     try:
         start, end = datetime.date(ay, am, ad), datetime.date(by, bm, bd)
     except ValueError as err:
-        raise ValueError(f"the period {line.strip()!r} names a date that does not exist ({err})")
+        raise ValueError(
+            f"the period {line.strip()!r} names a date that does not exist ({err})") from None
     if end < start:
         raise ValueError(f"the period {line.strip()!r} ends before it starts")
     return start, end
@@ -143,11 +145,13 @@ def _parse_header(lines: list[str], path: str) -> _Header:
     """Consume header lines in any order, stopping at the first line that is none of them."""
     h = _Header(body_start=len(lines))
     previous = ""
+    seen = 0
     for index, raw in enumerate(lines):
         line = raw.strip()
         if not line:
             continue
-        role = _role(line, h, previous)
+        seen += 1
+        role = _role(line, h, previous) if seen <= HEADER_LINES else None
         if role is None:
             h.body_start = index
             break
@@ -174,16 +178,20 @@ def _role(line: str, h: _Header, previous: str) -> str | None:
         return "trend"
     if "photo" not in taken and len(line) <= 200 and _PHOTO.match(line):
         return "photo"
-    if h.title is not None and line == h.title:
+    if not h.title_repeated and _repeats_title(line, h):  # a third copy is text
         return "repeat"
-    if h.title is None and h.section is not None and line == h.section \
-            and line.casefold() not in KNOWN_SECTIONS:
-        return "repeat"  # the 'section' was the title: the header has no section line
     if "section" not in taken and h.title is None and _looks_like_section(line, previous):
         return "section"
     if h.title is None and "photo" not in taken and len(line) <= 200:
         return "title"
     return None
+
+
+def _repeats_title(line: str, h: _Header) -> bool:
+    """Whether the line is the title's second copy, or shows the 'section' was the title."""
+    if h.title is not None:
+        return line == h.title
+    return h.section is not None and line == h.section and line.casefold() not in KNOWN_SECTIONS
 
 
 def _assign(h: _Header, role: str, line: str, index: int, path: str) -> None:

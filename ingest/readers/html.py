@@ -4,6 +4,7 @@ from __future__ import annotations
 import datetime
 import re
 from pathlib import PurePath
+from typing import Any
 
 import lxml.etree
 import lxml.html
@@ -35,7 +36,7 @@ def read(text: str, *, path: str, encoding: str) -> Briefing:
     site = _meta(root, "og:site_name")
     title = _title(root, site) or PurePath(path).stem
     author = _meta(root, "author") or _meta(root, "article:author")
-    metadata = {
+    metadata: dict[str, Any] = {
         "published": (_date(_meta(root, "article:published_time"))
                       or _date(_first(root, "//article//time/@datetime | //time/@datetime"))
                       or _date(_meta(root, "datePublished"))),

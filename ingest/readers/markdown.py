@@ -22,13 +22,15 @@ _SETEXT = re.compile(r"^ {0,3}(?:=+|-+)[ \t]*$")
 _RULE = re.compile(r"^ {0,3}([-*_])(?:[ \t]*\1){2,}[ \t]*$")
 # Up to three digits for a numbered item: a line starting "2024. " is a year, not item 2024.
 _ITEM = re.compile(r"^[ \t]*(?:[-*+]|(?P<number>\d{1,3})[.)])(?:[ \t]+|$)")
-_QUOTE = re.compile(r"^ {0,3}>[ \t]?")
+_QUOTES = re.compile(r"^(?: {0,3}>[ \t]?)+")
 _LINK_DEF = re.compile(r"^ {0,3}\[[^\]]+\]:[ \t]*\S+")
 
 _ESCAPE = re.compile(r"\\([\\`*_{}\[\]()#+\-.!<>~|])")
 _CODE = re.compile(r"(`+)([^`]+)\1")
-_IMAGE = re.compile(r"!\[[^\]]*\](?:\((?:[^()]|\([^()]*\))*\)|\[[^\]]*\])")
-_LINK = re.compile(r"\[([^\]]*)\](?:\((?:[^()]|\([^()]*\))*\)|\[[^\]]*\])")
+# A link's destination: (url "title"), one level of parentheses inside the url, or [ref].
+_DESTINATION = r"(?:\((?:[^()\s]|\([^()\s]*\))*(?:\s+\"[^\"]*\")?\)|\[[^\[\]]*\])"
+_IMAGE = re.compile(r"!\[[^\[\]]*\]" + _DESTINATION)
+_LINK = re.compile(r"\[([^\[\]]*)\]" + _DESTINATION)
 _AUTOLINK = re.compile(r"<((?:https?|mailto|ftp):[^>\s]+)>")
 _TAG = re.compile(r"</?[A-Za-z][A-Za-z0-9-]*(?:\s[^<>]*)?/?>")
 # The emphasised text may not contain its own marker: that keeps each match local (no
@@ -81,9 +83,10 @@ def split_front_matter(text: str, path: str) -> tuple[dict[str, Any], dict[str, 
 
 def _load_yaml(source: str, path: str) -> tuple[dict[str, Any], dict[str, int]]:
     """safe_load the front matter, keeping the file line of each top-level key."""
-    loader = yaml.SafeLoader(source)
+    loader: yaml.SafeLoader | None = None
     node: yaml.Node | None = None
     try:
+        loader = yaml.SafeLoader(source)  # may already refuse unprintable characters
         node = loader.get_single_node()
         data = loader.construct_document(node) if node is not None else None
     except yaml.MarkedYAMLError as err:
@@ -93,11 +96,14 @@ def _load_yaml(source: str, path: str) -> tuple[dict[str, Any], dict[str, int]]:
                             line=line, column=column) from None
     except yaml.YAMLError as err:
         raise BriefingError(path, f"front matter is not valid YAML: {err}", line=2) from None
-    except (ValueError, TypeError, OverflowError, RecursionError) as err:
+    except RecursionError:
+        raise BriefingError(path, "front matter is nested too deeply to read", line=2) from None
+    except (ValueError, TypeError, OverflowError) as err:
         raise BriefingError(path, f"front matter has a value that cannot be read: {err}",
                             line=_failing_line(node)) from None
     finally:
-        loader.dispose()
+        if loader is not None:
+            loader.dispose()
     if data is None:
         return {}, {}
     if not isinstance(data, dict):
@@ -202,9 +208,7 @@ def markdown_blocks(source: str) -> list[tuple[str, str]]:
             current.clear()
 
     for raw in _COMMENT.sub("", source).split("\n"):
-        line = raw
-        while _QUOTE.match(line):
-            line = _QUOTE.sub("", line, count=1)
+        line = _QUOTES.sub("", raw)
         if fence is not None:
             if line.strip().startswith(fence):
                 flush()

@@ -11,7 +11,7 @@ import pytest
 
 from briefgraph.ingest.document import Briefing, assemble_body
 from briefgraph.ingest.errors import BriefingError
-from briefgraph.ingest.readers import digest, html, read_briefing, read_bytes
+from briefgraph.ingest.readers import html, read_briefing, read_bytes
 from briefgraph.ingest.readers.digest import FOOTER_LINES, FOOTER_PREFIXES, parse_period
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -451,6 +451,20 @@ def test_reencoded_sample_gives_the_same_briefing(encode: object, tmp_path: Path
     original, again = read_briefing(source), read_briefing(copy)
     assert (again.body, again.paragraphs, again.title, again.content_hash) == (
         original.body, original.paragraphs, original.title, original.content_hash)
+
+
+@pytest.mark.parametrize(("encoding", "replace"), [
+    ("cp1251", {"é": "e"}), ("koi8-r", {"é": "e", "–": "-", "і": "и"}),
+])
+def test_sample_with_cyrillic_in_a_code_page(encoding: str, replace: dict[str, str]) -> None:
+    # Sample 13 names a minister in Cyrillic; characters the code page lacks are swapped first.
+    text = (ROOT / "samples" / "13-zapad-2025.txt").read_text(encoding="utf-8")
+    text = text.translate(str.maketrans(replace))
+    b = read_bytes(text.encode(encoding), "13-zapad-2025.txt")
+    reference = read_bytes(text.encode("utf-8"), "13-zapad-2025.txt")
+    assert (b.encoding, b.body, b.content_hash) == (encoding, reference.body,
+                                                    reference.content_hash)
+    assert "(Віктар Хрэнін)" in b.body or "(Виктар Хрэнин)" in b.body
 
 
 @pytest.mark.parametrize("encoding", ["cp1251", "koi8-r"])
