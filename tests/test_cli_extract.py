@@ -47,3 +47,35 @@ def test_bad_file_is_named_with_the_reason(tmp_path, capsys):
     empty.write_bytes(b"")
     assert main(["extract", str(empty)]) == 1
     assert capsys.readouterr().err == f"briefgraph extract: {empty}: the file is empty\n"
+
+
+import pytest  # noqa: E402
+
+BAD_INPUTS = {
+    "empty.txt": (b"", "the file is empty"),
+    "binary.txt": (b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR" + bytes(range(256)) * 4, "looks like a binary file"),
+    "undecodable.txt": (b"Weekly report \x80\x81\x82\x83\x84\x85\x86\x87 end", "cannot be decoded"),
+    "scripts.html": (b"<html><body>" + b"<script>alert(1)</script>" * 200 + b"</body></html>",
+                     "no article text found in the HTML"),
+    "front-matter-list.md": (b"---\n- a\n- b\n---\n\nBody text.\n", "front matter is not a mapping"),
+    "front-matter-types.md": (b"---\ntitle: [1, 2]\n---\n\nBody text.\n", "'title' must be a string"),
+}
+
+
+@pytest.mark.parametrize("name", sorted(BAD_INPUTS))
+def test_bad_inputs_get_a_clear_message_naming_the_file(tmp_path, capsys, name):
+    data, reason = BAD_INPUTS[name]
+    path = tmp_path / name
+    path.write_bytes(data)
+    assert main(["extract", str(path)]) == 1
+    err = capsys.readouterr().err
+    assert err.startswith(f"briefgraph extract: {path}")
+    assert reason in err
+    assert "Traceback" not in err
+
+
+def test_a_20_mb_file_is_refused_with_its_size(tmp_path, capsys):
+    path = tmp_path / "huge.txt"
+    path.write_bytes(b"Troops moved to Brest. " * (20 * 1024 * 1024 // 23 + 1))
+    assert main(["extract", str(path)]) == 1
+    assert "20.0 MB, over the 5.0 MB limit" in capsys.readouterr().err

@@ -15,7 +15,7 @@ ORDINAL = r"\d{1,3}(?:st|nd|rd|th)"
 # Words that may stand between a unit's ordinal and its head noun ("38th Separate Air Assault").
 _MODIFIER = r"(?:(?!(?:the|of|and|in|on|at|to|from|with|was|were|is|are|had|has|which|that|by)\b)[A-Za-z][\w-]*\s+){0,4}?"
 # Weapon and vehicle model designations: T-80, BMP-2, S-400, Su-25, MiG-29, Tu-22M3, 9K720, BTR-82A.
-WEAPON = re.compile(r"(?<![\w-])(?:[A-Z][A-Za-z]{0,3}-\d{1,3}[A-Z]{0,2}\d{0,2}|\d[A-Z]\d{2,3}[A-Z0-9]*)(?![\w-])")
+WEAPON = re.compile(r"(?<![\w-])(?:[A-Z][A-Za-z]{0,3}-[A-Z]?\d{1,3}[A-Z]{0,2}\d{0,2}|\d[A-Z]\d{2,3}[A-Z0-9]*)(?![\w-])")
 NOT_WEAPONS = frozenset({"COVID-19", "G-7", "G-20", "F-1", "P-5", "E-3"})
 _CAP_WORDS = r"[A-Z\u0400-\u042f][\w'\u2019-]*(?:\s+[A-Z\u0400-\u042f][\w'\u2019-]*){0,2}"
 SETTLEMENT = re.compile(r"\b(?:the\s+)?(?:town|city|village|settlement|urban-type settlement|hamlet)\s+of\s+(" + _CAP_WORDS + ")")
@@ -52,6 +52,13 @@ class PatternMatcher:
             if entry and hit.form in ("label", "alias") and any(model.cls(entry.cls).is_a(c) for c in classes):
                 return entry.id
         return None
+
+    def _model_of(self, designation: str) -> str | None:
+        """The known weapon whose name begins with the designation ('9K720' of '9K720 Iskander')."""
+        found = {e.id for e in self.lexicon.gazetteer.entries.values()
+                 if self.lexicon.model.cls(e.cls).is_a("WeaponSystem")
+                 and any(name.split()[0] == designation for name in (e.label, *(a for a, _ in e.aliases)) if name)}
+        return found.pop() if len(found) == 1 else None
 
     def _known_unit(self, ordinal: str, cls: str, modifiers: str) -> str | None:
         """A gazetteer unit with the same ordinal and class whose name has every modifier word
@@ -92,7 +99,7 @@ class PatternMatcher:
             if m.group() in NOT_WEAPONS:
                 continue
             self._add(doc, s.index, s.start + m.start(), s.start + m.end(), "WeaponSystem", m.group(),
-                      "weapon-pattern", self._known(m.group(), ("WeaponSystem",)))
+                      "weapon-pattern", self._known(m.group(), ("WeaponSystem",)) or self._model_of(m.group()))
 
     def _places(self, doc: Doc, s) -> None:
         for m in self.place_re.finditer(s.text):

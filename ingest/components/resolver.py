@@ -12,7 +12,9 @@ from ..lexicon import Lexicon, load_lexicon
 from ..pipeline import component
 
 # Prepositions after which a capital's name is a place, not the state acting.
-LOCATIVE = re.compile(r"(?:\b(?:in|near|to|from|outside|around|at|towards|toward|via|into|of|across|through|reach|reached|reaching)\s+(?:the\s+)?)$",
+LOCATIVE = re.compile(r"(?:\b(?:in|near|to|from|outside|around|at|towards|toward|via|into|of|across|through|"
+                      r"reach|reached|reaching|left|leave|leaves|leaving|entered|enter|enters|departed|"
+                      r"visited|visit|visits|visiting|bypassed|past)\s+(?:the\s+)?)$",
                       re.IGNORECASE)
 SOURCE_RANK = {"gazetteer": 0, "unit-pattern": 1, "place-pattern": 1, "weapon-pattern": 1, "author": 1, "ner": 3}
 ANAPHOR = re.compile(r"\b[Tt]he\s+([a-z]+)\b")
