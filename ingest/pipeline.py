@@ -33,7 +33,7 @@ REGISTRY: dict[str, Registration] = {}
 # Modules whose import registers components.
 COMPONENT_MODULES = ("components.text", "components.gazetteer_matcher", "components.patterns",
                      "components.ner", "components.resolver", "components.events",
-                     "components.relations")
+                     "components.event_merge", "components.relations")
 
 
 def component(name: str, requires: tuple[str, ...] = (), provides: tuple[str, ...] = ()):

@@ -8,7 +8,7 @@ import re
 from ..doc import Doc, Mention, Relation
 from ..lexicon import Lexicon, load_lexicon
 from ..pipeline import component
-from .events import PLACE_RANK
+from .arguments import PLACE_RANK
 
 # How specific a place is, for "A (B)" and "A, B" hierarchies: A must be finer than B.
 RANK = {**PLACE_RANK, "Border": 1}

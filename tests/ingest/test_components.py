@@ -4,7 +4,8 @@ import pytest
 from briefgraph.ingest.pipeline import build_pipeline, default_config
 from tests.ingest.conftest import briefing_of
 
-ORDER = ["sentences", "tokens", "times", "quantities", "gazetteer", "patterns", "resolver", "events", "relations"]
+ORDER = ["sentences", "tokens", "times", "quantities", "gazetteer", "patterns", "resolver", "events",
+         "event-merge", "relations"]
 
 
 def doc_up_to(last: str, body: str, published: str = "2024-08-20"):

@@ -9,13 +9,13 @@ def test_default_pipeline_order():
     config = default_config()
     config["components"]["ner"]["model"] = "off"
     assert build_pipeline(config).names == ["sentences", "tokens", "times", "quantities", "gazetteer",
-                                            "patterns", "resolver", "events", "relations"]
+                                            "patterns", "resolver", "events", "event-merge", "relations"]
 
 
 def test_unknown_component_is_named():
     config = default_config()
     config["pipeline"]["components"] = ["sentences", "tokens", "spellcheck"]
-    with pytest.raises(PipelineError, match="unknown component 'spellcheck'; known: events, gazetteer"):
+    with pytest.raises(PipelineError, match="unknown component 'spellcheck'; known: event-merge, events, gazetteer"):
         build_pipeline(config)
 
 
