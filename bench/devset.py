@@ -1,7 +1,8 @@
 """Score the extraction on the development set (../shared/dev-set) with the shared scorer.
 
 Prints the scorer's totals, plus quantity recall and date accuracy summed over all files
-(the scorer reports those per file). Usage: python bench/devset.py [--no-ner] [-v]
+(the scorer reports those per file). Usage: python bench/devset.py [--dev-set DIR] [--ner auto] [-v]
+`--dev-set bench/evalset` scores the project's own evaluation set, written without sight of the rules.
 """
 from __future__ import annotations
 
@@ -19,15 +20,14 @@ SHARED = ROOT.parent / "shared"
 def main() -> int:
     ap = argparse.ArgumentParser(description=__doc__)
     ap.add_argument("--dev-set", type=Path, default=SHARED / "dev-set")
-    ap.add_argument("--no-ner", action="store_true", help="run the pipeline without the statistical model")
+    ap.add_argument("--ner", default="off", help="statistical NER: off (default), auto, or a model name")
     ap.add_argument("-v", action="store_true", help="list what was missed")
     args = ap.parse_args()
     from briefgraph.ingest.extraction import extract_file
     from briefgraph.ingest.pipeline import build_pipeline, default_config
 
     config = default_config()
-    if args.no_ner:
-        config["components"]["ner"]["model"] = "off"
+    config["components"]["ner"]["model"] = args.ner
     pipeline = build_pipeline(config)
     print(f"pipeline: {' '.join(pipeline.names)}")
     gold_dir = args.dev_set / "gold"

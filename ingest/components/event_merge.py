@@ -17,6 +17,8 @@ MODALITY_GROUP = {"reported": "asserted", "alleged": "asserted", "planned": "pla
 # A later report that the movement arrived or reached somewhere moves its place there.
 ARRIVAL = ("arriv", "reach", "unload", "enter")
 ORDINALS = re.compile(r"\b(first|second|third|fourth|fifth|sixth|seventh|eighth|ninth|tenth|\d+(?:st|nd|rd|th))\b", re.I)
+SAME_TIME = re.compile(r"\b(?:then|at the same (?:time|meeting|press conference|session|event)|that day|"
+                       r"the same day|later that day|on the same day)\b", re.I)
 CONTINUATION = re.compile(r"^(?:It|They|These|This|That|The|Its|Their)\b")
 ANAPHORIC_EVENT = re.compile(r"^(?:[A-Z]\w*:\s+)?(?:[\w\s]{0,40}?\b(?:noted|said|reported|added|stated)\s+that\s+)?"
                              r"(?:the|this|that)\s+(?:current\s+|same\s+|latest\s+)?(\w+)", re.I)
@@ -80,6 +82,14 @@ class EventMerger:
         extra.quantities = [q for q in doc.quantities.get(s.index, []) if q.unit != "%"]
         merge(previous, extra)
 
+    @staticmethod
+    def _inherit_times(doc: Doc, events: list[Event]) -> None:
+        """'Putin said then ...', 'at the same press conference': the time of the event before."""
+        for before, e in zip(events, events[1:]):
+            if e.time is None and before.time is not None and e.sentence - before.sentence <= 1 \
+                    and SAME_TIME.search(doc.sentences[e.sentence].text):
+                e.time = before.time
+
     def __call__(self, doc: Doc) -> Doc:
         by_sentence: dict[int, list[Event]] = {}
         for e in doc.events:
@@ -103,6 +113,7 @@ class EventMerger:
                     merge(target, e)
                 else:
                     out.append(e)
+        self._inherit_times(doc, out)
         for n, e in enumerate(out):
             e.id = f"event/{doc.briefing.id}-{e.sentence}-{n}"
         doc.events = out

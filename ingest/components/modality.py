@@ -11,7 +11,7 @@ NEGATION_WINDOW = 4
 # Cues after a noun trigger that make it forecast or planned ("are expected", "is planned").
 AFTER_NOUN = {"forecast": re.compile(r"^\s*(?:\w+\s+){0,6}?(?:is|are|was|were)\s+(?:\w+\s+)?(?:expected|likely|possible|anticipated)\b"),
               "planned": re.compile(r"^\s*(?:\w+\s+){0,6}?(?:is|are|was|were)\s+(?:\w+\s+)?(?:planned|scheduled|envisaged|to\s+be)\b")}
-NO_EVIDENCE = re.compile(r"\b(?:no|not any|little)\s+(?:evidence|signs?|indications?|sign)\b", re.I)
+NO_EVIDENCE = re.compile(r"\b(?:no|not any|little)\s+(?:\w+\s+)?(?:evidence|signs?|indications?|indicators?)\b", re.I)
 NEGATIONS = frozenset({"no", "not", "never", "n't", "without", "neither", "nor"})
 
 

@@ -18,7 +18,9 @@ _MODIFIER = r"(?:(?!(?:the|of|and|in|on|at|to|from|with|was|were|is|are|had|has|
 WEAPON = re.compile(r"(?<![\w-])(?:[A-Z][A-Za-z]{0,3}-[A-Z]?\d{1,3}[A-Z]{0,2}\d{0,2}|\d[A-Z]\d{2,3}[A-Z0-9]*)(?![\w-])")
 NOT_WEAPONS = frozenset({"COVID-19", "G-7", "G-20", "F-1", "P-5", "E-3"})
 _CAP_WORDS = r"[A-Z\u0400-\u042f][\w'\u2019-]*(?:\s+[A-Z\u0400-\u042f][\w'\u2019-]*){0,2}"
-SETTLEMENT = re.compile(r"\b(?:the\s+)?(?:town|city|village|settlement|urban-type settlement|hamlet)\s+of\s+(" + _CAP_WORDS + ")")
+SETTLEMENT = re.compile(r"\b(?:the\s+)?(?:town|city|village|settlement|urban-type settlement|hamlet|direction)\s+of\s+(" + _CAP_WORDS + ")")
+# "the Obuz-Lesnovsky, Domanovsky and Brestsky training grounds": one head noun for several names.
+_NAME = r"[A-Z\u0400-\u042f][\w'\u2019-]*"
 
 
 def _singular(word: str) -> str:
@@ -41,6 +43,9 @@ class PatternMatcher:
             r"\b(?:the\s+)?(" + ORDINAL + r")(?:\s*(?:,|and|&)\s*(" + ORDINAL + r"))?\s+(" + _MODIFIER + r")("
             + "|".join(re.escape(h) for h in heads) + r")s?\b", re.IGNORECASE)
         place_heads = sorted(self.lexicon.place_heads, key=len, reverse=True)
+        plural = "|".join(re.escape(h) + "s" for h in place_heads if h not in ("border", "range"))
+        self.coordinated_places = re.compile(
+            r"\b(" + _NAME + r"(?:\s*,\s*" + _NAME + r")*\s*,?\s+and\s+" + _NAME + r")\s+(" + plural + r"|ranges)\b")
         self.place_re = re.compile(
             r"\b(" + _CAP_WORDS + r")\s+(" + "|".join(re.escape(h) for h in place_heads if h != "border") + r")\b")
 
@@ -113,6 +118,17 @@ class PatternMatcher:
             if head.lower() == "region":
                 label = f"{name} Oblast"
             self._add(doc, s.index, s.start + m.start(1), s.start + m.end(2), cls, label, "place-pattern", known)
+        for m in self.coordinated_places.finditer(s.text):
+            head = m.group(2)
+            singular = head[:-1] if head.endswith("s") else head
+            cls = self.lexicon.place_heads.get(singular.lower(), "Place")
+            for name in re.finditer(_NAME, m.group(1)):
+                start = s.start + m.start(1) + name.start()
+                label = f"{name.group()} {singular.lower()}"
+                if cls in ("AdministrativeRegion", "District"):
+                    label = _title(label) if singular.lower() != "region" else f"{name.group()} Oblast"
+                self._add(doc, s.index, start, start + len(name.group()), cls, label, "place-pattern",
+                          self._known(f"{name.group()} {singular}", ("Place",)))
         for m in SETTLEMENT.finditer(s.text):
             name = m.group(1)
             self._add(doc, s.index, s.start + m.start(1), s.start + m.end(1), "Settlement", name,

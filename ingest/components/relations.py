@@ -12,6 +12,12 @@ from .arguments import PLACE_RANK
 
 # How specific a place is, for "A (B)" and "A, B" hierarchies: A must be finer than B.
 RANK = {**PLACE_RANK, "Border": 1}
+# Military units from the finest to the largest, for "A (B)" hierarchies.
+UNIT_RANK = {"Battalion": 0, "Regiment": 1, "Brigade": 2, "Division": 3, "MilitaryUnit": 3, "Army": 4,
+             "MilitaryDistrict": 5, "ArmedForces": 6}
+HEAD_ROLES = frozenset({"chief", "head", "leader", "commander", "chairman", "chairwoman", "director", "founder"})
+ROLE = re.compile(r"\b(chief|head|leader|commander|chairman|chairwoman|director|founder|spokesman|spokeswoman|"
+                  r"spokesperson|secretary|deputy|member|adviser|advisor|representative)\s+(?:of|for)\s+(?:the\s+)?", re.I)
 MEMBER_NOUNS = r"(?:mercenaries|fighters|men|troops|forces|soldiers|units|militants|people|supporters)"
 PRESENT = re.compile(r"\b(?:is|are|remain|remains|stay|stays)\s+(?:\w+\s+){0,2}?$", re.I)
 
@@ -64,30 +70,45 @@ class RelationExtractor:
                         self._add(doc, out, person, post.relation, post.post_in, m.sentence, "title")
                     break
 
-    def _places(self, doc: Doc, out: list[Relation], mentions: list[Mention]) -> None:
-        """'A (B)', 'A (B, C)', 'A, B' and 'in B, especially in A' place hierarchies."""
-        places = [m for m in mentions if self._is(doc, m, "Place", "State")]
-        for a, b in zip(places, places[1:]):
+    def _hierarchy(self, doc: Doc, out: list[Relation], items: list[Mention], rank: dict[str, int],
+                   default: int, predicate: str) -> None:
+        """'A (B)', 'A (B, C)' and 'A, B' where A is finer than B: 'Slutsk (Minsk Oblast)',
+        '5th Guards Tank Brigade (36th CAA, Eastern Military District)'."""
+        for a, b in zip(items, items[1:]):
             gap = _between(doc, a, b)
-            ra, rb = RANK.get(doc.entities[a.entity].cls, 2), RANK.get(doc.entities[b.entity].cls, 2)
-            if re.fullmatch(r"\s*\(\s*", gap) or re.fullmatch(r"\s*,\s*", gap) and "(" in doc.text[max(0, a.start - 60):a.start] \
-                    and ")" not in doc.text[a.end:b.start]:
-                if ra < rb:
-                    self._add(doc, out, a.entity, "locatedIn", b.entity, a.sentence, "place-apposition")
-            elif re.fullmatch(r"\s*,\s*", gap) and ra < rb and rb >= 1 and doc.entities[b.entity].cls != "State":
-                self._add(doc, out, a.entity, "locatedIn", b.entity, a.sentence, "place-apposition")
-            elif re.fullmatch(r"\s*,\s*(?:especially|notably|particularly|including|mainly|primarily)\s+in\s+", gap) and rb < ra:
-                self._add(doc, out, b.entity, "locatedIn", a.entity, a.sentence, "place-apposition")
+            ra = rank.get(doc.entities[a.entity].cls, default)
+            rb = rank.get(doc.entities[b.entity].cls, default)
+            in_parentheses = re.fullmatch(r"\s*\(\s*", gap) or (
+                re.fullmatch(r"\s*,\s*", gap) and "(" in doc.text[max(0, a.start - 60):a.start]
+                and ")" not in doc.text[a.end:b.start])
+            if in_parentheses and ra < rb:
+                self._add(doc, out, a.entity, predicate, b.entity, a.sentence, "apposition")
+            elif predicate == "locatedIn" and re.fullmatch(r"\s*,\s*", gap) and ra < rb and rb >= 1 \
+                    and doc.entities[b.entity].cls != "State":
+                self._add(doc, out, a.entity, predicate, b.entity, a.sentence, "apposition")
+            elif predicate == "locatedIn" and rb < ra and re.fullmatch(
+                    r"\s*,\s*(?:especially|notably|particularly|including|mainly|primarily)\s+in\s+", gap):
+                self._add(doc, out, b.entity, predicate, a.entity, a.sentence, "apposition")
+
+    def _places(self, doc: Doc, out: list[Relation], mentions: list[Mention]) -> None:
+        """Place hierarchies, and 'X-based' things (the unit that follows, or the one in apposition)."""
+        self._hierarchy(doc, out, [m for m in mentions if self._is(doc, m, "Place", "State")],
+                        RANK, 2, "locatedIn")
         for m in mentions:
-            tail = doc.text[m.end:m.end + 8]
-            if tail.startswith("-based") and self._is(doc, m, "Place", "State"):
-                unit = next((o for o in mentions if o.start > m.end and o.start - m.end < 40
-                             and self._is(doc, o, "Organization")), None)
-                if unit:
-                    self._add(doc, out, unit.entity, "locatedIn", m.entity, m.sentence, "x-based")
+            if not doc.text[m.end:m.end + 8].startswith("-based") or not self._is(doc, m, "Place", "State"):
+                continue
+            before = next((o for o in reversed(mentions) if o.end <= m.start and self._is(doc, o, "Actor")
+                           and re.fullmatch(r",\s+(?:the|a|an)\s+", doc.text[o.end:m.start])), None)
+            after = next((o for o in mentions if o.start > m.end and o.start - m.end < 40
+                          and self._is(doc, o, "Organization")), None)
+            thing = before or after
+            if thing:
+                self._add(doc, out, thing.entity, "locatedIn", m.entity, m.sentence, "x-based")
 
     def _part_of(self, doc: Doc, out: list[Relation], mentions: list[Mention]) -> None:
-        """'the 1st Battalion of the 19th Brigade', 'units of Y', 'units from Y, including X'."""
+        """'the 1st Battalion of the 19th Brigade', 'A (B, C)' unit hierarchies, 'units from Y, including X'."""
+        units = [m for m in mentions if self._is(doc, m, "MilitaryUnit", "ArmedForces")]
+        self._hierarchy(doc, out, units, UNIT_RANK, 3, "partOf")
         for a, b in zip(mentions, mentions[1:]):
             gap = _between(doc, a, b)
             if self._is(doc, a, "MilitaryUnit") and self._is(doc, b, "MilitaryUnit", "ArmedForces") \
@@ -98,10 +119,38 @@ class RelationExtractor:
                 forces = self.lexicon.main_forces.get(a.entity, a.entity)
                 self._add(doc, out, b.entity, "partOf", forces, a.sentence, "units-including")
 
+    def _operates(self, doc: Doc, out: list[Relation], mentions: list[Mention]) -> None:
+        """'Su-35S fighters of the Russian Aerospace Forces': the force operates the weapon."""
+        for a, b in zip(mentions, mentions[1:]):
+            if self._is(doc, a, "WeaponSystem") and self._is(doc, b, "ArmedForces", "MilitaryUnit") \
+                    and re.fullmatch(r"(?:\s+[a-z-]+){0,3}\s+of\s+(?:the\s+)?", _between(doc, a, b)):
+                self._add(doc, out, b.entity, "operates", a.entity, a.sentence, "weapon-of")
+
+    def _roles(self, doc: Doc, out: list[Relation], s, mentions: list[Mention]) -> None:
+        """'X, spokesman for Y' (memberOf); 'the chief of Y, Major General X' and 'X, head of Y' (leads)."""
+        for m in ROLE.finditer(s.text):
+            predicate = "leads" if m.group(1).lower() in HEAD_ROLES else "memberOf"
+            at, end = s.start + m.start(), s.start + m.end()
+            body = next((o for o in mentions if o.start >= end and o.start - end <= 20
+                         and self._is(doc, o, "Organization", "State")), None)
+            if body is None:
+                continue
+            person = next((o for o in reversed(mentions) if o.end <= at and o.cls == "Person"
+                           and re.fullmatch(r",\s+(?:the\s+)?", doc.text[o.end:at])), None)
+            if person is None:
+                person = next((o for o in mentions if o.start > body.end and o.cls == "Person"
+                               and re.fullmatch(r",\s+(?:[A-Z][a-z]+\s+){0,3}", doc.text[body.end:o.start])), None)
+            if person:
+                self._add(doc, out, person.entity, predicate, body.entity, s.index, "role")
+
     def _deployed(self, doc: Doc, out: list[Relation], s, mentions: list[Mention]) -> None:
         """Forces or weapons 'currently deployed on/in' a place, as the situation at writing."""
         m = self.cues["deployedTo"].search(s.text)
-        if not m or not PRESENT.search(s.text[:m.start()]):
+        if not m:
+            return
+        participle = any(o.end <= s.start + m.start() and re.fullmatch(r"\s*", doc.text[o.end:s.start + m.start()])
+                         and self._is(doc, o, "MilitaryUnit", "ArmedForces", "WeaponSystem") for o in mentions)
+        if not PRESENT.search(s.text[:m.start()]) and not participle:
             return
         cue_at = s.start + m.start()
         target = next((o for o in mentions if o.start >= s.start + m.end() and self._is(doc, o, "Place", "State")), None)
@@ -115,7 +164,8 @@ class RelationExtractor:
     def _cued(self, doc: Doc, out: list[Relation], s, mentions: list[Mention]) -> None:
         """allyOf, opposes, signatoryOf, operates, memberOf: subject before the cue, object after."""
         actors = [o for o in mentions if self._is(doc, o, "Actor")]
-        for predicate in ("allyOf", "opposes", "signatoryOf", "operates", "memberOf"):
+        self._signatories(doc, out, s, mentions, actors)
+        for predicate in ("allyOf", "opposes", "operates", "memberOf"):
             pattern = self.cues.get(predicate)
             for m in pattern.finditer(s.text) if pattern else ():
                 at, after_cue = s.start + m.start(), s.start + m.end()
@@ -128,6 +178,26 @@ class RelationExtractor:
                             and self._is(doc, o, *wanted)), None)
                 if subject and obj:
                     self._add(doc, out, subject.entity, predicate, obj.entity, s.index, "cue:" + m.group().lower())
+
+    def _signatories(self, doc: Doc, out: list[Relation], s, mentions: list[Mention], actors: list[Mention]) -> None:
+        """'Putin and Lukashenko signed the treaty and the concept': each signatory of each document."""
+        pattern = self.cues.get("signatoryOf")
+        for m in pattern.finditer(s.text) if pattern else ():
+            at, after_cue = s.start + m.start(), s.start + m.end()
+            subjects: list[Mention] = []
+            for o in reversed([a for a in actors if a.end <= at and self._is(doc, a, "Person", "State", "Organization")]):
+                gap = doc.text[o.end:subjects[-1].start] if subjects else doc.text[o.end:at]
+                if subjects and not re.fullmatch(r"\s*(?:,|and|,\s*and)\s*", gap):
+                    break
+                if not subjects and len(gap) > 40:
+                    break
+                subjects.append(o)
+            clause_end = s.text.find(".", m.end())
+            stop = s.start + (clause_end if clause_end != -1 else len(s.text))
+            documents = [o for o in mentions if after_cue <= o.start < stop and self._is(doc, o, "Agreement")]
+            for subject in subjects:
+                for document in documents:
+                    self._add(doc, out, subject.entity, "signatoryOf", document.entity, s.index, "cue:" + m.group().lower())
 
     def _possessive_leader(self, doc: Doc, out: list[Relation], s, mentions: list[Mention]) -> None:
         """'Prigozhin said that his mercenaries ...': the person leads the armed group named here."""
@@ -146,6 +216,8 @@ class RelationExtractor:
             self._titles(doc, out, all_mentions)
             self._places(doc, out, mentions)
             self._part_of(doc, out, mentions)
+            self._operates(doc, out, mentions)
+            self._roles(doc, out, s, mentions)
             self._deployed(doc, out, s, mentions)
             self._cued(doc, out, s, mentions)
             self._possessive_leader(doc, out, s, mentions)

@@ -61,7 +61,11 @@ class Resolver:
             places = [c for c in m.candidates if self.lexicon.model.cls(gazetteer.entries[c].cls).is_a("Place")]
             others = [c for c in m.candidates if c not in places]
             if places and others:
-                return places[0] if LOCATIVE.search(before) else others[0]
+                # "WARSAW, Sept 10 -": a dateline names where the report was filed.
+                dateline = m.text.isupper() and doc.text[m.end:m.end + 1] == "," and \
+                    (m.start == 0 or doc.text[m.start - 1] == "\n")
+                based = doc.text[m.end:m.end + 6] == "-based"      # "the Minsk-based agency"
+                return places[0] if dateline or based or LOCATIVE.search(before) else others[0]
         return m.candidates[0] if m.candidates else None
 
     def _forces_named(self, state: str, modifiers: list[str]) -> str | None:

@@ -74,7 +74,7 @@ def test_relations_component():
     doc = doc_up_to("relations", "Belarusian President Alexander Lukashenko visited Kalinkovichi (Gomel Oblast).")
     assert [(r.subject, r.predicate, r.object, r.extractor) for r in doc.relations] == [
         ("person/alexander-lukashenko", "leads", "state/belarus", "title"),
-        ("place/kalinkovichi", "locatedIn", "place/gomel-oblast", "place-apposition")]
+        ("place/kalinkovichi", "locatedIn", "place/gomel-oblast", "apposition")]
 
 
 @pytest.mark.parametrize("text", ["", "   ", "\u200b\u200b", "?!?!", "1 2 3 4", "Лукашенко встретился с Путиным."])

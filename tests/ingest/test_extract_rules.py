@@ -128,3 +128,18 @@ def test_evidence_offsets_point_into_the_body(run, rules_pipeline):
 def test_extraction_is_deterministic(run):
     body = "On 10 October 2022, Lukashenka said Russian troops would arrive. They arrived in Vitebsk on 15 October."
     assert run(body) == run(body)
+
+
+def test_unit_hierarchy_roles_signatories_and_operators(run):
+    r = run("Elements of the 5th Guards Tank Brigade (36th Combined Arms Army, Eastern Military District) arrived. "
+            "Andriy Demchenko, spokesman for the State Border Guard Service of Ukraine, spoke. "
+            "Putin and Lukashenko signed the Treaty on Security Guarantees within the Union State. "
+            "Four Su-25 aircraft of the Belarusian Air Force took off. "
+            "Sviatlana Tsikhanouskaya, the Vilnius-based opposition leader, objected.")
+    got = relations(r)
+    assert ("unit/36th-combined-arms-army", "partOf", "unit/eastern-military-district") in got
+    assert ("person/vladimir-putin", "signatoryOf", "agreement/treaty-on-security-guarantees-within-the-union-state-2024") in got
+    assert ("person/alexander-lukashenko", "signatoryOf", "agreement/treaty-on-security-guarantees-within-the-union-state-2024") in got
+    assert ("person/sviatlana-tsikhanouskaya", "locatedIn", "place/vilnius") in got
+    assert any(p == "memberOf" and o == "government/state-border-guard-service-of-ukraine" for _, p, o in got)
+    assert any(p == "operates" and o == "weapon/su-25" for _, p, o in got)
