@@ -110,6 +110,8 @@ class Doc:
     events: list[Event] = field(default_factory=list)
     relations: list[Relation] = field(default_factory=list)
     _token_starts: list[int] = field(default_factory=list, repr=False)
+    _by_sentence: dict[int, list[Mention]] = field(default_factory=dict, repr=False)
+    _by_sentence_size: int = field(default=-1, repr=False)
 
     def tokens_of(self, sentence: int) -> list[Token]:
         """The tokens of one sentence."""
@@ -122,6 +124,12 @@ class Doc:
             self._token_starts = [t.start for t in self.tokens]
         return bisect.bisect_left(self._token_starts, offset)
 
-    def mentions_in(self, sentence: int) -> list[Mention]:
-        """The resolved mentions of one sentence, in text order."""
-        return [m for m in self.mentions if m.sentence == sentence and m.entity]
+    def mentions_in(self, sentence: int, resolved_only: bool = True) -> list[Mention]:
+        """The mentions of one sentence (by default the resolved ones), in text order."""
+        if self._by_sentence_size != len(self.mentions):
+            self._by_sentence = {}
+            for m in self.mentions:
+                self._by_sentence.setdefault(m.sentence, []).append(m)
+            self._by_sentence_size = len(self.mentions)
+        found = self._by_sentence.get(sentence, [])
+        return [m for m in found if m.entity] if resolved_only else list(found)

@@ -29,7 +29,7 @@ class Sentence:
 
 
 def _is_abbreviation(text: str, dot: int) -> bool:
-    m = _LAST_WORD.search(text, 0, dot + 1)
+    m = _LAST_WORD.search(text, max(0, dot - 40), dot + 1)
     if not m:
         return False
     word = m.group(1).lower()

@@ -13,6 +13,7 @@ DESTINATION = re.compile(r"(?:\b(?:to|into|towards|toward|reached|reach|reaching
 ORIGIN = re.compile(r"(?:\bfrom\s+(?:the\s+)?)$", re.I)
 LOCATION = re.compile(r"(?:\b(?:in|at|near|on|outside|around|past|inside|within|along|across|over)\s+(?:the\s+)?(?:\w+\s+of\s+(?:the\s+)?)?)$", re.I)
 AGENT_BY = re.compile(r"\bby\s+(?:the\s+)?$", re.I)
+SOURCE_BEFORE = re.compile(r"(?:\bSource:|\baccording to|\bAccording to)\s*(?:the\s+)?$")
 SOURCE_CLASSES = ("MediaOutlet", "MonitoringGroup")
 PLACE_RANK = {"Settlement": 0, "RailwayStation": 0, "TrainingGround": 0, "Airfield": 0, "Border": 0,
               "District": 1, "AdministrativeRegion": 2, "Place": 2, "MacroRegion": 3, "State": 3}
@@ -33,7 +34,7 @@ class ArgumentFinder:
         if any(cls.is_a(c) for c in SOURCE_CLASSES):
             return True
         before = doc.text[max(0, m.start - 25):m.start]
-        return bool(re.search(r"(?:\bSource:|\baccording to|\bAccording to)\s*(?:the\s+)?$", before))
+        return bool(SOURCE_BEFORE.search(before))
 
     def _place_role(self, doc: Doc, m: Mention, event_cls: str) -> str | None:
         cls = self.model.cls(m.cls)

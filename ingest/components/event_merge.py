@@ -78,7 +78,7 @@ class EventMerger:
         s = doc.sentences[sentence]
         extra = Event(cls=previous.cls, sentence=s.index, trigger=previous.trigger, trigger_text="")
         self.arguments.fill(doc, s, extra, TriggerHit(0, 0, s.start, s.start, extra.cls, "noun"),
-                            [m for m in doc.mentions if m.sentence == s.index and m.entity])
+                            doc.mentions_in(s.index))
         extra.quantities = [q for q in doc.quantities.get(s.index, []) if q.unit != "%"]
         merge(previous, extra)
 

@@ -44,7 +44,7 @@ class EventExtractor:
         if HEADING.fullmatch(s.text) and len(s.text.split()) <= 12:
             return []          # a heading names a topic, it does not report an event
         tokens = doc.tokens_of(s.index)
-        mentions = [m for m in doc.mentions if m.sentence == s.index and m.entity]
+        mentions = doc.mentions_in(s.index)
         occupied = [(m.start, m.end) for m in mentions]
         hits = self.triggers.find(doc, s, tokens, occupied)
         if not hits:

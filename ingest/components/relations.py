@@ -211,7 +211,7 @@ class RelationExtractor:
     def __call__(self, doc: Doc) -> Doc:
         out: list[Relation] = []
         for s in doc.sentences:
-            all_mentions = [m for m in doc.mentions if m.sentence == s.index]
+            all_mentions = doc.mentions_in(s.index, resolved_only=False)
             mentions = [m for m in all_mentions if m.entity]
             self._titles(doc, out, all_mentions)
             self._places(doc, out, mentions)
