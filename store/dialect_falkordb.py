@@ -1,0 +1,23 @@
+"""What FalkorDB says differently from Neo4j: schema commands and full-text search."""
+from __future__ import annotations
+
+# Exact-match indexes first: FalkorDB's unique constraints need one on the same property.
+INDEXES = (
+    "CREATE INDEX FOR (n:Entity) ON (n.id)",
+    "CREATE INDEX FOR (e:Event) ON (e.id)",
+    "CREATE INDEX FOR (b:Briefing) ON (b.id)",
+    "CREATE INDEX FOR (n:Entity) ON (n.class)",
+    "CREATE INDEX FOR (e:Event) ON (e.type)",
+    "CREATE INDEX FOR (e:Event) ON (e.date_start)",
+)
+# (label, property) pairs made unique with GRAPH.CONSTRAINT CREATE.
+UNIQUE = (("Entity", "id"), ("Event", "id"), ("Briefing", "id"))
+FULLTEXT_CREATE = "CALL db.idx.fulltext.createNodeIndex('Entity', 'names')"
+FULLTEXT_QUERY = ("CALL db.idx.fulltext.queryNodes('Entity', $q) YIELD node, score "
+                  "RETURN node.id AS id, node.label AS label, node.class AS class, score ORDER BY score DESC, id LIMIT $limit")
+
+
+def fulltext_terms(query: str) -> str:
+    """A user's words as a FalkorDB (RediSearch) full-text query: every word, as a prefix."""
+    words = ["".join(c for c in w if c.isalnum()) for w in query.split()]
+    return " ".join(f"{w}*" for w in words if len(w) > 1)

@@ -1,0 +1,20 @@
+"""What Neo4j 5 says differently from FalkorDB: schema DDL and full-text search."""
+from __future__ import annotations
+
+SCHEMA = (
+    "CREATE CONSTRAINT entity_id IF NOT EXISTS FOR (n:Entity) REQUIRE n.id IS UNIQUE",
+    "CREATE CONSTRAINT event_id IF NOT EXISTS FOR (e:Event) REQUIRE e.id IS UNIQUE",
+    "CREATE CONSTRAINT briefing_id IF NOT EXISTS FOR (b:Briefing) REQUIRE b.id IS UNIQUE",
+    "CREATE INDEX entity_class IF NOT EXISTS FOR (n:Entity) ON (n.class)",
+    "CREATE INDEX event_type IF NOT EXISTS FOR (e:Event) ON (e.type)",
+    "CREATE INDEX event_date IF NOT EXISTS FOR (e:Event) ON (e.date_start)",
+    "CREATE FULLTEXT INDEX entity_names IF NOT EXISTS FOR (n:Entity) ON EACH [n.names]",
+)
+FULLTEXT_QUERY = ("CALL db.index.fulltext.queryNodes('entity_names', $q) YIELD node, score "
+                  "RETURN node.id AS id, node.label AS label, node.class AS class, score ORDER BY score DESC, id LIMIT $limit")
+
+
+def fulltext_terms(query: str) -> str:
+    """A user's words as a Lucene query: every word, as a prefix or with one typo."""
+    words = ["".join(c for c in w if c.isalnum()) for w in query.split()]
+    return " ".join(f"({w}* OR {w}~1)" for w in words if len(w) > 1)

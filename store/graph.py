@@ -1,0 +1,69 @@
+"""The graph store: what the writer and the view need from Neo4j or FalkorDB, and how to open one."""
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any, Protocol
+
+from briefgraph.settings import Settings
+
+Statement = tuple[str, dict]
+
+
+class GraphError(RuntimeError):
+    """The graph store failed or refused; the message says what to do."""
+
+
+class QueryRefused(GraphError):
+    """A read-only query tried to write, or broke the engine's rules."""
+
+
+class QueryTimeout(GraphError):
+    """A query ran past its time limit and was stopped."""
+
+
+@dataclass(frozen=True)
+class Rows:
+    """A query's result: column names, rows of plain values, and whether the row cap cut it."""
+
+    columns: list[str]
+    rows: list[list[Any]]
+    truncated: bool = False
+
+    def dicts(self) -> list[dict[str, Any]]:
+        """The rows as dictionaries."""
+        return [dict(zip(self.columns, row)) for row in self.rows]
+
+
+class GraphStore(Protocol):
+    """One graph database: schema, atomic writes, read-only queries."""
+
+    backend: str
+
+    def ensure_schema(self) -> None:
+        """Create the constraints and indexes (idempotent)."""
+
+    def write(self, statements: list[Statement]) -> None:
+        """Run the statements in one transaction: all of them or none."""
+
+    def read(self, statement: str, params: dict | None = None, *, timeout_ms: int | None = None,
+             limit: int | None = None) -> Rows:
+        """Run a read-only query, enforced by the database, with a time limit and a row cap."""
+
+    def search(self, text: str, limit: int = 20) -> Rows:
+        """Entities whose label or aliases match the words, best first."""
+
+    def close(self) -> None:
+        """Release the connection (and stop an embedded server no one else uses)."""
+
+
+def open_graph(settings: Settings | None = None) -> GraphStore:
+    """The graph store the settings choose: embedded FalkorDB, a FalkorDB server, or Neo4j."""
+    settings = settings or Settings.from_env()
+    backend = settings.graph_backend
+    if backend == "neo4j":
+        from .graph_neo4j import Neo4jGraph
+        return Neo4jGraph(settings.graph_url, settings.neo4j_user, settings.neo4j_password, settings.neo4j_database)
+    from .graph_falkordb import FalkorGraph
+    if backend == "falkordb-server":
+        return FalkorGraph.server(settings.graph_url)
+    return FalkorGraph.embedded(settings.graph_dir)

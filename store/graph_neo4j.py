@@ -1,0 +1,94 @@
+"""Neo4j 5 as the graph store, through the official driver: managed transactions (retried on
+transient errors), read access mode and a transaction timeout for queries."""
+from __future__ import annotations
+
+from typing import Any
+
+from . import dialect_neo4j as dialect
+from .graph import GraphError, QueryRefused, QueryTimeout, Rows, Statement
+
+
+def _plain(value: Any) -> Any:
+    """Driver graph objects as plain data."""
+    from neo4j.graph import Node, Path, Relationship
+    if isinstance(value, Node):
+        return {"id": value.get("id"), "labels": sorted(value.labels), "properties": dict(value)}
+    if isinstance(value, Relationship):
+        return {"type": value.type, "properties": dict(value)}
+    if isinstance(value, Path):
+        return {"nodes": [_plain(n) for n in value.nodes], "edges": [_plain(r) for r in value.relationships]}
+    if isinstance(value, list):
+        return [_plain(v) for v in value]
+    return value
+
+
+class Neo4jGraph:
+    """A Neo4j database."""
+
+    backend = "neo4j"
+
+    def __init__(self, url: str, user: str, password: str, database: str = "neo4j"):
+        from neo4j import GraphDatabase
+        from neo4j.exceptions import AuthError, ServiceUnavailable
+
+        self.database = database
+        try:
+            self.driver = GraphDatabase.driver(url, auth=(user, password))
+            self.driver.verify_connectivity()
+        except (ServiceUnavailable, AuthError, ValueError) as exc:
+            raise GraphError(f"cannot reach Neo4j at {url}: {exc}") from exc
+
+    def ensure_schema(self) -> None:
+        with self.driver.session(database=self.database) as session:
+            for statement in dialect.SCHEMA:
+                session.run(statement).consume()
+
+    def write(self, statements: list[Statement]) -> None:
+        from neo4j.exceptions import Neo4jError, ServiceUnavailable
+
+        def work(tx) -> None:
+            for query, params in statements:
+                tx.run(query, params).consume()
+
+        try:
+            with self.driver.session(database=self.database) as session:
+                session.execute_write(work)
+        except (Neo4jError, ServiceUnavailable) as exc:
+            raise GraphError(f"the write failed and was rolled back: {exc}") from exc
+
+    def read(self, statement: str, params: dict | None = None, *, timeout_ms: int | None = None,
+             limit: int | None = None) -> Rows:
+        from neo4j import Query, READ_ACCESS
+        from neo4j.exceptions import ClientError
+
+        query = Query(statement, timeout=timeout_ms / 1000 if timeout_ms else None)
+        try:
+            with self.driver.session(database=self.database, default_access_mode=READ_ACCESS) as session:
+                def work(tx):
+                    result = tx.run(query, params or {})
+                    keys = list(result.keys())
+                    rows = []
+                    for record in result:
+                        rows.append([_plain(v) for v in record.values()])
+                        if limit is not None and len(rows) > limit:
+                            break
+                    return keys, rows
+                keys, rows = session.execute_read(work)
+        except ClientError as exc:
+            code = exc.code or ""
+            if "TransactionTimedOut" in code or "Terminated" in code:
+                raise QueryTimeout(f"the query ran longer than {timeout_ms} ms and was stopped") from exc
+            if "ForbiddenDueToTransactionType" in code or "AccessMode" in code or "WriteOnReadOnlyAccess" in code:
+                raise QueryRefused("this endpoint is read-only: the query tries to write") from exc
+            raise QueryRefused(exc.message or str(exc)) from exc
+        truncated = limit is not None and len(rows) > limit
+        return Rows(keys, rows[:limit] if truncated else rows, truncated)
+
+    def search(self, text: str, limit: int = 20) -> Rows:
+        terms = dialect.fulltext_terms(text)
+        if not terms:
+            return Rows(["id", "label", "class", "score"], [])
+        return self.read(dialect.FULLTEXT_QUERY, {"q": terms, "limit": limit})
+
+    def close(self) -> None:
+        self.driver.close()

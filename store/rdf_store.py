@@ -1,0 +1,162 @@
+"""The RDF store: embedded Oxigraph on disk, or any SPARQL 1.1 Query and Update server. Each
+briefing's facts live in their own named graph, replaced in one SPARQL update (atomic)."""
+from __future__ import annotations
+
+import json
+import urllib.error
+import urllib.parse
+import urllib.request
+from collections.abc import Iterable
+from pathlib import Path
+from typing import Protocol
+
+from pyoxigraph import NamedNode, Quad, RdfFormat, Store, Triple
+
+from briefgraph.ontology.model import BG, ONTOLOGY_IRI, ontology_path
+from briefgraph.settings import Settings
+
+
+class RdfError(RuntimeError):
+    """The RDF store failed or refused."""
+
+
+def insert_update(graph: NamedNode, triples: Iterable[Triple]) -> str:
+    """One SPARQL update that replaces a named graph's content."""
+    body = " .\n".join(str(t) for t in triples)
+    return f"DROP SILENT GRAPH {graph} ;\nINSERT DATA {{ GRAPH {graph} {{\n{body} .\n}} }}"
+
+
+def hash_ask(graph: NamedNode, briefing: NamedNode, content_hash: str) -> str:
+    """ASK whether the named graph holds the briefing at this content hash."""
+    return f'ASK {{ GRAPH {graph} {{ {briefing} <{BG}contentHash> "{content_hash}" }} }}'
+
+
+class RdfStore(Protocol):
+    """A place for named graphs, queried with SPARQL."""
+
+    def replace_graph(self, graph: NamedNode, triples: list[Triple]) -> None:
+        """Replace the named graph's content with these triples, atomically."""
+
+    def drop_graph(self, graph: NamedNode) -> None:
+        """Remove a named graph."""
+
+    def ask(self, query: str) -> bool:
+        """Run an ASK query."""
+
+    def quads(self) -> Iterable[Quad]:
+        """Every quad of the store."""
+
+    def ensure_ontology(self) -> None:
+        """Load the ontology into its own named graph (idempotent)."""
+
+    def close(self) -> None:
+        """Release the store."""
+
+
+def _ontology_triples() -> list[Triple]:
+    from pyoxigraph import parse
+
+    out: list[Triple] = []
+    for name in ("briefgraph.ttl", "typologies.ttl"):
+        with ontology_path(name).open("rb") as fh:
+            out.extend(parse(fh, format=RdfFormat.TURTLE, base_iri=str(ONTOLOGY_IRI)))
+    return out
+
+
+class OxigraphStore:
+    """Embedded Oxigraph in a folder; read-only handles for processes that only read."""
+
+    def __init__(self, path: Path, read_only: bool = False):
+        path.mkdir(parents=True, exist_ok=True)
+        try:
+            self.store = Store.read_only(str(path)) if read_only else Store(str(path))
+        except OSError as exc:
+            raise RdfError(f"cannot open the RDF store in {path}: {exc}") from exc
+
+    def replace_graph(self, graph: NamedNode, triples: list[Triple]) -> None:
+        self.store.update(insert_update(graph, triples))
+
+    def drop_graph(self, graph: NamedNode) -> None:
+        self.store.update(f"DROP SILENT GRAPH {graph}")
+
+    def ask(self, query: str) -> bool:
+        return bool(self.store.query(query))
+
+    def quads(self) -> Iterable[Quad]:
+        return self.store.quads_for_pattern(None, None, None, None)
+
+    def ensure_ontology(self) -> None:
+        graph = NamedNode(str(ONTOLOGY_IRI))
+        if not self.ask(f"ASK {{ GRAPH {graph} {{ ?s ?p ?o }} }}"):
+            self.replace_graph(graph, _ontology_triples())
+
+    def close(self) -> None:
+        self.store.flush()
+        del self.store
+
+
+def _term(binding: dict):
+    """A SPARQL JSON results binding as a pyoxigraph term."""
+    from pyoxigraph import BlankNode, Literal
+
+    kind, value = binding["type"], binding["value"]
+    if kind == "uri":
+        return NamedNode(value)
+    if kind == "bnode":
+        return BlankNode(value)
+    if "xml:lang" in binding:
+        return Literal(value, language=binding["xml:lang"])
+    if "datatype" in binding:
+        return Literal(value, datatype=NamedNode(binding["datatype"]))
+    return Literal(value)
+
+
+class SparqlHttpStore:
+    """A SPARQL 1.1 Query and Update server (Oxigraph server, Fuseki, GraphDB)."""
+
+    def __init__(self, url: str, timeout: float = 60.0):
+        self.url = url.rstrip("/")
+        self.timeout = timeout
+        self.query_url = self.url + "/query" if not self.url.endswith(("/query", "/sparql")) else self.url
+        self.update_url = self.url + "/update" if not self.url.endswith(("/update", "/sparql")) else self.url
+
+    def _post(self, url: str, data: bytes, content_type: str, accept: str = "*/*") -> bytes:
+        request = urllib.request.Request(url, data=data, headers={"Content-Type": content_type, "Accept": accept})
+        try:
+            with urllib.request.urlopen(request, timeout=self.timeout) as response:
+                return response.read()
+        except (urllib.error.URLError, TimeoutError) as exc:
+            raise RdfError(f"the SPARQL server at {url} failed: {exc}") from exc
+
+    def replace_graph(self, graph: NamedNode, triples: list[Triple]) -> None:
+        self._post(self.update_url, insert_update(graph, triples).encode("utf-8"), "application/sparql-update")
+
+    def drop_graph(self, graph: NamedNode) -> None:
+        self._post(self.update_url, f"DROP SILENT GRAPH {graph}".encode(), "application/sparql-update")
+
+    def ask(self, query: str) -> bool:
+        body = self._post(self.query_url, query.encode("utf-8"), "application/sparql-query",
+                          "application/sparql-results+json")
+        return bool(json.loads(body)["boolean"])
+
+    def quads(self) -> Iterable[Quad]:
+        body = self._post(self.query_url, b"SELECT ?g ?s ?p ?o WHERE { GRAPH ?g { ?s ?p ?o } }",
+                          "application/sparql-query", "application/sparql-results+json")
+        for row in json.loads(body)["results"]["bindings"]:
+            yield Quad(_term(row["s"]), _term(row["p"]), _term(row["o"]), _term(row["g"]))
+
+    def ensure_ontology(self) -> None:
+        graph = NamedNode(str(ONTOLOGY_IRI))
+        if not self.ask(f"ASK {{ GRAPH {graph} {{ ?s ?p ?o }} }}"):
+            self.replace_graph(graph, _ontology_triples())
+
+    def close(self) -> None:
+        pass
+
+
+def open_rdf(settings: Settings | None = None, read_only: bool = False) -> RdfStore:
+    """The RDF store the settings choose."""
+    settings = settings or Settings.from_env()
+    if settings.rdf_url:
+        return SparqlHttpStore(settings.rdf_url)
+    return OxigraphStore(settings.rdf_dir, read_only=read_only)
