@@ -86,6 +86,59 @@ def cmd_extract(args: argparse.Namespace) -> int:
     return 1 if failed else 0
 
 
+def cmd_ingest(args: argparse.Namespace) -> int:
+    """Ingest briefing files and folders into the stores."""
+    from briefgraph.ingest_command import ingest
+    from briefgraph.store.graph import GraphError
+    from briefgraph.store.rdf_store import RdfError
+
+    try:
+        report, status = ingest(args.paths, dry_run=args.dry_run)
+    except (GraphError, RdfError) as exc:
+        print(f"briefgraph ingest: {exc}", file=sys.stderr)
+        return 2
+    print(report.render())
+    return status
+
+
+def cmd_stats(args: argparse.Namespace) -> int:
+    """Print what the stores hold."""
+    from briefgraph.store.graph import open_graph
+    from briefgraph.store.rdf_store import open_rdf
+    from briefgraph.store.stats import stats
+
+    settings = Settings.from_env()
+    data = stats(open_graph(settings), open_rdf(settings))
+    if args.format == "json":
+        print(json.dumps(data, indent=1, sort_keys=True))
+    else:
+        for key, value in data.items():
+            if isinstance(value, dict):
+                print(f"{key}:")
+                for k, v in value.items():
+                    print(f"  {k:28s} {v}")
+            else:
+                print(f"{key:30s} {value}")
+    return 0
+
+
+def cmd_export(args: argparse.Namespace) -> int:
+    """Write every quad of the RDF store as sorted N-Quads."""
+    from briefgraph.store.rdf_store import open_rdf
+
+    if args.format != "nq":
+        print(f"briefgraph export: unknown format {args.format!r}; known: nq", file=sys.stderr)
+        return 2
+    lines = sorted(f"{q} .\n" for q in open_rdf(Settings.from_env()).quads())
+    out = open(args.output, "w", encoding="utf-8") if args.output != "-" else sys.stdout
+    try:
+        out.writelines(lines)
+    finally:
+        if out is not sys.stdout:
+            out.close()
+    return 0
+
+
 def cmd_settings(args: argparse.Namespace) -> int:
     """Print every setting, its variable and its current value."""
     settings = Settings.from_env()
@@ -109,6 +162,17 @@ def build_parser() -> argparse.ArgumentParser:
                          help="a briefing: .txt (digest or plain), .md with front matter, or .html")
     extract.add_argument("--format", choices=("json", "table", "summary"), default="table")
     extract.set_defaults(func=cmd_extract)
+    ingest = sub.add_parser("ingest", help="ingest briefing files and folders into the stores")
+    ingest.add_argument("paths", nargs="+", metavar="PATH")
+    ingest.add_argument("--dry-run", action="store_true", help="extract only, write nothing")
+    ingest.set_defaults(func=cmd_ingest)
+    stats_ = sub.add_parser("stats", help="counts of what the stores hold")
+    stats_.add_argument("--format", choices=("text", "json"), default="text")
+    stats_.set_defaults(func=cmd_stats)
+    export = sub.add_parser("export", help="export the RDF store")
+    export.add_argument("--format", default="nq", help="nq (sorted N-Quads)")
+    export.add_argument("-o", "--output", default="-", help="file to write (default: standard output)")
+    export.set_defaults(func=cmd_export)
     settings = sub.add_parser("settings", help="print the settings read from BRIEFGRAPH_* variables")
     settings.set_defaults(func=cmd_settings)
     return parser

@@ -1,6 +1,8 @@
 """What FalkorDB says differently from Neo4j: schema commands and full-text search."""
 from __future__ import annotations
 
+from briefgraph.ontology.names import name_key
+
 # Exact-match indexes first: FalkorDB's unique constraints need one on the same property.
 INDEXES = (
     "CREATE INDEX FOR (n:Entity) ON (n.id)",
@@ -19,5 +21,5 @@ FULLTEXT_QUERY = ("CALL db.idx.fulltext.queryNodes('Entity', $q) YIELD node, sco
 
 def fulltext_terms(query: str) -> str:
     """A user's words as a FalkorDB (RediSearch) full-text query: every word, as a prefix."""
-    words = ["".join(c for c in w if c.isalnum()) for w in query.split()]
+    words = ["".join(c for c in w if c.isalnum()) for w in name_key(query).split()]
     return " ".join(f"{w}*" for w in words if len(w) > 1)

@@ -1,6 +1,8 @@
 """What Neo4j 5 says differently from FalkorDB: schema DDL and full-text search."""
 from __future__ import annotations
 
+from briefgraph.ontology.names import name_key
+
 SCHEMA = (
     "CREATE CONSTRAINT entity_id IF NOT EXISTS FOR (n:Entity) REQUIRE n.id IS UNIQUE",
     "CREATE CONSTRAINT event_id IF NOT EXISTS FOR (e:Event) REQUIRE e.id IS UNIQUE",
@@ -16,5 +18,5 @@ FULLTEXT_QUERY = ("CALL db.index.fulltext.queryNodes('entity_names', $q) YIELD n
 
 def fulltext_terms(query: str) -> str:
     """A user's words as a Lucene query: every word, as a prefix or with one typo."""
-    words = ["".join(c for c in w if c.isalnum()) for w in query.split()]
+    words = ["".join(c for c in w if c.isalnum()) for w in name_key(query).split()]
     return " ".join(f"({w}* OR {w}~1)" for w in words if len(w) > 1)

@@ -107,7 +107,8 @@ def briefing_triples(records: Records, base: str) -> list[Triple]:
     for rows in records.entities.values():
         for row in rows:
             e = entity_iri(base, row["id"])
-            out += [Triple(e, RDF_TYPE, bg(row["class"])), Triple(e, NamedNode(SKOS + "prefLabel"), _str(row["label"], "en"))]
+            out += [Triple(e, RDF_TYPE, bg(row["class"])), Triple(e, NamedNode(SKOS + "prefLabel"), _str(row["label"], "en")),
+                    Triple(e, NamedNode(DCT + "source"), me)]
             if row["wikidata"]:
                 out.append(Triple(e, NamedNode(SKOS + "exactMatch"), NamedNode(WD + row["wikidata"])))
     for m in records.mentions:
@@ -136,7 +137,7 @@ def briefing_triples(records: Records, base: str) -> list[Triple]:
             if ev["date_start"]:
                 out += [Triple(t, bg("earliest"), _date(ev["date_start"])), Triple(t, bg("latest"), _date(ev["date_end"]))]
         for n, (value, unit, text, bound) in enumerate(zip(report["q_values"], report["q_units"], report["q_texts"], report["q_bounds"])):
-            q = NamedNode(f"{evidence.value}-q{n}")
+            q = NamedNode(f"{evidence.value}-{ev['id'].replace('/', '-')}-q{n}")
             out += [Triple(e, bg("quantity"), q), Triple(q, RDF_TYPE, bg("Quantity")), Triple(q, bg("value"), _decimal(value)),
                     Triple(q, bg("unitText"), _str(unit)), Triple(q, bg("text"), _str(text))]
             if bound:

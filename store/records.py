@@ -11,6 +11,7 @@ from typing import Any
 from briefgraph.ingest.extraction import Extraction
 from briefgraph.ontology.gazetteer import load_gazetteer
 from briefgraph.ontology.model import load_model, relationship_type
+from briefgraph.ontology.names import name_key
 
 
 def event_id(event: dict) -> str:
@@ -70,7 +71,7 @@ def to_records(extraction: Extraction) -> Records:
             "id": e["id"], "label": e["label"], "kind": e["id"].split("/", 1)[0], "class": e["type"],
             "aliases": aliases, "wikidata": e["wikidata"], "known": bool(entry),
             # One string of every name, for the full-text indexes of both engines.
-            "names": " ; ".join(dict.fromkeys([e["label"], *aliases])),
+            "names": " ; ".join(dict.fromkeys([e["label"], *aliases, *(name_key(a) for a in [e["label"], *aliases])])),
         })
         records.mentions.append({
             "entity": e["id"], "briefing": bid, "count": len(e["mentions"]),

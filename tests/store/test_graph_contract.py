@@ -1,0 +1,100 @@
+"""The graph store contract, run against every backend at hand (FalkorDB always, Neo4j when
+BRIEFGRAPH_TEST_NEO4J_URL is set): the same assertions for development and production."""
+import pytest
+
+from briefgraph.store import cypher
+from briefgraph.store.graph import QueryRefused, QueryTimeout
+from briefgraph.store.stats import stats
+
+
+def ids(graph, query, **params):
+    return sorted(row[0] for row in graph.read(query, params).rows)
+
+
+def test_ingest_writes_entities_events_and_provenance(writer, graph, make):
+    outcome = writer.write(make("b1", "On 3 May, Russian troops arrived at the Obuz-Lesnovsky training ground. "
+                                      "Defence Minister Viktar Khrenin said the army was ready."))
+    assert outcome.status == "ingested"
+    assert ids(graph, "MATCH (n:Entity) RETURN n.id") == [
+        "armed-forces/russian-armed-forces", "government/ministry-of-defence-of-belarus",
+        "person/viktor-khrenin", "place/obuz-lesnovsky-training-ground"]
+    labels = graph.read("MATCH (n:Entity {id: 'person/viktor-khrenin'}) RETURN labels(n)").rows[0][0]
+    assert sorted(labels) == ["Actor", "Entity", "Person"]
+    mention = graph.read("MATCH (:Entity {id: 'person/viktor-khrenin'})-[m:MENTIONED_IN]->(b:Briefing) "
+                         "RETURN b.id, m.texts, m.spans").rows
+    assert mention == [["b1", ["Viktar Khrenin"], ["89-103"]]]
+    event = graph.read("MATCH (e:TroopTransfer)-[r:REPORTED_IN]->(b:Briefing) "
+                       "RETURN e.modality, e.date, r.sentence, r.evidence, labels(e)").rows
+    assert event[0][:4] == ["reported", "2023-05-03", 0,
+                            "On 3 May, Russian troops arrived at the Obuz-Lesnovsky training ground."]
+    assert sorted(event[0][4]) == ["Event", "MilitaryActivity", "TroopTransfer"]
+    assert graph.read("MATCH (:Event)-[:AGENT]->(n:Entity) RETURN n.id").rows == [["armed-forces/russian-armed-forces"]]
+    assert graph.read("MATCH (s)-[r:LEADS]->(o) RETURN s.id, o.id, r.briefing, r.sentence").rows == [
+        ["person/viktor-khrenin", "government/ministry-of-defence-of-belarus", "b1", 1]]
+
+
+def test_reingesting_an_unchanged_briefing_is_a_noop(writer, graph, rdf, sample_extractions):
+    for e in sample_extractions[:4]:
+        assert writer.write(e).status == "ingested"
+    first = stats(graph, rdf)
+    assert [writer.write(e).status for e in sample_extractions[:4]] == ["unchanged"] * 4
+    assert stats(graph, rdf) == first
+
+
+def test_a_changed_briefing_replaces_its_facts_and_keeps_what_others_said(writer, graph, make):
+    writer.write(make("b1", "Aliaksandr Lukashenka met Vladimir Putin in Minsk on 1 May. Wagner fighters trained near Asipovichy."))
+    writer.write(make("b2", "On 1 May, Lukashenka met Putin in Minsk."))
+    assert writer.write(make("b1", "Aliaksandr Lukashenka met Vladimir Putin in Minsk on 1 May.")).status == "replaced"
+    assert ids(graph, "MATCH (n:Entity) RETURN n.id") == [
+        "person/alexander-lukashenko", "person/vladimir-putin", "place/minsk"]
+    assert graph.read("MATCH (e:Meeting)-[r:REPORTED_IN]->(b) RETURN b.id ORDER BY b.id").rows == [["b1"], ["b2"]]
+    assert graph.read("MATCH (e:Exercise) RETURN count(e)").rows == [[0]]
+
+
+def test_one_entity_and_one_event_across_briefings(writer, graph, make):
+    writer.write(make("b1", "On 1 May, Aliaksandr Lukashenka met Vladimir Putin in Minsk."))
+    writer.write(make("b2", "Lukashenko met Putin in Minsk on 1 May, the Kremlin said."))
+    assert graph.read("MATCH (n:Entity {id: 'person/alexander-lukashenko'})-[m:MENTIONED_IN]->(b) "
+                      "RETURN b.id, m.texts ORDER BY b.id").rows == [["b1", ["Aliaksandr Lukashenka"]], ["b2", ["Lukashenko"]]]
+    assert graph.read("MATCH (e:Meeting) RETURN count(e)").rows == [[1]]
+    assert graph.read("MATCH (e:Meeting)-[r:REPORTED_IN]->(b) RETURN count(r)").rows == [[2]]
+
+
+def test_deleting_a_briefing(writer, graph, rdf, make):
+    writer.write(make("b1", "On 1 May, Aliaksandr Lukashenka met Vladimir Putin in Minsk."))
+    writer.write(make("b2", "Wagner fighters trained near Asipovichy on 14 July."))
+    writer.delete("b2")
+    assert ids(graph, "MATCH (b:Briefing) RETURN b.id") == ["b1"]
+    assert "organization/wagner-group" not in ids(graph, "MATCH (n:Entity) RETURN n.id")
+    assert not rdf.ask("ASK { GRAPH <http://briefgraph.test/briefings/b2/graph> { ?s ?p ?o } }")
+
+
+def test_reads_are_read_only_by_the_database(writer, graph, make):
+    writer.write(make("b1", "On 1 May, Aliaksandr Lukashenka met Vladimir Putin in Minsk."))
+    before = graph.read(cypher.COUNTS).rows
+    for statement in ["CREATE (x:Entity {id: 'x'}) RETURN x", "MATCH (n:Entity) SET n.label = 'x' RETURN n",
+                      "MATCH (n) DETACH DELETE n", "MERGE (x:Briefing {id: 'y'}) RETURN x",
+                      "MATCH (n:Entity) WITH n LIMIT 1 REMOVE n.label RETURN n"]:
+        with pytest.raises(QueryRefused):
+            graph.read(statement)
+    assert graph.read(cypher.COUNTS).rows == before
+
+
+def test_time_limit_stops_a_runaway_query(writer, graph, sample_extractions):
+    for e in sample_extractions[:3]:
+        writer.write(e)
+    with pytest.raises(QueryTimeout):
+        graph.read("MATCH (a), (b), (c), (d) RETURN count(*)", timeout_ms=50)
+
+
+def test_row_cap_says_it_truncated(writer, graph, sample_extractions):
+    writer.write(sample_extractions[0])
+    capped = graph.read("MATCH (n:Entity) RETURN n.id ORDER BY n.id", limit=5)
+    assert len(capped.rows) == 5 and capped.truncated is True
+    assert graph.read("MATCH (n:Entity) RETURN n.id", limit=10_000).truncated is False
+
+
+def test_full_text_search_by_name_alias_and_script(writer, graph, make):
+    writer.write(make("b1", "Aliaksandr Lukashenka met Vladimir Putin in Minsk."))
+    for query in ("Lukashenka", "Lukashenko", "Лукашенко", "lukash"):
+        assert graph.search(query).rows[0][0] == "person/alexander-lukashenko", query

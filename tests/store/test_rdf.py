@@ -1,0 +1,71 @@
+"""The RDF side: one named graph per briefing, SHACL-valid, parseable, in agreement with the graph."""
+from rdflib import Dataset, Graph, Namespace, URIRef
+
+from briefgraph.ontology.shapes import validate
+from briefgraph.store.rdf_mapping import briefing_triples, graph_iri
+from briefgraph.store.records import to_records
+
+from .conftest import BASE
+
+BG = Namespace("https://w3id.org/briefgraph/ontology#")
+
+
+def dataset(rdf) -> Dataset:
+    ds = Dataset()
+    ds.parse(data="".join(f"{q} .\n" for q in rdf.quads()), format="nquads")
+    return ds
+
+
+def test_each_briefing_has_its_own_named_graph_and_the_ontology_its_own(writer, rdf, sample_extractions):
+    for e in sample_extractions[:3]:
+        writer.write(e)
+    graphs = {str(g.identifier) for g in dataset(rdf).graphs() if len(g)}
+    assert graphs == {"https://w3id.org/briefgraph/ontology",
+                      *(f"{BASE}/briefings/{e.briefing.id}/graph" for e in sample_extractions[:3])}
+
+
+def test_a_briefing_graph_conforms_to_the_shapes(sample_extractions):
+    g = Graph()
+    for t in briefing_triples(to_records(sample_extractions[4]), BASE):
+        g.parse(data=f"{t} .", format="nt")
+    report = validate(g)
+    assert report.violations == ()
+
+
+def test_event_with_time_quantities_and_evidence(writer, rdf, make):
+    writer.write(make("b1", "On 20 December, an echelon with 23 T-80 tanks departed from Polonka railway station."))
+    rows = list(rdf.store.query(f"""
+        PREFIX bg: <{BG}>
+        SELECT ?type ?iso ?value ?unit ?text WHERE {{ GRAPH <{BASE}/briefings/b1/graph> {{
+          ?e a ?type ; bg:modality bg:reported ; bg:time/bg:iso ?iso ; bg:quantity [ bg:value ?value ; bg:unitText ?unit ] ;
+             bg:evidence/bg:text ?text . }} }}"""))
+    assert [(r["type"].value.rsplit("#", 1)[1], r["iso"].value, r["value"].value, r["unit"].value) for r in rows] == [
+        ("TroopTransfer", "2022-12-20", "23", "tanks")]
+    assert rows[0]["text"].value.startswith("On 20 December, an echelon")
+
+
+def test_graph_and_rdf_hold_the_same_entities_events_and_sources(writer, graph, rdf, sample_extractions):
+    for e in sample_extractions[:5]:
+        writer.write(e)
+    g_entities = {r[0] for r in graph.read("MATCH (n:Entity) RETURN n.id").rows}
+    g_events = {r[0] for r in graph.read("MATCH (e:Event) RETURN e.id").rows}
+    g_sources = {tuple(r) for r in graph.read("MATCH (n)-[:MENTIONED_IN|REPORTED_IN]->(b:Briefing) RETURN n.id, b.id").rows}
+    q = lambda s: {tuple(v.value.removeprefix(f"{BASE}/id/").removeprefix(f"{BASE}/briefings/") for v in row)
+                   for row in rdf.store.query(s)}
+    r_entities = {x[0] for x in q(f"PREFIX dct: <http://purl.org/dc/terms/> SELECT DISTINCT ?e "
+                                  f"WHERE {{ GRAPH ?g {{ ?e dct:source ?b }} FILTER(STRSTARTS(STR(?e), '{BASE}/id/')) }}")}
+    r_events = {x[0] for x in q(f"PREFIX bg: <{BG}> SELECT DISTINCT ?e WHERE {{ GRAPH ?g {{ ?e bg:modality ?m }} }}")}
+    r_sources = q(f"PREFIX bg: <{BG}> PREFIX dct: <http://purl.org/dc/terms/> SELECT DISTINCT ?x ?b WHERE {{ GRAPH ?g {{ "
+                  f"{{ ?x dct:source ?b FILTER(STRSTARTS(STR(?x), '{BASE}/id/')) }} UNION {{ ?x bg:evidence ?s . ?s bg:inBriefing ?b . ?x bg:modality ?mod }} }} }}")
+    assert g_entities == r_entities
+    assert g_events == r_events
+    assert g_sources == r_sources
+
+
+def test_replacing_a_briefing_replaces_its_named_graph(writer, rdf, make):
+    writer.write(make("b1", "Aliaksandr Lukashenka met Vladimir Putin in Minsk on 1 May."))
+    writer.write(make("b1", "Wagner fighters trained near Asipovichy on 14 July."))
+    text = "".join(f"{q} .\n" for q in rdf.quads())
+    assert "person/vladimir-putin" not in text
+    assert "organization/wagner-group" in text
+    assert str(graph_iri(BASE, "b1").value) in text
