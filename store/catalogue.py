@@ -1,0 +1,46 @@
+"""Every Cypher statement the Neo4j backend can send, with every label and relationship type the
+ontology can put in them: what the tests lint by Neo4j 5's rules, and the schema to lint against."""
+from __future__ import annotations
+
+from briefgraph.ontology.model import load_model, relationship_type
+
+from . import cypher, dialect_neo4j
+from .records import Records
+
+
+def _all_kinds_records() -> Records:
+    """Records with one row of every entity class, event class, role and relation."""
+    model = load_model()
+    entity = {"id": "x", "label": "x", "kind": "x", "class": "x", "aliases": [], "names": "x", "wikidata": None, "known": True}
+    event = {"id": "e", "type": "x", "modality": "reported", "date": None, "date_text": None, "date_start": None, "date_end": None}
+    return Records(
+        briefing={"id": "b", "title": "t", "layout": "text", "section": None, "trend": None, "publisher": None,
+                  "author": None, "source_url": None, "published": None, "period_start": None, "period_end": None,
+                  "content_hash": "h", "extractor": "x", "body": "", "paragraphs": []},
+        entities={c.name: [entity] for c in model.entity_classes},
+        mentions=[{"entity": "x", "briefing": "b", "count": 1, "texts": [], "spans": [], "sentences": [], "extractors": []}],
+        events={c.name: [event] for c in model.event_classes},
+        reports=[{"event": "e", "briefing": "b"}],
+        roles={relationship_type(name): [{"event": "e", "entity": "x", "briefing": "b"}] for name in model.roles},
+        relations={p.relationship_type: [{"subject": "x", "object": "x", "briefing": "b"}] for p in model.relations},
+    )
+
+
+def neo4j_statements() -> list[str]:
+    """Every distinct statement text the Neo4j backend sends, sorted."""
+    texts = set(dialect_neo4j.SCHEMA) | {dialect_neo4j.FULLTEXT_QUERY}
+    texts |= {cypher.COUNTS, cypher.ENTITY_CLASSES, cypher.EVENT_CLASSES, cypher.RELATION_TYPES}
+    texts.add(cypher.briefing_hash("b")[0])
+    texts |= {q for q, _ in cypher.delete_briefing("b")}
+    texts |= {q for q, _ in cypher.write_records(_all_kinds_records())}
+    return sorted(texts)
+
+
+def neo4j_schema() -> dict:
+    """The labels, relationship types and procedures a Briefgraph database has, for the linter."""
+    model = load_model()
+    labels = {name for c in model.classes.values() if c.is_a("Entity") or c.is_a("Event") for name in c.graph_labels}
+    rel_types = {relationship_type(name) for name in model.roles} | {p.relationship_type for p in model.relations}
+    rel_types |= {"MENTIONED_IN", "REPORTED_IN"}
+    return {"labels": sorted(labels | {"Briefing"}), "relationshipTypes": sorted(rel_types),
+            "procedures": ["db.index.fulltext.queryNodes"], "functions": "builtin"}
