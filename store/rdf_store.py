@@ -54,12 +54,22 @@ class RdfStore(Protocol):
 
 
 def _ontology_triples() -> list[Triple]:
-    from pyoxigraph import parse
+    """The ontology's triples, blank nodes skolemised to IRIs numbered in file order, so that
+    every store and every export holds byte-identical ontology triples."""
+    from pyoxigraph import BlankNode, parse
+
+    names: dict[str, NamedNode] = {}
+
+    def skolem(term):
+        if isinstance(term, BlankNode):
+            return names.setdefault(term.value, NamedNode(f"{ONTOLOGY_IRI}/.well-known/genid/{len(names) + 1}"))
+        return term
 
     out: list[Triple] = []
     for name in ("briefgraph.ttl", "typologies.ttl"):
         with ontology_path(name).open("rb") as fh:
-            out.extend(parse(fh, format=RdfFormat.TURTLE, base_iri=str(ONTOLOGY_IRI)))
+            for t in parse(fh, format=RdfFormat.TURTLE, base_iri=str(ONTOLOGY_IRI)):
+                out.append(Triple(skolem(t.subject), t.predicate, skolem(t.object)))
     return out
 
 
