@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import os
 import sys
 from collections import Counter
 from collections.abc import Callable, Sequence
@@ -93,7 +94,7 @@ def cmd_ingest(args: argparse.Namespace) -> int:
     from briefgraph.store.rdf_store import RdfError
 
     try:
-        report, status = ingest(args.paths, dry_run=args.dry_run)
+        report, status = ingest(args.paths, dry_run=args.dry_run, jobs=args.jobs, batch=args.batch)
     except (GraphError, RdfError) as exc:
         print(f"briefgraph ingest: {exc}", file=sys.stderr)
         return 2
@@ -165,6 +166,9 @@ def build_parser() -> argparse.ArgumentParser:
     ingest = sub.add_parser("ingest", help="ingest briefing files and folders into the stores")
     ingest.add_argument("paths", nargs="+", metavar="PATH")
     ingest.add_argument("--dry-run", action="store_true", help="extract only, write nothing")
+    ingest.add_argument("--jobs", type=int, default=min(4, os.cpu_count() or 1),
+                        help="processes that extract in parallel (default: the cores, at most 4)")
+    ingest.add_argument("--batch", type=int, default=16, help="briefings written per transaction (default 16)")
     ingest.set_defaults(func=cmd_ingest)
     stats_ = sub.add_parser("stats", help="counts of what the stores hold")
     stats_.add_argument("--format", choices=("text", "json"), default="text")

@@ -65,10 +65,49 @@ class Progress:
             self.stream.write("\n")
 
 
-def ingest(paths: list[str], dry_run: bool = False) -> tuple[Report, int]:
-    """Ingest the paths; return the report and the exit status (1 when any file failed)."""
+_STORED: dict[str, str] = {}
+
+
+def _remember(stored: dict[str, str]) -> None:
+    """Worker initialiser: the content hashes already stored, to skip unchanged files."""
+    _STORED.update(stored)
+
+
+def _extract(path: Path):
+    """Read and extract one file in a worker: the Extraction; ("unchanged", id) when the stored
+    hash says so (no extraction); or (path, reason) when the file is bad."""
     from briefgraph.ingest.errors import BriefingError
-    from briefgraph.ingest.extraction import extract_file
+    from briefgraph.ingest.extraction import extract
+    from briefgraph.ingest.readers import read_briefing
+
+    try:
+        briefing = read_briefing(path)
+        if _STORED.get(briefing.id) == briefing.content_hash:
+            return ("unchanged", briefing)
+        return extract(briefing)
+    except BriefingError as exc:
+        return (str(path), exc.message if exc.path == str(path) else str(exc))
+    except Exception as exc:  # noqa: BLE001 - one broken file must not stop the batch
+        return (str(path), f"internal error ({type(exc).__name__}: {exc}); please report it")
+
+
+def _extractions(files: list[Path], jobs: int, stored: dict[str, str]):
+    """Extractions in file order, from worker processes when there is more than one job."""
+    if jobs <= 1 or len(files) < 4:
+        _remember(stored)
+        yield from map(_extract, files)
+        return
+    from concurrent.futures import ProcessPoolExecutor
+    from multiprocessing import get_context
+
+    with ProcessPoolExecutor(max_workers=jobs, mp_context=get_context("forkserver"),
+                             initializer=_remember, initargs=(stored,)) as pool:
+        yield from pool.map(_extract, files, chunksize=4)
+
+
+def ingest(paths: list[str], dry_run: bool = False, jobs: int = 1, batch: int = 16) -> tuple[Report, int]:
+    """Ingest the paths (extraction in `jobs` processes, writes in batches of `batch` briefings,
+    each batch one transaction per store); return the report and the exit status."""
     from briefgraph.settings import Settings
 
     files = collect(paths)
@@ -81,17 +120,39 @@ def ingest(paths: list[str], dry_run: bool = False) -> tuple[Report, int]:
         settings = Settings.from_env()
         writer = Writer(open_graph(settings), open_rdf(settings), settings.base_url)
     progress = Progress(len(files))
-    for path in files:
-        try:
-            extraction = extract_file(path)
-            status = writer.write(extraction).status if writer else "extracted"
-            report.counts[status] += 1
-        except BriefingError as exc:
+    pending: list = []
+
+    def flush() -> None:
+        if writer and pending:
+            for outcome in writer.write_many(pending):
+                report.counts[outcome.status] += 1
+        elif pending:
+            report.counts["extracted"] += len(pending)
+        pending.clear()
+
+    ids: set[str] = set()
+    stored = writer.stored_hashes() if writer else {}
+    for path, result in zip(files, _extractions(files, jobs, stored)):
+        if isinstance(result, tuple) and result[0] == "unchanged":
+            briefing = result[1]
+            ids.add(briefing.id)
+            if writer.rdf_has(briefing):
+                report.counts["unchanged"] += 1
+            else:                          # the graph has it but the RDF store lost it: write again
+                from briefgraph.ingest.extraction import extract
+                pending.append(extract(briefing))
+        elif isinstance(result, tuple):
             report.counts["failed"] += 1
-            report.failures.append((str(path), exc.message if exc.path == str(path) else str(exc)))
-        except Exception as exc:  # noqa: BLE001 - one broken file must not stop the batch
+            report.failures.append(result)
+        elif result.briefing.id in ids:
             report.counts["failed"] += 1
-            report.failures.append((str(path), f"internal error ({type(exc).__name__}: {exc}); please report it"))
+            report.failures.append((str(path), f"another file of this run has the same briefing id {result.briefing.id!r}"))
+        else:
+            ids.add(result.briefing.id)
+            pending.append(result)
+            if len(pending) >= batch:
+                flush()
         progress.step(path.name)
+    flush()
     progress.finish()
     return report, 1 if report.counts["failed"] else 0

@@ -29,7 +29,7 @@ def _all_kinds_records() -> Records:
 def neo4j_statements() -> list[str]:
     """Every distinct statement text the Neo4j backend sends, sorted."""
     texts = set(dialect_neo4j.SCHEMA) | {dialect_neo4j.FULLTEXT_QUERY}
-    texts |= {cypher.COUNTS, cypher.ENTITY_CLASSES, cypher.EVENT_CLASSES, cypher.RELATION_TYPES}
+    texts |= {cypher.COUNTS, cypher.ENTITY_CLASSES, cypher.EVENT_CLASSES, cypher.RELATION_TYPES, cypher.ALL_HASHES}
     texts.add(cypher.briefing_hash("b")[0])
     texts |= {q for q, _ in cypher.delete_briefing("b")}
     texts |= {q for q, _ in cypher.write_records(_all_kinds_records())}

@@ -44,13 +44,20 @@ def delete_briefing(briefing_id: str) -> list[Statement]:
     return remove_briefing(briefing_id) + [("MATCH (b:Briefing {id: $id}) DETACH DELETE b", {"id": briefing_id})]
 
 
+def write_briefings(rows: list[dict]) -> Statement:
+    """The Briefing nodes of a batch."""
+    return ("UNWIND $rows AS row MERGE (b:Briefing {id: row.id}) SET b.title = row.title, b.layout = row.layout, "
+            "b.section = row.section, b.trend = row.trend, b.publisher = row.publisher, b.author = row.author, "
+            "b.source_url = row.source_url, b.published = row.published, b.period_start = row.period_start, "
+            "b.period_end = row.period_end, b.content_hash = row.content_hash, b.extractor = row.extractor, "
+            "b.body = row.body, b.paragraphs = row.paragraphs", {"rows": rows})
+
+
 def write_records(records: Records) -> Iterator[Statement]:
-    """The statements that write one briefing, in UNWIND batches, after `remove_briefing`."""
-    yield ("MERGE (b:Briefing {id: $row.id}) SET b.title = $row.title, b.layout = $row.layout, "
-           "b.section = $row.section, b.trend = $row.trend, b.publisher = $row.publisher, b.author = $row.author, "
-           "b.source_url = $row.source_url, b.published = $row.published, b.period_start = $row.period_start, "
-           "b.period_end = $row.period_end, b.content_hash = $row.content_hash, b.extractor = $row.extractor, "
-           "b.body = $row.body, b.paragraphs = $row.paragraphs", {"row": records.briefing})
+    """The statements that write one briefing (or a combined batch), in UNWIND batches, after
+    `remove_briefing` for any briefing stored before."""
+    if records.briefing:
+        yield write_briefings([records.briefing])
     for cls, rows in records.entities.items():
         yield ("UNWIND $rows AS row MERGE (n:Entity {id: row.id}) "
                f"SET {_set_labels('n', cls)}n.label = row.label, n.kind = row.kind, n.class = row.class, "
@@ -79,6 +86,7 @@ def write_records(records: Records) -> Iterator[Statement]:
                {"rows": rows})
 
 
+ALL_HASHES = "MATCH (b:Briefing) RETURN b.id AS id, b.content_hash AS hash"
 COUNTS = ("MATCH (b:Briefing) WITH count(b) AS briefings "
           "OPTIONAL MATCH (n:Entity) WITH briefings, count(n) AS entities "
           "OPTIONAL MATCH (e:Event) WITH briefings, entities, count(e) AS events "

@@ -5,6 +5,7 @@ from. Deterministic: the same extraction gives the same triples."""
 from __future__ import annotations
 
 from collections.abc import Iterator
+from functools import lru_cache
 
 from pyoxigraph import Literal, NamedNode, Triple
 
@@ -23,6 +24,7 @@ ONTOLOGY_GRAPH = NamedNode("https://w3id.org/briefgraph/ontology")
 EXTRACTOR = NamedNode("https://w3id.org/briefgraph/extractor")
 
 
+@lru_cache(maxsize=None)
 def bg(name: str) -> NamedNode:
     """A term of the ontology."""
     return NamedNode(f"{BG}{name}")
@@ -78,7 +80,7 @@ def _span(base: str, bid: str, start: int, end: int, text: str, cls: str = "Text
 
 
 def briefing_triples(records: Records, base: str) -> list[Triple]:
-    """Every triple of one briefing's named graph, sorted for determinism."""
+    """Every triple of one briefing's named graph, without repeats, in a deterministic order."""
     model = load_model()
     b = records.briefing
     bid = b["id"]
@@ -116,10 +118,12 @@ def briefing_triples(records: Records, base: str) -> list[Triple]:
         for text in m["texts"]:
             out.append(Triple(e, NamedNode(SKOS + "altLabel"), _str(text)))
         spans = [tuple(map(int, s.split("-"))) for s in m["spans"]]
-        for (start, end), sentence in zip(spans, m["sentences"]):
-            text = records.briefing["body"][start:end]
-            out += list(_span(base, bid, start, end, text, "Mention", sentence))
-            out.append(Triple(span_iri(base, bid, start, end), bg("mentionOf"), e))
+        for start, end in spans:
+            # A mention is its offsets: its words are the entity's altLabel and the briefing's text.
+            span = span_iri(base, bid, start, end)
+            out += [Triple(span, RDF_TYPE, bg("Mention")), Triple(span, bg("inBriefing"), me),
+                    Triple(span, bg("start"), _int(start)), Triple(span, bg("end"), _int(end)),
+                    Triple(span, bg("mentionOf"), e)]
 
     events = {row["id"]: row for rows in records.events.values() for row in rows}
     for report in records.reports:
@@ -157,4 +161,4 @@ def briefing_triples(records: Records, base: str) -> list[Triple]:
                     Triple(statement, NamedNode(RDF + "object"), o),
                     Triple(statement, bg("evidence"), span_iri(base, bid, row["start"], row["end"]))]
             out += list(_span(base, bid, row["start"], row["end"], row["evidence"], "TextSpan", row["sentence"]))
-    return sorted(set(out), key=str)
+    return list(dict.fromkeys(out))

@@ -115,6 +115,28 @@ def to_records(extraction: Extraction) -> Records:
     return records
 
 
+def combine(many: list[Records]) -> Records:
+    """Several briefings' records as one batch: one UNWIND per class or type for all of them.
+    An entity or event that two of them share is written once."""
+    out = Records(briefing={})
+    for records in many:
+        for cls, rows in records.entities.items():
+            out.entities.setdefault(cls, []).extend(rows)
+        for cls, rows in records.events.items():
+            out.events.setdefault(cls, []).extend(rows)
+        for kind, rows in records.roles.items():
+            out.roles.setdefault(kind, []).extend(rows)
+        for kind, rows in records.relations.items():
+            out.relations.setdefault(kind, []).extend(rows)
+        out.mentions.extend(records.mentions)
+        out.reports.extend(records.reports)
+    out.entities = {k: _dedupe(v, ("id",)) for k, v in sorted(out.entities.items())}
+    out.events = {k: _dedupe(v, ("id",)) for k, v in sorted(out.events.items())}
+    out.roles = dict(sorted(out.roles.items()))
+    out.relations = dict(sorted(out.relations.items()))
+    return out
+
+
 def _dedupe(rows: list[dict], keys: tuple[str, ...] = ("event", "entity")) -> list[dict]:
     seen: set[tuple] = set()
     out = []

@@ -10,7 +10,7 @@ from . import cypher
 from .graph import GraphStore
 from .rdf_mapping import briefing_iri, briefing_triples, graph_iri
 from .rdf_store import RdfStore, hash_ask
-from .records import to_records
+from .records import Records, combine, to_records
 
 
 @dataclass(frozen=True)
@@ -37,20 +37,50 @@ class Writer:
         rows = self.graph.read(query, params).rows
         return rows[0][0] if rows else None
 
+    def stored_hashes(self) -> dict[str, str]:
+        """Every stored briefing's content hash, by id."""
+        return {row[0]: row[1] for row in self.graph.read(cypher.ALL_HASHES).rows}
+
+    def rdf_has(self, briefing) -> bool:
+        """Whether the RDF store holds the briefing at its content hash."""
+        return self.rdf.ask(hash_ask(graph_iri(self.base, briefing.id), briefing_iri(self.base, briefing.id),
+                                     briefing.content_hash))
+
     def write(self, extraction: Extraction) -> Outcome:
-        """Store one briefing's extraction; unchanged briefings are not written again."""
-        b = extraction.briefing
-        stored = self.stored_hash(b.id)
-        in_rdf = self.rdf.ask(hash_ask(graph_iri(self.base, b.id), briefing_iri(self.base, b.id), b.content_hash))
-        if stored == b.content_hash and in_rdf:
-            return Outcome(b.id, "unchanged")
-        records = to_records(extraction)
-        # The RDF graph first, the graph store second: the graph's hash is what says "stored", so
-        # a crash between the two leaves a briefing that the next run writes again, whole.
-        self.rdf.replace_graph(graph_iri(self.base, b.id), briefing_triples(records, self.base))
-        statements = cypher.remove_briefing(b.id) + list(cypher.write_records(records))
+        """Store one briefing's extraction; an unchanged briefing is not written again."""
+        return self.write_many([extraction])[0]
+
+    def write_many(self, extractions: list[Extraction]) -> list[Outcome]:
+        """Store a batch of briefings in one transaction per store: each briefing all or nothing
+        (the batch is), unchanged ones skipped, changed ones replacing what they said before."""
+        outcomes: list[Outcome] = []
+        todo: list[tuple[Extraction, Records, bool]] = []
+        seen: set[str] = set()
+        for extraction in extractions:
+            b = extraction.briefing
+            if b.id in seen:
+                raise ValueError(f"{b.path}: a second briefing with the id {b.id!r} in one batch")
+            seen.add(b.id)
+            stored = self.stored_hash(b.id)
+            if stored == b.content_hash and self.rdf_has(b):
+                outcomes.append(Outcome(b.id, "unchanged"))
+                continue
+            todo.append((extraction, to_records(extraction), stored is not None))
+            outcomes.append(Outcome(b.id, "replaced" if stored is not None else "ingested"))
+        if not todo:
+            return outcomes
+        # The RDF graphs first, the graph store second: the graph's hash is what says "stored", so
+        # a crash between the two leaves briefings that the next run writes again, whole.
+        self.rdf.replace_graphs([(graph_iri(self.base, extraction.briefing.id), briefing_triples(records, self.base))
+                                 for extraction, records, _ in todo])
+        statements: list = []
+        for extraction, _, stored_before in todo:
+            if stored_before:
+                statements += cypher.remove_briefing(extraction.briefing.id)
+        statements.append(cypher.write_briefings([records.briefing for _, records, _ in todo]))
+        statements += list(cypher.write_records(combine([records for _, records, _ in todo])))
         self.graph.write(statements)
-        return Outcome(b.id, "replaced" if stored is not None else "ingested")
+        return outcomes
 
     def delete(self, briefing_id: str) -> None:
         """Remove a briefing and what only it said, from both stores."""
