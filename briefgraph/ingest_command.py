@@ -66,11 +66,13 @@ class Progress:
 
 
 _STORED: dict[str, str] = {}
+_BASE: list[str] = []
 
 
-def _remember(stored: dict[str, str]) -> None:
-    """Worker initialiser: the content hashes already stored, to skip unchanged files."""
+def _remember(stored: dict[str, str], base_url: str) -> None:
+    """Worker initialiser: the content hashes already stored (to skip unchanged files), the base."""
     _STORED.update(stored)
+    _BASE[:] = [base_url] if base_url else []
 
 
 def _extract(path: Path):
@@ -84,6 +86,9 @@ def _extract(path: Path):
         briefing = read_briefing(path)
         if _STORED.get(briefing.id) == briefing.content_hash:
             return ("unchanged", briefing)
+        if _BASE:
+            from briefgraph.store.writer import prepare
+            return prepare(extract(briefing), _BASE[0])
         return extract(briefing)
     except BriefingError as exc:
         return (str(path), exc.message if exc.path == str(path) else str(exc))
@@ -91,17 +96,18 @@ def _extract(path: Path):
         return (str(path), f"internal error ({type(exc).__name__}: {exc}); please report it")
 
 
-def _extractions(files: list[Path], jobs: int, stored: dict[str, str]):
-    """Extractions in file order, from worker processes when there is more than one job."""
+def _extractions(files: list[Path], jobs: int, stored: dict[str, str], base_url: str | None):
+    """Prepared briefings (or, for a dry run, extractions) in file order, from worker processes
+    when there is more than one job."""
     if jobs <= 1 or len(files) < 4:
-        _remember(stored)
+        _remember(stored, base_url or "")
         yield from map(_extract, files)
         return
     from concurrent.futures import ProcessPoolExecutor
     from multiprocessing import get_context
 
     with ProcessPoolExecutor(max_workers=jobs, mp_context=get_context("forkserver"),
-                             initializer=_remember, initargs=(stored,)) as pool:
+                             initializer=_remember, initargs=(stored, base_url or "")) as pool:
         yield from pool.map(_extract, files, chunksize=4)
 
 
@@ -124,7 +130,7 @@ def ingest(paths: list[str], dry_run: bool = False, jobs: int = 1, batch: int = 
 
     def flush() -> None:
         if writer and pending:
-            for outcome in writer.write_many(pending):
+            for outcome in writer.write_prepared(pending):
                 report.counts[outcome.status] += 1
         elif pending:
             report.counts["extracted"] += len(pending)
@@ -132,7 +138,8 @@ def ingest(paths: list[str], dry_run: bool = False, jobs: int = 1, batch: int = 
 
     ids: set[str] = set()
     stored = writer.stored_hashes() if writer else {}
-    for path, result in zip(files, _extractions(files, jobs, stored)):
+    base_url = writer.base if writer else None
+    for path, result in zip(files, _extractions(files, jobs, stored, base_url)):
         if isinstance(result, tuple) and result[0] == "unchanged":
             briefing = result[1]
             ids.add(briefing.id)
@@ -140,7 +147,8 @@ def ingest(paths: list[str], dry_run: bool = False, jobs: int = 1, batch: int = 
                 report.counts["unchanged"] += 1
             else:                          # the graph has it but the RDF store lost it: write again
                 from briefgraph.ingest.extraction import extract
-                pending.append(extract(briefing))
+                from briefgraph.store.writer import prepare
+                pending.append(prepare(extract(briefing), writer.base))
         elif isinstance(result, tuple):
             report.counts["failed"] += 1
             report.failures.append(result)

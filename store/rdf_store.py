@@ -37,8 +37,9 @@ class RdfStore(Protocol):
     def replace_graph(self, graph: NamedNode, triples: list[Triple]) -> None:
         """Replace the named graph's content with these triples."""
 
-    def replace_graphs(self, graphs: list[tuple[NamedNode, list[Triple]]]) -> None:
-        """Replace several named graphs' contents."""
+    def load_graphs(self, graphs: list[NamedNode], nquads: str, markers: str) -> None:
+        """Replace named graphs' contents with the N-Quads given, the markers (content-hash
+        triples that say a graph is complete) last."""
 
     def drop_graph(self, graph: NamedNode) -> None:
         """Remove a named graph."""
@@ -87,16 +88,18 @@ class OxigraphStore:
             raise RdfError(f"cannot open the RDF store in {path}: {exc}") from exc
 
     def replace_graph(self, graph: NamedNode, triples: list[Triple]) -> None:
-        self.replace_graphs([(graph, triples)])
+        self.load_graphs([graph], "".join(f"{t.subject} {t.predicate} {t.object} {graph} .\n" for t in triples), "")
 
-    def replace_graphs(self, graphs: list[tuple[NamedNode, list[Triple]]]) -> None:
-        """Replace several named graphs. Removal is a transaction; the load is a bulk load, twice
-        as fast but not atomic: a crash in it leaves a partial graph, and the writer, which marks a
-        briefing stored only in the graph store and only after this, writes it again in full."""
-        for graph, _ in graphs:
+    def load_graphs(self, graphs: list[NamedNode], nquads: str, markers: str) -> None:
+        """Replace named graphs with the N-Quads given, then write the markers (the content-hash
+        triples) in a transaction of their own. Removal is a transaction; the load is a bulk load,
+        much faster but not atomic: a graph is complete only once its marker is there."""
+        for graph in graphs:
             if self.store.contains_named_graph(graph):
                 self.store.remove_graph(graph)
-        self.store.bulk_extend([Quad(t.subject, t.predicate, t.object, graph) for graph, triples in graphs for t in triples])
+        self.store.bulk_load(nquads.encode("utf-8"), format=RdfFormat.N_QUADS)
+        if markers:
+            self.store.load(markers.encode("utf-8"), format=RdfFormat.N_QUADS)
 
     def drop_graph(self, graph: NamedNode) -> None:
         if self.store.contains_named_graph(graph):
@@ -154,10 +157,17 @@ class SparqlHttpStore:
     def replace_graph(self, graph: NamedNode, triples: list[Triple]) -> None:
         self._post(self.update_url, insert_update(graph, triples).encode("utf-8"), "application/sparql-update")
 
-    def replace_graphs(self, graphs: list[tuple[NamedNode, list[Triple]]]) -> None:
-        """Replace several named graphs, one atomic update each."""
-        for graph, triples in graphs:
-            self.replace_graph(graph, triples)
+    def load_graphs(self, graphs: list[NamedNode], nquads: str, markers: str) -> None:
+        """Replace named graphs with the N-Quads and markers given, in one atomic update."""
+        from pyoxigraph import parse
+
+        by_graph: dict[str, list[str]] = {}
+        for quad in parse((nquads + markers).encode("utf-8"), format=RdfFormat.N_QUADS):
+            by_graph.setdefault(str(quad.graph_name), []).append(f"{quad.subject} {quad.predicate} {quad.object} .")
+        drops = " ;\n".join(f"DROP SILENT GRAPH {g}" for g in graphs)
+        inserts = "\n".join(f"GRAPH {g} {{\n" + "\n".join(lines) + "\n}" for g, lines in by_graph.items())
+        self._post(self.update_url, f"{drops} ;\nINSERT DATA {{\n{inserts}\n}}".encode("utf-8"),
+                   "application/sparql-update")
 
     def drop_graph(self, graph: NamedNode) -> None:
         self._post(self.update_url, f"DROP SILENT GRAPH {graph}".encode(), "application/sparql-update")

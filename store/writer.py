@@ -2,7 +2,11 @@
 briefing is unchanged, a replacement when it changed."""
 from __future__ import annotations
 
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
+from typing import Any
+
+from pyoxigraph import NamedNode
 
 from briefgraph.ingest.extraction import Extraction
 
@@ -11,6 +15,34 @@ from .graph import GraphStore
 from .rdf_mapping import briefing_iri, briefing_triples, graph_iri
 from .rdf_store import RdfStore, hash_ask
 from .records import Records, combine, to_records
+
+HASH = NamedNode("https://w3id.org/briefgraph/ontology#contentHash")
+
+
+@dataclass(frozen=True)
+class Prepared:
+    """A briefing ready to write: its records and its named graph as N-Quads, built wherever the
+    extraction ran (a worker process), so that the writer only writes."""
+
+    briefing: Any
+    records: Records
+    nquads: str
+
+
+def prepare(extraction: Extraction, base_url: str) -> Prepared:
+    """Records and N-Quads of one extraction; the content-hash triple, which marks the named
+    graph complete, is left out here and written last (see OxigraphStore.load_graphs)."""
+    records = to_records(extraction)
+    graph = graph_iri(base_url, extraction.briefing.id)
+    nquads = "".join(f"{t.subject} {t.predicate} {t.object} {graph} .\n" for t in briefing_triples(records, base_url)
+                     if t.predicate != HASH)
+    return Prepared(extraction.briefing, records, nquads)
+
+
+def marker(base_url: str, briefing) -> str:
+    """The N-Quad that says a briefing's named graph is complete at this content hash."""
+    return (f"{briefing_iri(base_url, briefing.id)} {HASH} \"{briefing.content_hash}\" "
+            f"{graph_iri(base_url, briefing.id)} .\n")
 
 
 @dataclass(frozen=True)
@@ -51,13 +83,17 @@ class Writer:
         return self.write_many([extraction])[0]
 
     def write_many(self, extractions: list[Extraction]) -> list[Outcome]:
+        """Store a batch of extractions (see write_prepared)."""
+        return self.write_prepared([prepare(e, self.base) for e in extractions])
+
+    def write_prepared(self, batch: list[Prepared]) -> list[Outcome]:
         """Store a batch of briefings in one transaction per store: each briefing all or nothing
         (the batch is), unchanged ones skipped, changed ones replacing what they said before."""
         outcomes: list[Outcome] = []
-        todo: list[tuple[Extraction, Records, bool]] = []
+        todo: list[tuple[Prepared, bool]] = []
         seen: set[str] = set()
-        for extraction in extractions:
-            b = extraction.briefing
+        for item in batch:
+            b = item.briefing
             if b.id in seen:
                 raise ValueError(f"{b.path}: a second briefing with the id {b.id!r} in one batch")
             seen.add(b.id)
@@ -65,21 +101,26 @@ class Writer:
             if stored == b.content_hash and self.rdf_has(b):
                 outcomes.append(Outcome(b.id, "unchanged"))
                 continue
-            todo.append((extraction, to_records(extraction), stored is not None))
+            todo.append((item, stored is not None))
             outcomes.append(Outcome(b.id, "replaced" if stored is not None else "ingested"))
         if not todo:
             return outcomes
-        # The RDF graphs first, the graph store second: the graph's hash is what says "stored", so
-        # a crash between the two leaves briefings that the next run writes again, whole.
-        self.rdf.replace_graphs([(graph_iri(self.base, extraction.briefing.id), briefing_triples(records, self.base))
-                                 for extraction, records, _ in todo])
+        # Both stores at once. A briefing counts as stored only when the graph store holds its hash
+        # and its named graph holds the hash triple, which the RDF store writes last; a crash
+        # anywhere leaves a briefing that the next run writes again, whole.
+        rdf_done = ThreadPoolExecutor(max_workers=1).submit(
+            self.rdf.load_graphs, [graph_iri(self.base, item.briefing.id) for item, _ in todo],
+            "".join(item.nquads for item, _ in todo), "".join(marker(self.base, item.briefing) for item, _ in todo))
         statements: list = []
-        for extraction, _, stored_before in todo:
+        for item, stored_before in todo:
             if stored_before:
-                statements += cypher.remove_briefing(extraction.briefing.id)
-        statements.append(cypher.write_briefings([records.briefing for _, records, _ in todo]))
-        statements += list(cypher.write_records(combine([records for _, records, _ in todo])))
-        self.graph.write(statements)
+                statements += cypher.remove_briefing(item.briefing.id)
+        statements.append(cypher.write_briefings([item.records.briefing for item, _ in todo]))
+        statements += list(cypher.write_records(combine([item.records for item, _ in todo])))
+        try:
+            self.graph.write(statements)
+        finally:
+            rdf_done.result()
         return outcomes
 
     def delete(self, briefing_id: str) -> None:

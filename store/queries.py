@@ -1,0 +1,48 @@
+"""The read side's Cypher: entity pages, neighbourhoods, briefings, event timelines. In the subset
+Neo4j 5 and FalkorDB share, linted with the rest (store/catalogue.py)."""
+from __future__ import annotations
+
+ENTITY = ("MATCH (n:Entity {id: $id}) RETURN n.id AS id, n.label AS label, n.class AS class, "
+          "n.aliases AS aliases, n.wikidata AS wikidata, n.known AS known")
+ENTITY_MENTIONS = ("MATCH (n:Entity {id: $id})-[m:MENTIONED_IN]->(b:Briefing) "
+                   "RETURN b.id AS briefing, b.title AS title, m.texts AS texts, m.spans AS spans, "
+                   "m.sentences AS sentences ORDER BY b.id")
+ENTITY_RELATIONS = ("MATCH (n:Entity {id: $id})-[r]-(o:Entity) WHERE r.briefing IS NOT NULL "
+                    "RETURN type(r) AS predicate, startNode(r).id = $id AS outgoing, o.id AS other, "
+                    "o.label AS other_label, r.briefing AS briefing, r.sentence AS sentence, r.start AS start, "
+                    "r.end AS end, r.evidence AS evidence ORDER BY predicate, other, briefing")
+ENTITY_EVENTS = ("MATCH (e:Event)-[role]->(n:Entity {id: $id}) MATCH (e)-[r:REPORTED_IN]->(b:Briefing) "
+                 "WHERE role.briefing = b.id "
+                 "RETURN e.id AS event, e.type AS type, e.modality AS modality, e.date AS date, "
+                 "e.date_start AS date_start, type(role) AS role, b.id AS briefing, r.evidence AS evidence, "
+                 "r.start AS start, r.end AS end ORDER BY date_start, event, briefing LIMIT $limit")
+NEIGHBOURS_OF_EVENT = ("MATCH (n:Event {id: $id})-[r]-(m:Entity) "
+                       "RETURN DISTINCT m.id AS id, m.label AS label, labels(m) AS labels, "
+                       "type(r) AS rel, startNode(r).id AS source, endNode(r).id AS target ORDER BY id, rel LIMIT $limit")
+NEIGHBOURS = ("MATCH (n:Entity {id: $id})-[r]-(m) WHERE m:Entity OR m:Event "
+              "RETURN DISTINCT m.id AS id, coalesce(m.label, m.type) AS label, labels(m) AS labels, "
+              "type(r) AS rel, startNode(r).id AS source, endNode(r).id AS target ORDER BY id, rel LIMIT $limit")
+BRIEFINGS = ("MATCH (b:Briefing) OPTIONAL MATCH (b)<-[m:MENTIONED_IN]-(:Entity) WITH b, count(m) AS entities "
+             "OPTIONAL MATCH (b)<-[r:REPORTED_IN]-(:Event) "
+             "RETURN b.id AS id, b.title AS title, b.period_start AS period_start, b.period_end AS period_end, "
+             "b.section AS section, b.trend AS trend, b.published AS published, entities, count(r) AS events "
+             "ORDER BY coalesce(b.period_end, b.published) DESC, id SKIP $skip LIMIT $limit")
+BRIEFING = ("MATCH (b:Briefing {id: $id}) RETURN b.id AS id, b.title AS title, b.body AS body, "
+            "b.paragraphs AS paragraphs, b.period_start AS period_start, b.period_end AS period_end, "
+            "b.section AS section, b.trend AS trend, b.published AS published, b.publisher AS publisher, "
+            "b.author AS author, b.source_url AS source_url, b.layout AS layout, b.content_hash AS content_hash")
+BRIEFING_MENTIONS = ("MATCH (n:Entity)-[m:MENTIONED_IN]->(:Briefing {id: $id}) "
+                     "RETURN n.id AS entity, n.label AS label, n.class AS class, m.spans AS spans ORDER BY entity")
+BRIEFING_EVENTS = ("MATCH (e:Event)-[r:REPORTED_IN]->(:Briefing {id: $id}) "
+                   "RETURN e.id AS event, e.type AS type, r.modality AS modality, e.date AS date, "
+                   "r.sentence AS sentence, r.start AS start, r.end AS end, r.evidence AS evidence, "
+                   "r.q_texts AS quantities ORDER BY start, event")
+# Events on a timeline: every filter is optional (a null parameter lets everything through).
+EVENTS = ("MATCH (e:Event)-[r:REPORTED_IN]->(b:Briefing) "
+          "WHERE ($type IS NULL OR e.type = $type OR $type IN labels(e)) "
+          "AND ($modality IS NULL OR e.modality = $modality) "
+          "AND ($date_from IS NULL OR e.date_end >= $date_from) AND ($date_to IS NULL OR e.date_start <= $date_to) "
+          "AND ($actor IS NULL OR (e)-->(:Entity {id: $actor})) "
+          "AND ($place IS NULL OR (e)-[:PLACE]->(:Entity {id: $place})) "
+          "RETURN e.id AS event, e.type AS type, e.modality AS modality, e.date AS date, e.date_start AS date_start, "
+          "collect(b.id) AS briefings ORDER BY date_start, event SKIP $skip LIMIT $limit")

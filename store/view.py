@@ -1,0 +1,97 @@
+"""The read side for the web app and the exports: entities with their facts and sources,
+neighbourhoods, briefings, events, counts, and read-only Cypher and SPARQL with limits."""
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+from . import cypher, queries
+from .graph import GraphStore, Rows
+from .sparql import SparqlResult, run_query
+
+DEFAULT_TIMEOUT_MS = 10_000
+DEFAULT_ROW_CAP = 10_000
+
+
+class View:
+    """Read-only access to both stores."""
+
+    def __init__(self, graph: GraphStore, rdf_path: Path | None = None):
+        self.graph = graph
+        self.rdf_path = rdf_path
+
+    def entity(self, ident: str, event_limit: int = 500) -> dict[str, Any] | None:
+        """An entity with its mentions, relations and events, each with its sources; None if unknown."""
+        found = self.graph.read(queries.ENTITY, {"id": ident}).dicts()
+        if not found:
+            return None
+        entity = found[0]
+        entity["mentions"] = self.graph.read(queries.ENTITY_MENTIONS, {"id": ident}).dicts()
+        entity["relations"] = self.graph.read(queries.ENTITY_RELATIONS, {"id": ident}).dicts()
+        entity["events"] = self.graph.read(queries.ENTITY_EVENTS, {"id": ident, "limit": event_limit}).dicts()
+        return entity
+
+    def neighbourhood(self, ident: str, depth: int = 1, limit: int = 100) -> dict[str, list[dict]]:
+        """Nodes and edges around an entity, depth 1 or 2 (through events), at most `limit` edges."""
+        if depth not in (1, 2):
+            raise ValueError("depth must be 1 or 2")
+        nodes: dict[str, dict] = {}
+        edges: list[dict] = []
+        frontier = [ident]
+        for _ in range(depth):
+            following = []
+            for node in frontier:
+                query = queries.NEIGHBOURS_OF_EVENT if node.startswith("event/") else queries.NEIGHBOURS
+                for row in self.graph.read(query, {"id": node, "limit": limit}).dicts():
+                    if len(edges) >= limit:
+                        break
+                    edge = {"source": row["source"], "target": row["target"], "type": row["rel"]}
+                    if edge not in edges:
+                        edges.append(edge)
+                    if row["id"] not in nodes:
+                        nodes[row["id"]] = {"id": row["id"], "label": row["label"], "labels": sorted(row["labels"])}
+                        following.append(row["id"])
+            frontier = following
+        return {"nodes": list(nodes.values()), "edges": edges}
+
+    def search(self, text: str, limit: int = 20) -> list[dict]:
+        """Entities by name or alias, tolerant of case, script and word endings."""
+        return self.graph.search(text, limit).dicts()
+
+    def briefings(self, limit: int = 50, skip: int = 0) -> list[dict]:
+        """Briefings, latest first, with their counts."""
+        return self.graph.read(queries.BRIEFINGS, {"limit": limit, "skip": skip}).dicts()
+
+    def briefing(self, ident: str) -> dict[str, Any] | None:
+        """A briefing with its text, mentions and events; None if unknown."""
+        found = self.graph.read(queries.BRIEFING, {"id": ident}).dicts()
+        if not found:
+            return None
+        briefing = found[0]
+        briefing["mentions"] = self.graph.read(queries.BRIEFING_MENTIONS, {"id": ident}).dicts()
+        briefing["events"] = self.graph.read(queries.BRIEFING_EVENTS, {"id": ident}).dicts()
+        return briefing
+
+    def events(self, *, type: str | None = None, actor: str | None = None, place: str | None = None,
+               date_from: str | None = None, date_to: str | None = None, modality: str | None = None,
+               limit: int = 100, skip: int = 0) -> list[dict]:
+        """Events on a timeline, filtered by type (or any ancestor class), actor, place, dates, modality."""
+        params = {"type": type, "actor": actor, "place": place, "date_from": date_from, "date_to": date_to,
+                  "modality": modality, "limit": limit, "skip": skip}
+        return self.graph.read(queries.EVENTS, params).dicts()
+
+    def counts(self) -> dict[str, int]:
+        """Briefings, entities, events and sources."""
+        return self.graph.read(cypher.COUNTS).dicts()[0]
+
+    def cypher(self, statement: str, params: dict | None = None, *, timeout_ms: int = DEFAULT_TIMEOUT_MS,
+               limit: int = DEFAULT_ROW_CAP) -> Rows:
+        """A researcher's Cypher: read-only by the database, time-boxed, capped."""
+        return self.graph.read(statement, params, timeout_ms=timeout_ms, limit=limit)
+
+    def sparql(self, query: str, *, timeout_s: float = DEFAULT_TIMEOUT_MS / 1000,
+               limit: int = DEFAULT_ROW_CAP) -> SparqlResult:
+        """A researcher's SPARQL on the embedded store: a query (never an update), time-boxed, capped."""
+        if self.rdf_path is None:
+            raise ValueError("no embedded RDF store to query")
+        return run_query(self.rdf_path, query, timeout_s=timeout_s, limit=limit)

@@ -1,0 +1,75 @@
+"""The read side: entity pages, neighbourhoods, briefings, events, and limited Cypher and SPARQL."""
+import pytest
+
+from briefgraph.store.graph import QueryRefused, QueryTimeout
+from briefgraph.store.view import View
+
+
+@pytest.fixture
+def view(writer, graph, rdf, make, tmp_path):
+    writer.write(make("b1", "On 1 May, Aliaksandr Lukashenka met Vladimir Putin in Minsk. "
+                            "Defence Minister Viktar Khrenin said the army was ready.", "2023-05-02"))
+    writer.write(make("b2", "On 20 December, an echelon with 23 T-80 tanks departed from Polonka railway station. "
+                            "Lukashenko threatened Poland with dire consequences.", "2022-12-21"))
+    rdf.store.flush()
+    return View(graph, tmp_path / "rdf")
+
+
+def test_entity_with_mentions_relations_and_events(view):
+    e = view.entity("person/alexander-lukashenko")
+    assert (e["label"], e["class"], e["known"]) == ("Alexander Lukashenko", "Person", True)
+    assert [(m["briefing"], m["texts"]) for m in e["mentions"]] == [("b1", ["Aliaksandr Lukashenka"]), ("b2", ["Lukashenko"])]
+    assert [(x["type"], x["role"], x["date"], x["briefing"]) for x in e["events"]] == [
+        ("Meeting", "AGENT", "2023-05-01", "b1"), ("Threat", "SPEAKER", None, "b2")]   # undated last
+    khrenin = view.entity("person/viktor-khrenin")
+    assert [(r["predicate"], r["outgoing"], r["other"], r["sentence"]) for r in khrenin["relations"]] == [
+        ("LEADS", True, "government/ministry-of-defence-of-belarus", 1)]
+    assert view.entity("person/nobody") is None
+
+
+def test_neighbourhood_depth_one_and_two(view):
+    one = view.neighbourhood("person/vladimir-putin", depth=1)
+    assert [n["labels"][-1] if "Meeting" in n["labels"] else n["id"] for n in one["nodes"]] == ["Meeting"]
+    two = view.neighbourhood("person/vladimir-putin", depth=2)
+    ids = {n["id"] for n in two["nodes"]}
+    assert {"person/alexander-lukashenko", "place/minsk"} <= ids
+    assert len(view.neighbourhood("person/vladimir-putin", depth=2, limit=2)["edges"]) == 2
+
+
+def test_briefings_list_and_page(view):
+    assert [(b["id"], b["events"]) for b in view.briefings()] == [("b1", 2), ("b2", 2)]
+    page = view.briefing("b2")
+    assert page["body"].startswith("On 20 December")
+    assert [m["entity"] for m in page["mentions"]] == [
+        "person/alexander-lukashenko", "place/polonka-railway-station", "state/poland", "weapon/t-80"]
+
+
+def test_events_filters(view):
+    assert [e["type"] for e in view.events()] == ["TroopTransfer", "Meeting", "Statement", "Threat"]
+    assert [e["type"] for e in view.events(type="SpeechAct")] == ["Statement", "Threat"]
+    assert [e["type"] for e in view.events(actor="person/vladimir-putin")] == ["Meeting"]
+    assert [e["type"] for e in view.events(place="place/polonka-railway-station")] == ["TroopTransfer"]
+    assert [e["date"] for e in view.events(date_from="2023-01-01", date_to="2023-12-31")] == ["2023-05-01"]
+    assert view.events(modality="planned") == []
+
+
+def test_cypher_is_read_only_time_boxed_and_capped(view):
+    assert view.cypher("MATCH (n:Entity) RETURN n.id ORDER BY n.id", limit=3).truncated is True
+    with pytest.raises(QueryRefused):
+        view.cypher("MATCH (n) DETACH DELETE n")
+    with pytest.raises(QueryTimeout):
+        view.cypher("MATCH (a), (b), (c), (d), (e) RETURN count(*)", timeout_ms=20)
+    assert view.counts()["briefings"] == 2
+
+
+def test_sparql_in_a_worker_with_a_time_limit_and_a_row_cap(view):
+    result = view.sparql("SELECT ?g WHERE { GRAPH ?g { ?s ?p ?o } } GROUP BY ?g ORDER BY ?g")
+    assert result.rows == [["<http://briefgraph.test/briefings/b1/graph>"], ["<http://briefgraph.test/briefings/b2/graph>"],
+                           ["<https://w3id.org/briefgraph/ontology>"]]
+    assert view.sparql("ASK { ?s ?p ?o }").boolean is True
+    capped = view.sparql("SELECT * WHERE { GRAPH ?g { ?s ?p ?o } }", limit=5)
+    assert len(capped.rows) == 5 and capped.truncated
+    with pytest.raises(QueryRefused):
+        view.sparql("DROP ALL")
+    with pytest.raises(QueryTimeout):
+        view.sparql("SELECT (COUNT(*) AS ?n) WHERE { ?a ?b ?c . ?d ?e ?f . ?g ?h ?i }", timeout_s=1)
