@@ -4,7 +4,7 @@ and modality, relations with their evidence (RDF reification), and PROV-O for wh
 from. Deterministic: the same extraction gives the same triples."""
 from __future__ import annotations
 
-from collections.abc import Iterator
+import re
 from functools import lru_cache
 
 from pyoxigraph import Literal, NamedNode, Triple
@@ -50,115 +50,158 @@ def span_iri(base: str, briefing_id: str, start: int, end: int) -> NamedNode:
     return NamedNode(f"{base}/briefings/{briefing_id}#char={start},{end}")
 
 
-def _str(value: str, lang: str | None = None) -> Literal:
-    return Literal(value, language=lang) if lang else Literal(value)
+_ECHAR = {"\\": "\\\\", '"': '\\"', "\n": "\\n", "\r": "\\r", "\t": "\\t"}
+_UNSAFE_IRI = re.compile(r'[\x00-\x20<>"{}|^`\\]')
 
 
-def _int(value: int) -> Literal:
-    return Literal(str(value), datatype=NamedNode(XSD + "integer"))
+def _iri(value: str) -> str:
+    return f"<{value}>"
 
 
-def _date(value: str) -> Literal:
-    return Literal(value, datatype=NamedNode(XSD + "date"))
+def _bg(name: str) -> str:
+    return _BG_TERMS.get(name) or _BG_TERMS.setdefault(name, f"<{BG}{name}>")
 
 
-def _decimal(value: float) -> Literal:
+_BG_TERMS: dict[str, str] = {}
+
+
+def _escape(value: str) -> str:
+    out = []
+    for ch in value:
+        if ch in _ECHAR:
+            out.append(_ECHAR[ch])
+        elif ord(ch) < 0x20:
+            out.append(f"\\u{ord(ch):04X}")
+        else:
+            out.append(ch)
+    return "".join(out)
+
+
+def _str(value: str, lang: str | None = None) -> str:
+    return f'"{_escape(value)}"@{lang}' if lang else f'"{_escape(value)}"'
+
+
+def _int(value: int) -> str:
+    return f'"{int(value)}"^^<{XSD}integer>'
+
+
+def _date(value: str) -> str:
+    return f'"{_escape(value)}"^^<{XSD}date>'
+
+
+def _decimal(value: float) -> str:
     text = f"{value:.6f}".rstrip("0").rstrip(".") if value != int(value) else str(int(value))
-    return Literal(text, datatype=NamedNode(XSD + "decimal"))
+    return f'"{text}"^^<{XSD}decimal>'
 
 
 def _span(base: str, bid: str, start: int, end: int, text: str, cls: str = "TextSpan",
-          sentence: int | None = None) -> Iterator[Triple]:
-    s = span_iri(base, bid, start, end)
-    yield Triple(s, RDF_TYPE, bg(cls))
-    yield Triple(s, bg("inBriefing"), briefing_iri(base, bid))
-    yield Triple(s, bg("start"), _int(start))
-    yield Triple(s, bg("end"), _int(end))
-    yield Triple(s, bg("text"), _str(text))
+          sentence: int | None = None) -> list[tuple[str, str, str]]:
+    s = _iri(f"{base}/briefings/{bid}#char={start},{end}")
+    out = [(s, _TYPE, _bg(cls)), (s, _bg("inBriefing"), _iri(f"{base}/briefings/{bid}")),
+           (s, _bg("start"), _int(start)), (s, _bg("end"), _int(end)), (s, _bg("text"), _str(text))]
     if sentence is not None:
-        yield Triple(s, bg("sentenceIndex"), _int(sentence))
+        out.append((s, _bg("sentenceIndex"), _int(sentence)))
+    return out
 
 
-def briefing_triples(records: Records, base: str) -> list[Triple]:
-    """Every triple of one briefing's named graph, without repeats, in a deterministic order."""
+_TYPE = f"<{RDF}type>"
+
+
+def briefing_statements(records: Records, base: str) -> list[tuple[str, str, str]]:
+    """Every triple of one briefing's named graph as N-Triples terms (subject, predicate, object),
+    without repeats, in a deterministic order. Strings, not term objects: the ingest builds these
+    by the million, in worker processes."""
     model = load_model()
     b = records.briefing
     bid = b["id"]
-    me = briefing_iri(base, bid)
-    out: list[Triple] = [
-        Triple(me, RDF_TYPE, bg("Briefing")),
-        Triple(me, NamedNode(DCT + "title"), _str(b["title"])),
-        Triple(me, bg("contentHash"), _str(b["content_hash"])),
-        Triple(graph_iri(base, bid), NamedNode(PROV + "wasDerivedFrom"), me),
-        Triple(graph_iri(base, bid), NamedNode(PROV + "wasAttributedTo"), EXTRACTOR),
-        Triple(EXTRACTOR, RDF_TYPE, bg("Extractor")),
-        Triple(EXTRACTOR, bg("extractor"), _str(b["extractor"])),
+    me = _iri(f"{base}/briefings/{bid}")
+    out: list[tuple[str, str, str]] = [
+        (me, _TYPE, _bg("Briefing")),
+        (me, _iri(DCT + "title"), _str(b["title"])),
+        (me, _bg("contentHash"), _str(b["content_hash"])),
+        (_iri(f"{base}/briefings/{bid}/graph"), _iri(PROV + "wasDerivedFrom"), me),
+        (_iri(f"{base}/briefings/{bid}/graph"), _iri(PROV + "wasAttributedTo"), _iri(EXTRACTOR.value)),
+        (_iri(EXTRACTOR.value), _TYPE, _bg("Extractor")),
+        (_iri(EXTRACTOR.value), _bg("extractor"), _str(b["extractor"])),
     ]
-    for key, prop in (("section", bg("section")), ("trend", bg("trend")), ("publisher", NamedNode(DCT + "publisher")),
-                      ("author", NamedNode(DCT + "creator"))):
+    for key, prop in (("section", _bg("section")), ("trend", _bg("trend")), ("publisher", _iri(DCT + "publisher")),
+                      ("author", _iri(DCT + "creator"))):
         if b.get(key):
-            out.append(Triple(me, prop, _str(b[key])))
+            out.append((me, prop, _str(b[key])))
     for key, prop in (("period_start", "periodStart"), ("period_end", "periodEnd")):
         if b.get(key):
-            out.append(Triple(me, bg(prop), _date(b[key])))
+            out.append((me, _bg(prop), _date(b[key])))
     if b.get("published"):
-        out.append(Triple(me, NamedNode(DCT + "issued"), _date(b["published"])))
-    if b.get("source_url"):
-        out.append(Triple(me, NamedNode(DCT + "source"), NamedNode(b["source_url"])))
+        out.append((me, _iri(DCT + "issued"), _date(b["published"])))
+    if b.get("source_url") and not _UNSAFE_IRI.search(b["source_url"]):
+        out.append((me, _iri(DCT + "source"), _iri(b["source_url"])))
 
     for rows in records.entities.values():
         for row in rows:
-            e = entity_iri(base, row["id"])
-            out += [Triple(e, RDF_TYPE, bg(row["class"])), Triple(e, NamedNode(SKOS + "prefLabel"), _str(row["label"], "en")),
-                    Triple(e, NamedNode(DCT + "source"), me)]
+            e = _entity(base, row["id"])
+            out += [(e, _TYPE, _bg(row["class"])), (e, _iri(SKOS + "prefLabel"), _str(row["label"], "en")),
+                    (e, _iri(DCT + "source"), me)]
             if row["wikidata"]:
-                out.append(Triple(e, NamedNode(SKOS + "exactMatch"), NamedNode(WD + row["wikidata"])))
+                out.append((e, _iri(SKOS + "exactMatch"), _iri(WD + row["wikidata"])))
     for m in records.mentions:
-        e = entity_iri(base, m["entity"])
+        e = _entity(base, m["entity"])
         for text in m["texts"]:
-            out.append(Triple(e, NamedNode(SKOS + "altLabel"), _str(text)))
+            out.append((e, _iri(SKOS + "altLabel"), _str(text)))
         spans = [tuple(map(int, s.split("-"))) for s in m["spans"]]
         for start, end in spans:
             # A mention is its offsets: its words are the entity's altLabel and the briefing's text.
-            span = span_iri(base, bid, start, end)
-            out += [Triple(span, RDF_TYPE, bg("Mention")), Triple(span, bg("inBriefing"), me),
-                    Triple(span, bg("start"), _int(start)), Triple(span, bg("end"), _int(end)),
-                    Triple(span, bg("mentionOf"), e)]
+            span = _iri(f"{base}/briefings/{bid}#char={start},{end}")
+            out += [(span, _TYPE, _bg("Mention")), (span, _bg("inBriefing"), me),
+                    (span, _bg("start"), _int(start)), (span, _bg("end"), _int(end)),
+                    (span, _bg("mentionOf"), e)]
 
     events = {row["id"]: row for rows in records.events.values() for row in rows}
     for report in records.reports:
         ev = events[report["event"]]
-        e = entity_iri(base, ev["id"])
-        out += [Triple(e, RDF_TYPE, bg(ev["type"])), Triple(e, bg("modality"), bg(report["modality"]))]
-        evidence = span_iri(base, bid, report["start"], report["end"])
-        out += list(_span(base, bid, report["start"], report["end"], report["evidence"], "TextSpan", report["sentence"]))
-        out.append(Triple(e, bg("evidence"), evidence))
+        e = _entity(base, ev["id"])
+        out += [(e, _TYPE, _bg(ev["type"])), (e, _bg("modality"), _bg(report["modality"]))]
+        evidence_iri = f"{base}/briefings/{bid}#char={report['start']},{report['end']}"
+        evidence = _iri(evidence_iri)
+        out += (_span(base, bid, report["start"], report["end"], report["evidence"], "TextSpan", report["sentence"]))
+        out.append((e, _bg("evidence"), evidence))
         if ev["date"]:
-            t = NamedNode(f"{e.value}#time")
-            out += [Triple(e, bg("time"), t), Triple(t, RDF_TYPE, bg("TimeExpression")), Triple(t, bg("iso"), _str(ev["date"]))]
+            t = _iri(f"{base}/id/{ev['id']}#time")
+            out += [(e, _bg("time"), t), (t, _TYPE, _bg("TimeExpression")), (t, _bg("iso"), _str(ev["date"]))]
             if ev["date_text"]:
-                out.append(Triple(t, bg("text"), _str(ev["date_text"])))
+                out.append((t, _bg("text"), _str(ev["date_text"])))
             if ev["date_start"]:
-                out += [Triple(t, bg("earliest"), _date(ev["date_start"])), Triple(t, bg("latest"), _date(ev["date_end"]))]
+                out += [(t, _bg("earliest"), _date(ev["date_start"])), (t, _bg("latest"), _date(ev["date_end"]))]
         for n, (value, unit, text, bound) in enumerate(zip(report["q_values"], report["q_units"], report["q_texts"], report["q_bounds"])):
-            q = NamedNode(f"{evidence.value}-{ev['id'].replace('/', '-')}-q{n}")
-            out += [Triple(e, bg("quantity"), q), Triple(q, RDF_TYPE, bg("Quantity")), Triple(q, bg("value"), _decimal(value)),
-                    Triple(q, bg("unitText"), _str(unit)), Triple(q, bg("text"), _str(text))]
+            q = _iri(f"{evidence_iri}-{ev['id'].replace('/', '-')}-q{n}")
+            out += [(e, _bg("quantity"), q), (q, _TYPE, _bg("Quantity")), (q, _bg("value"), _decimal(value)),
+                    (q, _bg("unitText"), _str(unit)), (q, _bg("text"), _str(text))]
             if bound:
-                out.append(Triple(q, bg("bound"), _str(bound)))
+                out.append((q, _bg("bound"), _str(bound)))
     roles = {p.relationship_type: p.name for p in model.roles.values()}
     for rel_type, rows in records.roles.items():
         for row in rows:
-            out.append(Triple(entity_iri(base, row["event"]), bg(roles[rel_type]), entity_iri(base, row["entity"])))
+            out.append((_entity(base, row["event"]), _bg(roles[rel_type]), _entity(base, row["entity"])))
     predicates = {p.relationship_type: p.name for p in model.relations}
     for rel_type, rows in records.relations.items():
         for row in rows:
-            s, p, o = entity_iri(base, row["subject"]), bg(predicates[rel_type]), entity_iri(base, row["object"])
-            statement = NamedNode(f"{span_iri(base, bid, row['start'], row['end']).value}"
+            s, p, o = _entity(base, row["subject"]), _bg(predicates[rel_type]), _entity(base, row["object"])
+            statement = _iri(f"{base}/briefings/{bid}#char={row['start']},{row['end']}"
                                   f"-{row['subject'].replace('/', '-')}-{predicates[rel_type]}-{row['object'].replace('/', '-')}")
-            out += [Triple(s, p, o), Triple(statement, RDF_TYPE, NamedNode(RDF + "Statement")),
-                    Triple(statement, NamedNode(RDF + "subject"), s), Triple(statement, NamedNode(RDF + "predicate"), p),
-                    Triple(statement, NamedNode(RDF + "object"), o),
-                    Triple(statement, bg("evidence"), span_iri(base, bid, row["start"], row["end"]))]
-            out += list(_span(base, bid, row["start"], row["end"], row["evidence"], "TextSpan", row["sentence"]))
+            out += [(s, p, o), (statement, _TYPE, _iri(RDF + "Statement")),
+                    (statement, _iri(RDF + "subject"), s), (statement, _iri(RDF + "predicate"), p),
+                    (statement, _iri(RDF + "object"), o),
+                    (statement, _bg("evidence"), _iri(f"{base}/briefings/{bid}#char={row['start']},{row['end']}"))]
+            out += (_span(base, bid, row["start"], row["end"], row["evidence"], "TextSpan", row["sentence"]))
     return list(dict.fromkeys(out))
+
+
+def _entity(base: str, ident: str) -> str:
+    return f"<{base}/id/{ident}>"
+
+
+def briefing_triples(records: Records, base: str) -> list[Triple]:
+    """The same triples as pyoxigraph terms (for stores that take terms, and for tests)."""
+    from pyoxigraph import RdfFormat, parse
+
+    text = "".join(f"{s} {p} {o} .\n" for s, p, o in briefing_statements(records, base))
+    return list(parse(text.encode("utf-8"), format=RdfFormat.N_TRIPLES))

@@ -12,11 +12,12 @@ from briefgraph.ingest.extraction import Extraction
 
 from . import cypher
 from .graph import GraphStore
-from .rdf_mapping import briefing_iri, briefing_triples, graph_iri
+from .rdf_mapping import briefing_iri, briefing_statements, graph_iri
 from .rdf_store import RdfStore, hash_ask
 from .records import Records, combine, to_records
 
 HASH = NamedNode("https://w3id.org/briefgraph/ontology#contentHash")
+HASH_TERM = str(HASH)
 
 
 @dataclass(frozen=True)
@@ -34,8 +35,7 @@ def prepare(extraction: Extraction, base_url: str) -> Prepared:
     graph complete, is left out here and written last (see OxigraphStore.load_graphs)."""
     records = to_records(extraction)
     graph = graph_iri(base_url, extraction.briefing.id)
-    nquads = "".join(f"{t.subject} {t.predicate} {t.object} {graph} .\n" for t in briefing_triples(records, base_url)
-                     if t.predicate != HASH)
+    nquads = "".join(f"{s} {p} {o} {graph} .\n" for s, p, o in briefing_statements(records, base_url) if p != HASH_TERM)
     return Prepared(extraction.briefing, records, nquads)
 
 
