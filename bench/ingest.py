@@ -40,7 +40,7 @@ def stop_server(data: Path) -> None:
 def main() -> int:
     ap = argparse.ArgumentParser(description=__doc__)
     ap.add_argument("--count", type=int, default=1000)
-    ap.add_argument("--jobs", type=int, default=os.cpu_count() or 1)
+    ap.add_argument("--jobs", type=int, default=min(4, (os.cpu_count() or 1) + 1))
     args = ap.parse_args()
     sys.path.insert(0, str(ROOT / "bench"))
     from generate import generate

@@ -166,8 +166,9 @@ def build_parser() -> argparse.ArgumentParser:
     ingest = sub.add_parser("ingest", help="ingest briefing files and folders into the stores")
     ingest.add_argument("paths", nargs="+", metavar="PATH")
     ingest.add_argument("--dry-run", action="store_true", help="extract only, write nothing")
-    ingest.add_argument("--jobs", type=int, default=min(4, os.cpu_count() or 1),
-                        help="processes that extract in parallel (default: the cores, at most 4)")
+    ingest.add_argument("--jobs", type=int, default=min(4, (os.cpu_count() or 1) + 1),
+                        help="processes that read and extract in parallel (default: one more than the cores, "
+                             "at most 4: the writing process mostly waits on the stores)")
     ingest.add_argument("--batch", type=int, default=16, help="briefings written per transaction (default 16)")
     ingest.set_defaults(func=cmd_ingest)
     stats_ = sub.add_parser("stats", help="counts of what the stores hold")

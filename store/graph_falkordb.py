@@ -24,6 +24,28 @@ CLIENT = {"socket_timeout": None, "retry": Retry(NoBackoff(), 0)}
 SERVER_CONFIG = {"appendonly": "yes", "appendfsync": "everysec"}
 
 
+def cypher_literal(value: Any) -> str:
+    """A parameter value as FalkorDB's CYPHER header writes it (what falkordb-py's
+    stringify_param_value does, without its per-value overhead: the writer sends megabytes)."""
+    kind = type(value)
+    if kind is str:
+        return '"' + value.replace("\\", "\\\\").replace('"', '\\"') + '"'
+    if value is None:
+        return "null"
+    if kind is list or kind is tuple:
+        return "[" + ",".join([cypher_literal(v) for v in value]) + "]"
+    if kind is dict:
+        return "{" + ",".join([f"`{k}`:{cypher_literal(v)}" for k, v in value.items()]) + "}"
+    return str(value)
+
+
+def params_header(params: dict | None) -> str:
+    """'CYPHER a=1 b="x" ' for a query's parameters."""
+    if not params:
+        return ""
+    return "CYPHER " + "".join(f"`{k}`={cypher_literal(v)} " for k, v in params.items())
+
+
 def _plain(value: Any) -> Any:
     """FalkorDB's node, edge and path objects as plain data."""
     from falkordb import Edge, Node, Path as FPath
@@ -117,7 +139,7 @@ class FalkorGraph:
     def write(self, statements: list[Statement]) -> None:
         pipe = self.client.pipeline(transaction=True)
         for query, params in statements:
-            pipe.execute_command("GRAPH.QUERY", GRAPH, self.graph._build_params_header(params) + query, "--compact")
+            pipe.execute_command("GRAPH.QUERY", GRAPH, params_header(params) + query, "--compact")
         try:
             results = pipe.execute(raise_on_error=False)
         except RedisConnectionError as exc:

@@ -136,11 +136,14 @@ def briefing_statements(records: Records, base: str) -> list[tuple[str, str, str
     if b.get("source_url") and not _UNSAFE_IRI.search(b["source_url"]):
         out.append((me, _iri(DCT + "source"), _iri(b["source_url"])))
 
+    mentioned = {m["entity"] for m in records.mentions if m["spans"]}
     for rows in records.entities.values():
         for row in rows:
             e = _entity(base, row["id"])
-            out += [(e, _TYPE, _bg(row["class"])), (e, _iri(SKOS + "prefLabel"), _str(row["label"], "en")),
-                    (e, _iri(DCT + "source"), me)]
+            out += [(e, _TYPE, _bg(row["class"])), (e, _iri(SKOS + "prefLabel"), _str(row["label"], "en"))]
+            if row["id"] not in mentioned:
+                # Named by no mention (the ministry of "Defence Minister X"): the briefing is its source.
+                out.append((e, _iri(DCT + "source"), me))
             if row["wikidata"]:
                 out.append((e, _iri(SKOS + "exactMatch"), _iri(WD + row["wikidata"])))
     for m in records.mentions:

@@ -52,11 +52,12 @@ def test_graph_and_rdf_hold_the_same_entities_events_and_sources(writer, graph, 
     g_sources = {tuple(r) for r in graph.read("MATCH (n)-[:MENTIONED_IN|REPORTED_IN]->(b:Briefing) RETURN n.id, b.id").rows}
     q = lambda s: {tuple(v.value.removeprefix(f"{BASE}/id/").removeprefix(f"{BASE}/briefings/") for v in row)
                    for row in rdf.store.query(s)}
-    r_entities = {x[0] for x in q(f"PREFIX dct: <http://purl.org/dc/terms/> SELECT DISTINCT ?e "
-                                  f"WHERE {{ GRAPH ?g {{ ?e dct:source ?b }} FILTER(STRSTARTS(STR(?e), '{BASE}/id/')) }}")}
+    r_entities = {x[0] for x in q(f"PREFIX dct: <http://purl.org/dc/terms/> PREFIX bg: <{BG}> SELECT DISTINCT ?e "
+                                  f"WHERE {{ GRAPH ?g {{ {{ ?e dct:source ?b }} UNION {{ ?m bg:mentionOf ?e }} }} "
+                                  f"FILTER(STRSTARTS(STR(?e), '{BASE}/id/')) }}")}
     r_events = {x[0] for x in q(f"PREFIX bg: <{BG}> SELECT DISTINCT ?e WHERE {{ GRAPH ?g {{ ?e bg:modality ?m }} }}")}
     r_sources = q(f"PREFIX bg: <{BG}> PREFIX dct: <http://purl.org/dc/terms/> SELECT DISTINCT ?x ?b WHERE {{ GRAPH ?g {{ "
-                  f"{{ ?x dct:source ?b FILTER(STRSTARTS(STR(?x), '{BASE}/id/')) }} UNION {{ ?x bg:evidence ?s . ?s bg:inBriefing ?b . ?x bg:modality ?mod }} }} }}")
+                  f"{{ ?x dct:source ?b FILTER(STRSTARTS(STR(?x), '{BASE}/id/')) }} UNION {{ ?m bg:mentionOf ?x ; bg:inBriefing ?b }} UNION {{ ?x bg:evidence ?s . ?s bg:inBriefing ?b . ?x bg:modality ?mod }} }} }}")
     assert g_entities == r_entities
     assert g_events == r_events
     assert g_sources == r_sources
