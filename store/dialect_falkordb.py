@@ -20,6 +20,7 @@ FULLTEXT_QUERY = ("CALL db.idx.fulltext.queryNodes('Entity', $q) YIELD node, sco
 
 
 def fulltext_terms(query: str) -> str:
-    """A user's words as a FalkorDB (RediSearch) full-text query: every word, as a prefix."""
+    """A user's words as a FalkorDB (RediSearch) full-text query: every word as a prefix, or with
+    one typo (`%word%`) when it is long enough for a typo to be told from another word."""
     words = ["".join(c for c in w if c.isalnum()) for w in name_key(query).split()]
-    return " ".join(f"{w}*" for w in words if len(w) > 1)
+    return " ".join(f"({w}*|%{w}%)" if len(w) >= 5 else f"{w}*" for w in words if len(w) > 1)
