@@ -18,7 +18,7 @@ class Settings:
     graph_url: str = field(default="", metadata={
         "env": "BRIEFGRAPH_GRAPH_URL",
         "doc": "Graph store: empty for the embedded FalkorDB, bolt:// or neo4j:// for Neo4j 5, "
-               "redis:// or falkor:// for a FalkorDB server.",
+               "redis://, falkor:// or unix:// (a socket) for a FalkorDB server.",
     })
     neo4j_user: str = field(default="neo4j", metadata={
         "env": "BRIEFGRAPH_NEO4J_USER", "doc": "Neo4j user name.",
@@ -63,7 +63,7 @@ class Settings:
             return "falkordb-embedded"
         if scheme in {"bolt", "bolt+s", "bolt+ssc", "neo4j", "neo4j+s", "neo4j+ssc"}:
             return "neo4j"
-        if scheme in {"redis", "rediss", "falkor", "falkors"}:
+        if scheme in {"redis", "rediss", "falkor", "falkors", "unix"}:
             return "falkordb-server"
         raise SettingsError(f"BRIEFGRAPH_GRAPH_URL: unknown scheme {scheme!r} in {self.graph_url!r}; "
                             "use bolt://, neo4j://, redis:// or falkor://, or leave it empty")

@@ -1,0 +1,31 @@
+"""A FalkorDB server reached by URL (BRIEFGRAPH_GRAPH_URL=redis://…, falkor://… or unix://…): the
+same store code against a running server, here the one falkordblite starts, on its socket."""
+import json
+
+from briefgraph.settings import Settings
+from briefgraph.store.graph import open_graph
+from briefgraph.store.graph_falkordb import FalkorGraph
+
+
+def test_server_url_reaches_a_running_falkordb(tmp_path):
+    embedded = FalkorGraph.embedded(tmp_path / "graph")
+    embedded.ensure_schema()
+    embedded.write([("CREATE (:Entity {id: 'state/belarus', names: 'Belarus'})", {})])
+    socket = json.loads((tmp_path / "graph" / "graph.db.settings").read_text())["unixsocket"]
+    settings = Settings.from_env({"BRIEFGRAPH_GRAPH_URL": f"unix://{socket}"})
+    assert settings.graph_backend == "falkordb-server"
+    remote = open_graph(settings)
+    try:
+        assert remote.read("MATCH (n:Entity) RETURN n.id").rows == [["state/belarus"]]
+        assert remote.search("Belarus").rows[0][0] == "state/belarus"
+    finally:
+        remote.close()
+        embedded.close()
+
+
+def test_unreachable_server_is_a_clear_error(tmp_path):
+    import pytest
+
+    from briefgraph.store.graph import GraphError
+    with pytest.raises(GraphError, match="cannot reach the FalkorDB server at unix://"):
+        open_graph(Settings.from_env({"BRIEFGRAPH_GRAPH_URL": f"unix://{tmp_path}/none.sock"}))
