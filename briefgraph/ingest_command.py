@@ -65,12 +65,13 @@ class Progress:
             self.stream.write("\n")
 
 
-_STORED: dict[str, str] = {}
+_STORED: dict[str, tuple[str, str]] = {}
 _BASE: list[str] = []
 
 
-def _remember(stored: dict[str, str], base_url: str) -> None:
-    """Worker initialiser: the content hashes already stored (to skip unchanged files), the base."""
+def _remember(stored: dict[str, tuple[str, str]], base_url: str) -> None:
+    """Worker initialiser: what is stored, (content hash, file SHA-256) by briefing id, to skip
+    unchanged files; the base of IRIs."""
     _STORED.update(stored)
     _BASE[:] = [base_url] if base_url else []
 
@@ -78,17 +79,32 @@ def _remember(stored: dict[str, str], base_url: str) -> None:
 def _extract(path: Path):
     """Read and extract one file in a worker: the Extraction; ("unchanged", id) when the stored
     hash says so (no extraction); or (path, reason) when the file is bad."""
+    import hashlib
+
+    from briefgraph.ingest.document import briefing_id
     from briefgraph.ingest.errors import BriefingError
     from briefgraph.ingest.extraction import extract
-    from briefgraph.ingest.readers import read_briefing
+    from briefgraph.ingest.readers import read_bytes
+    from briefgraph.ingest.decode import MAX_BYTES, check_size
 
     try:
-        briefing = read_briefing(path)
-        if _STORED.get(briefing.id) == briefing.content_hash:
-            return ("unchanged", briefing)
+        try:
+            check_size(path.stat().st_size, str(path), MAX_BYTES)
+            data = path.read_bytes()
+        except FileNotFoundError:
+            raise BriefingError(str(path), "no such file") from None
+        except (PermissionError, IsADirectoryError) as exc:
+            raise BriefingError(str(path), f"cannot read the file: {exc.strerror}") from None
+        file_sha = hashlib.sha256(data).hexdigest()
+        stored = _STORED.get(briefing_id(path.name))
+        if stored and stored[1] == file_sha:
+            return ("unchanged", briefing_id(path.name))      # the same bytes: not even read
+        briefing = read_bytes(data, str(path))
+        if stored and stored[0] == briefing.content_hash:
+            return ("unchanged", briefing.id)
         if _BASE:
             from briefgraph.store.writer import prepare
-            return prepare(extract(briefing), _BASE[0])
+            return prepare(extract(briefing), _BASE[0], file_sha)
         return extract(briefing)
     except BriefingError as exc:
         return (str(path), exc.message if exc.path == str(path) else str(exc))
@@ -141,14 +157,8 @@ def ingest(paths: list[str], dry_run: bool = False, jobs: int = 1, batch: int = 
     base_url = writer.base if writer else None
     for path, result in zip(files, _extractions(files, jobs, stored, base_url)):
         if isinstance(result, tuple) and result[0] == "unchanged":
-            briefing = result[1]
-            ids.add(briefing.id)
-            if writer.rdf_has(briefing):
-                report.counts["unchanged"] += 1
-            else:                          # the graph has it but the RDF store lost it: write again
-                from briefgraph.ingest.extraction import extract
-                from briefgraph.store.writer import prepare
-                pending.append(prepare(extract(briefing), writer.base))
+            ids.add(result[1])
+            report.counts["unchanged"] += 1
         elif isinstance(result, tuple):
             report.counts["failed"] += 1
             report.failures.append(result)

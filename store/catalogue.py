@@ -16,7 +16,7 @@ def _all_kinds_records() -> Records:
     return Records(
         briefing={"id": "b", "title": "t", "layout": "text", "section": None, "trend": None, "publisher": None,
                   "author": None, "source_url": None, "published": None, "period_start": None, "period_end": None,
-                  "content_hash": "h", "extractor": "x", "body": "", "paragraphs": []},
+                  "content_hash": "h", "file_sha256": "", "extractor": "x", "body": "", "paragraphs": []},
         entities={c.name: [entity] for c in model.entity_classes},
         mentions=[{"entity": "x", "briefing": "b", "count": 1, "texts": [], "spans": [], "sentences": [], "extractors": []}],
         events={c.name: [event] for c in model.event_classes},

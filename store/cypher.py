@@ -49,13 +49,15 @@ def write_briefings(rows: list[dict]) -> Statement:
     return ("UNWIND $rows AS row MERGE (b:Briefing {id: row.id}) SET b.title = row.title, b.layout = row.layout, "
             "b.section = row.section, b.trend = row.trend, b.publisher = row.publisher, b.author = row.author, "
             "b.source_url = row.source_url, b.published = row.published, b.period_start = row.period_start, "
-            "b.period_end = row.period_end, b.content_hash = row.content_hash, b.extractor = row.extractor, "
-            "b.body = row.body, b.paragraphs = row.paragraphs", {"rows": rows})
+            "b.period_end = row.period_end, b.content_hash = row.content_hash, b.file_sha256 = row.file_sha256, "
+            "b.extractor = row.extractor, b.body = row.body, b.paragraphs = row.paragraphs", {"rows": rows})
 
 
 def write_records(records: Records) -> Iterator[Statement]:
     """The statements that write one briefing (or a combined batch), in UNWIND batches, after
-    `remove_briefing` for any briefing stored before."""
+    `remove_briefing` for any briefing stored before. Relationships are CREATEd, not MERGEd: every
+    one of them belongs to a briefing of this batch, whose earlier relationships were removed, and
+    MERGE would scan the relationships of high-degree nodes (a state in every briefing)."""
     if records.briefing:
         yield write_briefings([records.briefing])
     for cls, rows in records.entities.items():
@@ -64,7 +66,7 @@ def write_records(records: Records) -> Iterator[Statement]:
                "n.aliases = row.aliases, n.names = row.names, n.wikidata = row.wikidata, n.known = row.known", {"rows": rows})
     if records.mentions:
         yield ("UNWIND $rows AS row MATCH (n:Entity {id: row.entity}) MATCH (b:Briefing {id: row.briefing}) "
-               "MERGE (n)-[m:MENTIONED_IN]->(b) SET m.count = row.count, m.texts = row.texts, m.spans = row.spans, "
+               "CREATE (n)-[m:MENTIONED_IN]->(b) SET m.count = row.count, m.texts = row.texts, m.spans = row.spans, "
                "m.sentences = row.sentences, m.extractors = row.extractors", {"rows": records.mentions})
     for cls, rows in records.events.items():
         yield ("UNWIND $rows AS row MERGE (e:Event {id: row.id}) "
@@ -72,21 +74,21 @@ def write_records(records: Records) -> Iterator[Statement]:
                "e.date_text = row.date_text, e.date_start = row.date_start, e.date_end = row.date_end", {"rows": rows})
     if records.reports:
         yield ("UNWIND $rows AS row MATCH (e:Event {id: row.event}) MATCH (b:Briefing {id: row.briefing}) "
-               "MERGE (e)-[r:REPORTED_IN]->(b) SET r.modality = row.modality, r.sentence = row.sentence, "
+               "CREATE (e)-[r:REPORTED_IN]->(b) SET r.modality = row.modality, r.sentence = row.sentence, "
                "r.start = row.start, r.end = row.end, r.evidence = row.evidence, r.trigger = row.trigger, "
                "r.extractor = row.extractor, r.q_values = row.q_values, r.q_units = row.q_units, "
                "r.q_texts = row.q_texts, r.q_bounds = row.q_bounds", {"rows": records.reports})
     for rel_type, rows in records.roles.items():
         yield ("UNWIND $rows AS row MATCH (e:Event {id: row.event}) MATCH (n:Entity {id: row.entity}) "
-               f"MERGE (e)-[:{rel_type} {{briefing: row.briefing}}]->(n)", {"rows": rows})
+               f"CREATE (e)-[:{rel_type} {{briefing: row.briefing}}]->(n)", {"rows": rows})
     for rel_type, rows in records.relations.items():
         yield ("UNWIND $rows AS row MATCH (s:Entity {id: row.subject}) MATCH (o:Entity {id: row.object}) "
-               f"MERGE (s)-[r:{rel_type} {{briefing: row.briefing}}]->(o) SET r.sentence = row.sentence, "
+               f"CREATE (s)-[r:{rel_type} {{briefing: row.briefing}}]->(o) SET r.sentence = row.sentence, "
                "r.start = row.start, r.end = row.end, r.evidence = row.evidence, r.extractor = row.extractor",
                {"rows": rows})
 
 
-ALL_HASHES = "MATCH (b:Briefing) RETURN b.id AS id, b.content_hash AS hash"
+ALL_HASHES = "MATCH (b:Briefing) RETURN b.id AS id, b.content_hash AS hash, b.file_sha256 AS file_hash"
 COUNTS = ("MATCH (b:Briefing) WITH count(b) AS briefings "
           "OPTIONAL MATCH (n:Entity) WITH briefings, count(n) AS entities "
           "OPTIONAL MATCH (e:Event) WITH briefings, entities, count(e) AS events "

@@ -26,6 +26,14 @@ def insert_update(graph: NamedNode, triples: Iterable[Triple]) -> str:
     return f"DROP SILENT GRAPH {graph} ;\nINSERT DATA {{ GRAPH {graph} {{\n{body} .\n}} }}"
 
 
+HASHES_QUERY = (f"SELECT ?b ?h WHERE {{ GRAPH ?g {{ ?b <{BG}contentHash> ?h }} }}")
+
+
+def briefing_id_of(iri: str) -> str:
+    """The briefing id at the end of a briefing IRI ({base}/briefings/{id})."""
+    return iri.rsplit("/briefings/", 1)[-1]
+
+
 def hash_ask(graph: NamedNode, briefing: NamedNode, content_hash: str) -> str:
     """ASK whether the named graph holds the briefing at this content hash."""
     return f'ASK {{ GRAPH {graph} {{ {briefing} <{BG}contentHash> "{content_hash}" }} }}'
@@ -49,6 +57,9 @@ class RdfStore(Protocol):
 
     def quads(self) -> Iterable[Quad]:
         """Every quad of the store."""
+
+    def hashes(self) -> dict[str, str]:
+        """The content hash of every complete briefing graph, by briefing id."""
 
     def ensure_ontology(self) -> None:
         """Load the ontology into its own named graph (idempotent)."""
@@ -110,6 +121,10 @@ class OxigraphStore:
 
     def quads(self) -> Iterable[Quad]:
         return self.store.quads_for_pattern(None, None, None, None)
+
+    def hashes(self) -> dict[str, str]:
+        """The content hash of every complete briefing graph, by briefing id."""
+        return {briefing_id_of(row["b"].value): row["h"].value for row in self.store.query(HASHES_QUERY)}
 
     def ensure_ontology(self) -> None:
         graph = NamedNode(str(ONTOLOGY_IRI))
@@ -176,6 +191,12 @@ class SparqlHttpStore:
         body = self._post(self.query_url, query.encode("utf-8"), "application/sparql-query",
                           "application/sparql-results+json")
         return bool(json.loads(body)["boolean"])
+
+    def hashes(self) -> dict[str, str]:
+        """The content hash of every complete briefing graph, by briefing id."""
+        body = self._post(self.query_url, HASHES_QUERY.encode(), "application/sparql-query",
+                          "application/sparql-results+json")
+        return {briefing_id_of(r["b"]["value"]): r["h"]["value"] for r in json.loads(body)["results"]["bindings"]}
 
     def quads(self) -> Iterable[Quad]:
         body = self._post(self.query_url, b"SELECT ?g ?s ?p ?o WHERE { GRAPH ?g { ?s ?p ?o } }",

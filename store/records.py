@@ -52,7 +52,7 @@ def briefing_row(extraction: Extraction) -> dict[str, Any]:
         "publisher": b.publisher, "author": b.author, "source_url": b.source_url,
         "published": meta["published"], "period_start": b.period_start.isoformat() if b.period_start else None,
         "period_end": b.period_end.isoformat() if b.period_end else None,
-        "content_hash": b.content_hash, "extractor": extraction.extractor, "body": b.body,
+        "content_hash": b.content_hash, "file_sha256": "", "extractor": extraction.extractor, "body": b.body,
         "paragraphs": [f"{s}-{e}" for s, e in b.paragraphs],
     }
 

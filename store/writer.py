@@ -30,10 +30,12 @@ class Prepared:
     nquads: str
 
 
-def prepare(extraction: Extraction, base_url: str) -> Prepared:
+def prepare(extraction: Extraction, base_url: str, file_sha256: str = "") -> Prepared:
     """Records and N-Quads of one extraction; the content-hash triple, which marks the named
-    graph complete, is left out here and written last (see OxigraphStore.load_graphs)."""
+    graph complete, is left out here and written last (see OxigraphStore.load_graphs). The file's
+    own SHA-256 is kept so that a later run can skip the unchanged file without reading it."""
     records = to_records(extraction)
+    records.briefing["file_sha256"] = file_sha256
     graph = graph_iri(base_url, extraction.briefing.id)
     nquads = "".join(f"{s} {p} {o} {graph} .\n" for s, p, o in briefing_statements(records, base_url) if p != HASH_TERM)
     return Prepared(extraction.briefing, records, nquads)
@@ -69,9 +71,11 @@ class Writer:
         rows = self.graph.read(query, params).rows
         return rows[0][0] if rows else None
 
-    def stored_hashes(self) -> dict[str, str]:
-        """Every stored briefing's content hash, by id."""
-        return {row[0]: row[1] for row in self.graph.read(cypher.ALL_HASHES).rows}
+    def stored_hashes(self) -> dict[str, tuple[str, str]]:
+        """Every briefing stored in both stores: (content hash, file SHA-256) by id."""
+        in_rdf = self.rdf.hashes()
+        return {row[0]: (row[1], row[2] or "") for row in self.graph.read(cypher.ALL_HASHES).rows
+                if in_rdf.get(row[0]) == row[1]}
 
     def rdf_has(self, briefing) -> bool:
         """Whether the RDF store holds the briefing at its content hash."""
