@@ -28,18 +28,22 @@ def _rank(m: Mention) -> tuple:
 def remove_overlaps(mentions: list[Mention]) -> list[Mention]:
     """Keep the longest mention where spans overlap (a known entity over a new one on ties); a
     statistical guess never overrides a name the gazetteer or a pattern found."""
-    kept: list[Mention] = []
-    taken: list[tuple[int, int]] = []
-    ruled = [(m.start, m.end) for m in mentions if m.source != "ner"]
-    mentions = [m for m in mentions if m.source != "ner" or not any(m.start < e and s < m.end for s, e in ruled)]
+    if not mentions:
+        return []
+    size = max(m.end for m in mentions)
+    ruled = bytearray(size)               # characters covered by the rules' mentions
+    for m in mentions:
+        if m.source != "ner":
+            ruled[m.start:m.end] = b"\x01" * (m.end - m.start)
+    mentions = [m for m in mentions if m.source != "ner" or not any(ruled[m.start:m.end])]
     # Names inside a longer name, and the second of two coordinated units, overlap on purpose.
-    kept += [m for m in mentions if m.source == "nested" or m.form == "coordinated"]
-    mentions = [m for m in mentions if m.source != "nested" and m.form != "coordinated"]
-    for m in sorted(mentions, key=_rank):
-        if any(m.start < e and s < m.end for s, e in taken):
+    kept = [m for m in mentions if m.source == "nested" or m.form == "coordinated"]
+    taken = bytearray(size)
+    for m in sorted((m for m in mentions if m.source != "nested" and m.form != "coordinated"), key=_rank):
+        if any(taken[m.start:m.end]):
             continue
         kept.append(m)
-        taken.append((m.start, m.end))
+        taken[m.start:m.end] = b"\x01" * (m.end - m.start)
     return sorted(kept, key=lambda m: (m.start, m.end))
 
 
