@@ -169,7 +169,7 @@ def build_parser() -> argparse.ArgumentParser:
     ingest.add_argument("--jobs", type=int, default=min(4, (os.cpu_count() or 1) + 1),
                         help="processes that read and extract in parallel (default: one more than the cores, "
                              "at most 4: the writing process mostly waits on the stores)")
-    ingest.add_argument("--batch", type=int, default=16, help="briefings written per transaction (default 16)")
+    ingest.add_argument("--batch", type=int, default=32, help="briefings written per transaction (default 32)")
     ingest.set_defaults(func=cmd_ingest)
     stats_ = sub.add_parser("stats", help="counts of what the stores hold")
     stats_.add_argument("--format", choices=("text", "json"), default="text")

@@ -127,7 +127,7 @@ def _extractions(files: list[Path], jobs: int, stored: dict[str, str], base_url:
         yield from pool.map(_extract, files, chunksize=4)
 
 
-def ingest(paths: list[str], dry_run: bool = False, jobs: int = 1, batch: int = 16) -> tuple[Report, int]:
+def ingest(paths: list[str], dry_run: bool = False, jobs: int = 1, batch: int = 32) -> tuple[Report, int]:
     """Ingest the paths (extraction in `jobs` processes, writes in batches of `batch` briefings,
     each batch one transaction per store); return the report and the exit status."""
     from briefgraph.settings import Settings
