@@ -1,5 +1,5 @@
-"""The write side: one briefing at a time into both stores, each all or nothing, a no-op when the
-briefing is unchanged, a replacement when it changed."""
+"""The write side: batches of briefings into both stores at once, each briefing all or nothing, a
+no-op when it is unchanged, a replacement when it changed."""
 from __future__ import annotations
 
 from concurrent.futures import ThreadPoolExecutor
@@ -62,6 +62,8 @@ class Writer:
         self.graph = graph
         self.rdf = rdf
         self.base = base_url
+        # The RDF store loads while the graph store writes (pyoxigraph releases the GIL).
+        self._rdf_thread = ThreadPoolExecutor(max_workers=1, thread_name_prefix="rdf-writer")
         graph.ensure_schema()
         rdf.ensure_ontology()
 
@@ -112,7 +114,7 @@ class Writer:
         # Both stores at once. A briefing counts as stored only when the graph store holds its hash
         # and its named graph holds the hash triple, which the RDF store writes last; a crash
         # anywhere leaves a briefing that the next run writes again, whole.
-        rdf_done = ThreadPoolExecutor(max_workers=1).submit(
+        rdf_done = self._rdf_thread.submit(
             self.rdf.load_graphs, [graph_iri(self.base, item.briefing.id) for item, _ in todo],
             "".join(item.nquads for item, _ in todo), "".join(marker(self.base, item.briefing) for item, _ in todo))
         statements: list = []
