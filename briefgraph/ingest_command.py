@@ -65,6 +65,13 @@ class Progress:
             self.stream.write("\n")
 
 
+@dataclass(frozen=True)
+class Unchanged:
+    """A file whose briefing is stored as it is."""
+
+    briefing_id: str
+
+
 _STORED: dict[str, tuple[str, str]] = {}
 _BASE: list[str] = []
 
@@ -72,13 +79,14 @@ _BASE: list[str] = []
 def _remember(stored: dict[str, tuple[str, str]], base_url: str) -> None:
     """Worker initialiser: what is stored, (content hash, file SHA-256) by briefing id, to skip
     unchanged files; the base of IRIs."""
+    _STORED.clear()                       # a second run in one process starts from its own store
     _STORED.update(stored)
     _BASE[:] = [base_url] if base_url else []
 
 
 def _extract(path: Path):
-    """Read and extract one file in a worker: the Extraction; ("unchanged", id) when the stored
-    hash says so (no extraction); or (path, reason) when the file is bad."""
+    """Read and extract one file in a worker: the prepared briefing (the Extraction for a dry run);
+    Unchanged when the stored hash says so (no extraction); or (path, reason) when the file is bad."""
     import hashlib
 
     from briefgraph.ingest.document import briefing_id
@@ -98,10 +106,10 @@ def _extract(path: Path):
         file_sha = hashlib.sha256(data).hexdigest()
         stored = _STORED.get(briefing_id(path.name))
         if stored and stored[1] == file_sha:
-            return ("unchanged", briefing_id(path.name))      # the same bytes: not even read
+            return Unchanged(briefing_id(path.name))          # the same bytes: not even read
         briefing = read_bytes(data, str(path))
         if stored and stored[0] == briefing.content_hash:
-            return ("unchanged", briefing.id)
+            return Unchanged(briefing.id)
         if _BASE:
             from briefgraph.store.writer import prepare
             return prepare(extract(briefing), _BASE[0], file_sha)
@@ -112,7 +120,7 @@ def _extract(path: Path):
         return (str(path), f"internal error ({type(exc).__name__}: {exc}); please report it")
 
 
-def _extractions(files: list[Path], jobs: int, stored: dict[str, str], base_url: str | None):
+def _extractions(files: list[Path], jobs: int, stored: dict[str, tuple[str, str]], base_url: str | None):
     """Prepared briefings (or, for a dry run, extractions) in file order, from worker processes
     when there is more than one job."""
     if jobs <= 1 or len(files) < 4:
@@ -152,25 +160,30 @@ def ingest(paths: list[str], dry_run: bool = False, jobs: int = 1, batch: int = 
             report.counts["extracted"] += len(pending)
         pending.clear()
 
-    ids: set[str] = set()
-    stored = writer.stored_hashes() if writer else {}
-    base_url = writer.base if writer else None
-    for path, result in zip(files, _extractions(files, jobs, stored, base_url)):
-        if isinstance(result, tuple) and result[0] == "unchanged":
-            ids.add(result[1])
-            report.counts["unchanged"] += 1
-        elif isinstance(result, tuple):
-            report.counts["failed"] += 1
-            report.failures.append(result)
-        elif result.briefing.id in ids:
-            report.counts["failed"] += 1
-            report.failures.append((str(path), f"another file of this run has the same briefing id {result.briefing.id!r}"))
-        else:
-            ids.add(result.briefing.id)
-            pending.append(result)
-            if len(pending) >= batch:
-                flush()
-        progress.step(path.name)
-    flush()
+    try:
+        ids: set[str] = set()
+        stored = writer.stored_hashes() if writer else {}
+        base_url = writer.base if writer else None
+        for path, result in zip(files, _extractions(files, jobs, stored, base_url)):
+            if isinstance(result, Unchanged):
+                ids.add(result.briefing_id)
+                report.counts["unchanged"] += 1
+            elif isinstance(result, tuple):
+                report.counts["failed"] += 1
+                report.failures.append(result)
+            elif result.briefing.id in ids:
+                report.counts["failed"] += 1
+                report.failures.append((str(path), f"another file of this run has the same briefing id {result.briefing.id!r}"))
+            else:
+                ids.add(result.briefing.id)
+                pending.append(result)
+                if len(pending) >= batch:
+                    flush()
+            progress.step(path.name)
+        flush()
+    finally:
+        if writer:
+            writer.graph.close()
+            writer.rdf.close()
     progress.finish()
     return report, 1 if report.counts["failed"] else 0

@@ -1,5 +1,5 @@
 """The RDF side: one named graph per briefing, SHACL-valid, parseable, in agreement with the graph."""
-from rdflib import Dataset, Graph, Namespace, URIRef
+from rdflib import Dataset, Graph, Namespace
 
 from briefgraph.ontology.shapes import validate
 from briefgraph.store.rdf_mapping import briefing_triples, graph_iri

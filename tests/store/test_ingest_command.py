@@ -1,0 +1,28 @@
+"""`briefgraph ingest` in one process: what it reports, and two runs against two stores."""
+from briefgraph.ingest_command import collect, ingest
+
+from .conftest import SAMPLES
+
+
+def test_folders_skip_their_readme(tmp_path):
+    files = collect([str(SAMPLES)])
+    assert len(files) == 14 and all(f.name != "README.md" for f in files)
+
+
+def test_two_runs_in_one_process_each_see_their_own_store(tmp_path, monkeypatch):
+    files = [str(p) for p in collect([str(SAMPLES)])[:2]]
+    monkeypatch.setenv("BRIEFGRAPH_DATA_DIR", str(tmp_path / "a"))
+    first, status = ingest(files, jobs=1)
+    assert (first.render(), status) == ("ingest: 2 ingested, 0 failed", 0)
+    again, _ = ingest(files, jobs=1)
+    assert again.render() == "ingest: 0 ingested, 2 unchanged, 0 failed"
+    monkeypatch.setenv("BRIEFGRAPH_DATA_DIR", str(tmp_path / "b"))
+    other, _ = ingest(files, jobs=1)            # a fresh store: nothing there is unchanged
+    assert other.render() == "ingest: 2 ingested, 0 failed"
+
+
+def test_dry_run_writes_nothing(tmp_path, monkeypatch):
+    monkeypatch.setenv("BRIEFGRAPH_DATA_DIR", str(tmp_path / "dry"))
+    report, status = ingest([str(SAMPLES)], dry_run=True, jobs=1)
+    assert (report.render(), status) == ("ingest: 0 ingested, 14 extracted, 0 failed", 0)
+    assert not (tmp_path / "dry").exists()
