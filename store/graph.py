@@ -34,6 +34,17 @@ class Rows:
         return [dict(zip(self.columns, row)) for row in self.rows]
 
 
+SEARCH_COLUMNS = ["id", "label", "class", "score"]
+
+
+def fulltext_search(store: "GraphStore", dialect, text: str, limit: int) -> Rows:
+    """Search through a dialect's full-text query: the dialect turns the words into its terms."""
+    terms = dialect.fulltext_terms(text)
+    if not terms:
+        return Rows(list(SEARCH_COLUMNS), [])
+    return store.read(dialect.FULLTEXT_QUERY, {"q": terms, "limit": limit})
+
+
 class GraphStore(Protocol):
     """One graph database: schema, atomic writes, read-only queries."""
 

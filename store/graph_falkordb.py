@@ -13,7 +13,7 @@ from redis.exceptions import ResponseError
 from redis.retry import Retry
 
 from . import dialect_falkordb as dialect
-from .graph import GraphError, QueryRefused, QueryTimeout, Rows, Statement
+from .graph import GraphError, QueryRefused, QueryTimeout, Rows, Statement, fulltext_search
 
 GRAPH = "briefgraph"
 # No client-side timeout and no retries: a slow write must never be sent twice (see DESIGN.md);
@@ -170,10 +170,7 @@ class FalkorGraph:
         return Rows(columns, rows[:limit] if truncated else rows, truncated)
 
     def search(self, text: str, limit: int = 20) -> Rows:
-        terms = dialect.fulltext_terms(text)
-        if not terms:
-            return Rows(["id", "label", "class", "score"], [])
-        return self.read(dialect.FULLTEXT_QUERY, {"q": terms, "limit": limit})
+        return fulltext_search(self, dialect, text, limit)
 
     def close(self) -> None:
         self._owner = None

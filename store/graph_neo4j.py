@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from . import dialect_neo4j as dialect
-from .graph import GraphError, QueryRefused, QueryTimeout, Rows, Statement
+from .graph import GraphError, QueryRefused, QueryTimeout, Rows, Statement, fulltext_search
 
 
 def _plain(value: Any) -> Any:
@@ -85,10 +85,7 @@ class Neo4jGraph:
         return Rows(keys, rows[:limit] if truncated else rows, truncated)
 
     def search(self, text: str, limit: int = 20) -> Rows:
-        terms = dialect.fulltext_terms(text)
-        if not terms:
-            return Rows(["id", "label", "class", "score"], [])
-        return self.read(dialect.FULLTEXT_QUERY, {"q": terms, "limit": limit})
+        return fulltext_search(self, dialect, text, limit)
 
     def close(self) -> None:
         self.driver.close()
