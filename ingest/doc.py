@@ -30,11 +30,6 @@ class Mention:
     post: str | None = None          # the post a title names ('post/president-of-belarus')
     label: str | None = None         # the canonical label of a new entity found by a pattern
 
-    @property
-    def span(self) -> tuple[int, int]:
-        """(start, end)."""
-        return self.start, self.end
-
 
 @dataclass
 class EntityRecord:

@@ -13,26 +13,13 @@ from briefgraph.ontology.model import BG, load_model
 
 from .records import Records
 
-RDF_TYPE = NamedNode("http://www.w3.org/1999/02/22-rdf-syntax-ns#type")
 RDF = "http://www.w3.org/1999/02/22-rdf-syntax-ns#"
 XSD = "http://www.w3.org/2001/XMLSchema#"
 SKOS = "http://www.w3.org/2004/02/skos/core#"
 DCT = "http://purl.org/dc/terms/"
 PROV = "http://www.w3.org/ns/prov#"
 WD = "http://www.wikidata.org/entity/"
-ONTOLOGY_GRAPH = NamedNode("https://w3id.org/briefgraph/ontology")
-EXTRACTOR = NamedNode("https://w3id.org/briefgraph/extractor")
-
-
-@lru_cache(maxsize=None)
-def bg(name: str) -> NamedNode:
-    """A term of the ontology."""
-    return NamedNode(f"{BG}{name}")
-
-
-def entity_iri(base: str, ident: str) -> NamedNode:
-    """{base}/id/{kind}/{slug}."""
-    return NamedNode(f"{base}/id/{ident}")
+EXTRACTOR = "https://w3id.org/briefgraph/extractor"
 
 
 def briefing_iri(base: str, briefing_id: str) -> NamedNode:
@@ -45,11 +32,6 @@ def graph_iri(base: str, briefing_id: str) -> NamedNode:
     return NamedNode(f"{base}/briefings/{briefing_id}/graph")
 
 
-def span_iri(base: str, briefing_id: str, start: int, end: int) -> NamedNode:
-    """A character span of the briefing's text, as an RFC 5147 fragment."""
-    return NamedNode(f"{base}/briefings/{briefing_id}#char={start},{end}")
-
-
 _ECHAR = {"\\": "\\\\", '"': '\\"', "\n": "\\n", "\r": "\\r", "\t": "\\t"}
 _UNSAFE_IRI = re.compile(r'[\x00-\x20<>"{}|^`\\]')
 
@@ -58,11 +40,9 @@ def _iri(value: str) -> str:
     return f"<{value}>"
 
 
+@lru_cache(maxsize=None)
 def _bg(name: str) -> str:
-    return _BG_TERMS.get(name) or _BG_TERMS.setdefault(name, f"<{BG}{name}>")
-
-
-_BG_TERMS: dict[str, str] = {}
+    return f"<{BG}{name}>"
 
 
 def _escape(value: str) -> str:
@@ -120,9 +100,9 @@ def briefing_statements(records: Records, base: str) -> list[tuple[str, str, str
         (me, _iri(DCT + "title"), _str(b["title"])),
         (me, _bg("contentHash"), _str(b["content_hash"])),
         (_iri(f"{base}/briefings/{bid}/graph"), _iri(PROV + "wasDerivedFrom"), me),
-        (_iri(f"{base}/briefings/{bid}/graph"), _iri(PROV + "wasAttributedTo"), _iri(EXTRACTOR.value)),
-        (_iri(EXTRACTOR.value), _TYPE, _bg("Extractor")),
-        (_iri(EXTRACTOR.value), _bg("extractor"), _str(b["extractor"])),
+        (_iri(f"{base}/briefings/{bid}/graph"), _iri(PROV + "wasAttributedTo"), _iri(EXTRACTOR)),
+        (_iri(EXTRACTOR), _TYPE, _bg("Extractor")),
+        (_iri(EXTRACTOR), _bg("extractor"), _str(b["extractor"])),
     ]
     for key, prop in (("section", _bg("section")), ("trend", _bg("trend")), ("publisher", _iri(DCT + "publisher")),
                       ("author", _iri(DCT + "creator"))):

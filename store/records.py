@@ -37,11 +37,6 @@ class Records:
     relations: dict[str, list[dict]] = field(default_factory=dict)       # by relationship type
     extraction: dict[str, Any] = field(default_factory=dict)
 
-    @property
-    def entity_ids(self) -> list[str]:
-        """Every entity id of the briefing, sorted."""
-        return sorted(row["id"] for rows in self.entities.values() for row in rows)
-
 
 def briefing_row(extraction: Extraction) -> dict[str, Any]:
     """The Briefing node's properties (the body included, for the pages that show it)."""

@@ -1,23 +1,8 @@
-"""Helpers for the extraction tests: a briefing from a few sentences, the extraction of it."""
+"""Extraction of a body of text written in the test."""
 import pytest
 
 from briefgraph.ingest.extraction import Extraction, extract
-from briefgraph.ingest.pipeline import build_pipeline, default_config
-from briefgraph.ingest.readers import read_bytes
-
-
-def briefing_of(body: str, published: str = "2023-07-19", name: str = "test-briefing.md"):
-    """A Markdown briefing with front matter around the given body."""
-    text = f"---\ntitle: Test briefing\npublished: {published}\n---\n\n{body}\n"
-    return read_bytes(text.encode("utf-8"), name)
-
-
-@pytest.fixture(scope="session")
-def rules_pipeline():
-    """The default pipeline without the optional statistical model: what CI and the scores use."""
-    config = default_config()
-    config["components"]["ner"]["model"] = "off"
-    return build_pipeline(config)
+from tests.conftest import briefing_of
 
 
 @pytest.fixture(scope="session")

@@ -2,7 +2,7 @@
 import pytest
 
 from briefgraph.ingest.pipeline import build_pipeline, default_config
-from tests.ingest.conftest import briefing_of
+from tests.conftest import briefing_of
 
 ORDER = ["sentences", "tokens", "times", "quantities", "gazetteer", "patterns", "resolver", "events",
          "event-merge", "relations"]

@@ -113,7 +113,7 @@ def test_static_relations(run):
 
 def test_evidence_offsets_point_into_the_body(run, rules_pipeline):
     from briefgraph.ingest.extraction import extract
-    from tests.ingest.conftest import briefing_of
+    from tests.conftest import briefing_of
 
     briefing = briefing_of("First sentence here. On 20 December, an echelon left Polonka railway station.")
     r = extract(briefing, rules_pipeline).to_json()

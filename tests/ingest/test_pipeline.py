@@ -28,7 +28,7 @@ def test_unmet_requirement_is_named():
 
 def test_a_pipeline_without_relations_still_extracts(run, rules_pipeline):
     from briefgraph.ingest.extraction import extract
-    from tests.ingest.conftest import briefing_of
+    from tests.conftest import briefing_of
 
     config = default_config()
     config["components"]["ner"]["model"] = "off"
@@ -42,7 +42,7 @@ def test_a_pipeline_without_relations_still_extracts(run, rules_pipeline):
 @pytest.mark.skipif(installed_model("auto") is None, reason="no statistical model installed (make ner)")
 def test_ner_adds_unknown_names_without_overriding_known_ones():
     from briefgraph.ingest.extraction import extract
-    from tests.ingest.conftest import briefing_of
+    from tests.conftest import briefing_of
 
     config = default_config()
     config["components"]["ner"]["model"] = "auto"

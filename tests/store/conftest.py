@@ -6,11 +6,11 @@ from pathlib import Path
 import pytest
 
 from briefgraph.ingest.extraction import extract
-from briefgraph.ingest.pipeline import build_pipeline, default_config
-from briefgraph.ingest.readers import read_briefing, read_bytes
+from briefgraph.ingest.readers import read_briefing
 from briefgraph.store.graph_falkordb import FalkorGraph
 from briefgraph.store.rdf_store import OxigraphStore
 from briefgraph.store.writer import Writer
+from tests.conftest import briefing_of
 
 SAMPLES = Path(__file__).resolve().parents[2] / "samples"
 BASE = "http://briefgraph.test"
@@ -22,15 +22,8 @@ def backends() -> list[str]:
 
 
 @pytest.fixture(scope="session")
-def pipeline():
-    config = default_config()
-    config["components"]["ner"]["model"] = "off"
-    return build_pipeline(config)
-
-
-@pytest.fixture(scope="session")
-def sample_extractions(pipeline):
-    return [extract(read_briefing(p), pipeline) for p in sorted(SAMPLES.iterdir()) if p.name != "README.md"]
+def sample_extractions(rules_pipeline):
+    return [extract(read_briefing(p), rules_pipeline) for p in sorted(SAMPLES.iterdir()) if p.name != "README.md"]
 
 
 @pytest.fixture(scope="module", params=backends())
@@ -66,9 +59,8 @@ def writer(graph, rdf):
 
 
 @pytest.fixture
-def make(pipeline):
+def make(rules_pipeline):
     """An extraction of a Markdown briefing written in the test."""
     def make_(name: str, body: str, published: str = "2023-05-02"):
-        text = f"---\ntitle: {name}\npublished: {published}\n---\n\n{body}\n"
-        return extract(read_bytes(text.encode(), f"{name}.md"), pipeline)
+        return extract(briefing_of(body, published, name), rules_pipeline)
     return make_
