@@ -150,6 +150,17 @@ def cmd_settings(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_serve(args: argparse.Namespace) -> int:
+    """Serve the web app for local use (threaded; gunicorn serves it in production)."""
+    from werkzeug.serving import run_simple
+
+    from briefgraph.webapp import create_app
+
+    print(f"briefgraph: serving on http://{args.host}:{args.port}/ (Ctrl-C stops)", file=sys.stderr)
+    run_simple(args.host, args.port, create_app(), threaded=True, use_reloader=False)
+    return 0
+
+
 def build_parser() -> argparse.ArgumentParser:
     """The argument parser with every sub-command."""
     parser = argparse.ArgumentParser(prog="briefgraph", description=__doc__)
@@ -178,6 +189,10 @@ def build_parser() -> argparse.ArgumentParser:
     export.add_argument("--format", default="nq", help="nq (sorted N-Quads)")
     export.add_argument("-o", "--output", default="-", help="file to write (default: standard output)")
     export.set_defaults(func=cmd_export)
+    serve = sub.add_parser("serve", help="serve the web app (for local use)")
+    serve.add_argument("--host", default="127.0.0.1", help="address to listen on (default 127.0.0.1)")
+    serve.add_argument("--port", type=int, default=5000, help="port (default 5000)")
+    serve.set_defaults(func=cmd_serve)
     settings = sub.add_parser("settings", help="print the settings read from BRIEFGRAPH_* variables")
     settings.set_defaults(func=cmd_settings)
     return parser

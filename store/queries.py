@@ -46,3 +46,24 @@ EVENTS = ("MATCH (e:Event)-[r:REPORTED_IN]->(b:Briefing) "
           "AND ($place IS NULL OR (e)-[:PLACE]->(:Entity {id: $place})) "
           "RETURN e.id AS event, e.type AS type, e.modality AS modality, e.date AS date, e.date_start AS date_start, "
           "collect(b.id) AS briefings ORDER BY date_start, event SKIP $skip LIMIT $limit")
+MOST_CONNECTED = ("MATCH (n:Entity)-[m:MENTIONED_IN]->(:Briefing) "
+                  "RETURN n.id AS id, n.label AS label, n.class AS class, count(m) AS briefings "
+                  "ORDER BY briefings DESC, id LIMIT $limit")
+# Briefings whose title holds every word of the query (lower-cased by the caller).
+BRIEFING_SEARCH = ("MATCH (b:Briefing) WHERE all(w IN $words WHERE toLower(b.title) CONTAINS w) "
+                   "RETURN b.id AS id, b.title AS title, b.period_end AS period_end, b.published AS published "
+                   "ORDER BY coalesce(b.period_end, b.published) DESC, id LIMIT $limit")
+EVENT = ("MATCH (e:Event {id: $id}) RETURN e.id AS id, e.type AS type, labels(e) AS labels, "
+         "e.modality AS modality, e.date AS date, e.date_text AS date_text, e.date_start AS date_start, "
+         "e.date_end AS date_end")
+EVENT_PARTICIPANTS = ("MATCH (e:Event {id: $id})-[r]->(n:Entity) "
+                      "RETURN DISTINCT type(r) AS role, n.id AS id, n.label AS label, n.class AS class "
+                      "ORDER BY role, id")
+EVENT_REPORTS = ("MATCH (e:Event {id: $id})-[r:REPORTED_IN]->(b:Briefing) "
+                 "RETURN b.id AS briefing, b.title AS title, r.modality AS modality, r.sentence AS sentence, "
+                 "r.start AS start, r.end AS end, r.evidence AS evidence, r.trigger AS trigger, "
+                 "r.q_texts AS quantities ORDER BY briefing")
+BRIEFING_RELATIONS = ("MATCH (:Briefing {id: $id})<-[:MENTIONED_IN]-(s:Entity)-[r]->(o:Entity) WHERE r.briefing = $id "
+                      "RETURN type(r) AS predicate, s.id AS subject, s.label AS subject_label, o.id AS object, "
+                      "o.label AS object_label, r.sentence AS sentence, r.start AS start, r.end AS end, "
+                      "r.evidence AS evidence ORDER BY start, predicate, subject, object")

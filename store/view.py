@@ -58,6 +58,40 @@ class View:
         """Entities by name or alias, tolerant of case, script and word endings."""
         return self.graph.search(text, limit).dicts()
 
+    def search_briefings(self, text: str, limit: int = 20) -> list[dict]:
+        """Briefings whose title holds every word of the text (case-insensitive)."""
+        words = [w for w in text.lower().split() if w]
+        if not words:
+            return []
+        return self.graph.read(queries.BRIEFING_SEARCH, {"words": words, "limit": limit}).dicts()
+
+    def briefing_relations(self, ident: str) -> list[dict]:
+        """The relations between entities that a briefing states, with their evidence."""
+        return self.graph.read(queries.BRIEFING_RELATIONS, {"id": ident}).dicts()
+
+    def most_connected(self, limit: int = 10) -> list[dict]:
+        """The entities mentioned in the most briefings."""
+        return self.graph.read(queries.MOST_CONNECTED, {"limit": limit}).dicts()
+
+    def event(self, ident: str) -> dict[str, Any] | None:
+        """An event with its participants (by role) and the briefings that report it; None if unknown."""
+        found = self.graph.read(queries.EVENT, {"id": ident}).dicts()
+        if not found:
+            return None
+        event = found[0]
+        event["labels"] = sorted(event["labels"])
+        event["participants"] = self.graph.read(queries.EVENT_PARTICIPANTS, {"id": ident}).dicts()
+        event["reports"] = self.graph.read(queries.EVENT_REPORTS, {"id": ident}).dicts()
+        return event
+
+    def class_counts(self) -> dict[str, int]:
+        """How many entities and events have each class as their own (most specific) class."""
+        counts: dict[str, int] = {}
+        for statement in (cypher.ENTITY_CLASSES, cypher.EVENT_CLASSES):
+            for row in self.graph.read(statement).rows:
+                counts[row[0]] = counts.get(row[0], 0) + row[1]
+        return counts
+
     def briefings(self, limit: int = 50, skip: int = 0) -> list[dict]:
         """Briefings, latest first, with their counts."""
         return self.graph.read(queries.BRIEFINGS, {"limit": limit, "skip": skip}).dicts()

@@ -1,1 +1,38 @@
-"""webapp"""
+"""The web app: server-rendered pages over the read side of the stores, each with a JSON twin.
+`create_app()` is the factory (for gunicorn: `briefgraph.webapp:create_app()`)."""
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+from flask import Flask
+
+from briefgraph.settings import Settings
+
+PROJECT_ROOT = Path(__file__).resolve().parents[1]
+
+
+def create_app(test_config: dict[str, Any] | None = None) -> Flask:
+    """The app, configured from the BRIEFGRAPH_* settings, then from `test_config` if given."""
+    app = Flask(__name__)
+    settings = Settings.from_env()
+    app.config.from_mapping(
+        SETTINGS=settings,
+        MAX_CONTENT_LENGTH=256 * 1024,      # no page takes an upload; queries are small
+        VENDOR_DIR=str(PROJECT_ROOT / "node_modules"),
+        JSON_SORT_KEYS=False,
+    )
+    if test_config:
+        app.config.update(test_config)
+    app.json.sort_keys = False
+    app.json.ensure_ascii = False
+
+    from . import context, errors, security
+    context.init_app(app)
+    errors.init_app(app)
+    security.init_app(app)
+
+    from . import api, briefings, entities, events, graph_view, home, ontology_page
+    for module in (home, entities, briefings, events, graph_view, ontology_page, api):
+        app.register_blueprint(module.bp)
+    return app

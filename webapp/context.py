@@ -1,0 +1,34 @@
+"""The read side for the requests: one View per process (the stores' clients are thread-safe and
+costly to open), opened on first use and closed when the process exits."""
+from __future__ import annotations
+
+import atexit
+import threading
+
+from flask import Flask, current_app
+
+from briefgraph.store.graph import open_graph
+from briefgraph.store.view import View
+
+_lock = threading.Lock()
+
+
+def get_view() -> View:
+    """The app's view of the stores."""
+    app = current_app
+    view = app.extensions.get("briefgraph.view")
+    if view is None:
+        with _lock:
+            view = app.extensions.get("briefgraph.view")
+            if view is None:
+                settings = app.config["SETTINGS"]
+                view = View(open_graph(settings), None if settings.rdf_url else settings.rdf_dir)
+                app.extensions["briefgraph.view"] = view
+                atexit.register(view.graph.close)
+    return view
+
+
+def init_app(app: Flask) -> None:
+    """Let a test hand the app a view of its own stores."""
+    if "VIEW" in app.config:
+        app.extensions["briefgraph.view"] = app.config["VIEW"]

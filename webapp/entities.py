@@ -1,0 +1,80 @@
+"""Entity and event pages, `/id/<kind>/<slug>`: what is known, each fact with its sources."""
+from __future__ import annotations
+
+from collections import defaultdict
+
+from flask import Blueprint, abort
+
+from briefgraph.ontology.model import load_model
+
+from .context import get_view
+from .twins import Page, twin_route
+
+bp = Blueprint("entities", __name__)
+MAX_MENTIONS_SHOWN = 200
+MAX_SOURCES_PER_FACT = 5
+
+
+def _relations(rows: list[dict]) -> list[dict]:
+    """Relation rows grouped into facts (predicate, direction, other entity) with their sources."""
+    facts: dict[tuple, dict] = {}
+    for row in rows:
+        key = (row["predicate"], row["outgoing"], row["other"])
+        fact = facts.setdefault(key, {"predicate": row["predicate"], "outgoing": row["outgoing"],
+                                      "other": row["other"], "other_label": row["other_label"], "sources": []})
+        fact["sources"].append({k: row[k] for k in ("briefing", "sentence", "start", "end", "evidence")})
+    return list(facts.values())
+
+
+def _timeline(rows: list[dict]) -> list[dict]:
+    """Event rows grouped by event (one entry per event, its roles and sources), in date order."""
+    events: dict[str, dict] = {}
+    for row in rows:
+        event = events.setdefault(row["event"], {"event": row["event"], "type": row["type"], "modality": row["modality"],
+                                                 "date": row["date"], "date_start": row["date_start"],
+                                                 "roles": [], "sources": []})
+        if row["role"] not in event["roles"]:
+            event["roles"].append(row["role"])
+        source = {k: row[k] for k in ("briefing", "evidence", "start", "end")}
+        if source not in event["sources"]:
+            event["sources"].append(source)
+    return list(events.values())
+
+
+def _entity_page(kind: str, slug: str) -> Page:
+    ident = f"{kind}/{slug}"
+    entity = get_view().entity(ident)
+    if entity is None:
+        abort(404, description=f"There is no entity {ident!r} in the archive.")
+    model = load_model()
+    cls = model.classes.get(entity["class"])
+    mentions = entity.pop("mentions")
+    data = {**entity, "iri_path": f"/id/{ident}",
+            "class_path": [model.classes[c].label for c in reversed(cls.ancestors)] if cls else [],
+            "mention_count": len(mentions), "mentions": mentions[:MAX_MENTIONS_SHOWN],
+            "relations": _relations(entity["relations"]), "events": _timeline(entity["events"])}
+    crumbs = [(cls.label if cls else kind, None), (entity["label"], None)]
+    return Page("entity.html", data, entity["label"], crumbs, {"sources_shown": MAX_SOURCES_PER_FACT})
+
+
+def _event_page(slug: str) -> Page:
+    ident = f"event/{slug}"
+    event = get_view().event(ident)
+    if event is None:
+        abort(404, description=f"There is no event {ident!r} in the archive.")
+    model = load_model()
+    cls = model.classes.get(event["type"])
+    by_role: dict[str, list[dict]] = defaultdict(list)
+    for p in event["participants"]:
+        if p not in by_role[p["role"]]:
+            by_role[p["role"]].append(p)
+    title = f"{cls.label if cls else event['type']}" + (f", {event['date']}" if event["date"] else "")
+    data = {**event, "iri_path": f"/id/{ident}", "type_label": cls.label if cls else event["type"],
+            "definition": cls.definition if cls else ""}
+    return Page("event.html", data, title, [("Events", "/events"), (title, None)], {"by_role": dict(by_role)})
+
+
+@twin_route(bp, "/id/<kind>/<slug>", "An entity (or event) with its relations, events and mentions, each "
+            "with the briefing, sentence and offsets it came from.")
+def entity(kind: str, slug: str) -> Page:
+    return _event_page(slug) if kind == "event" else _entity_page(kind, slug)

@@ -1,0 +1,42 @@
+"""The ontology as a page: classes in their hierarchy with definitions and instance counts,
+properties with domain and range."""
+from __future__ import annotations
+
+from flask import Blueprint
+
+from briefgraph.ontology.model import load_model
+
+from .context import get_view
+from .twins import Page, twin_route
+
+bp = Blueprint("ontology", __name__)
+
+
+def _tree(name: str, children: dict[str, list[str]], counts: dict[str, int], depth: int = 0) -> list[dict]:
+    """The class and its subclasses, depth-first, each with its own and its total instance count."""
+    below = [row for child in children.get(name, []) for row in _tree(child, children, counts, depth + 1)]
+    total = counts.get(name, 0) + sum(row["own"] for row in below)
+    cls = load_model().classes[name]
+    row = {"name": name, "iri": cls.iri, "label": cls.label, "definition": cls.definition, "depth": depth,
+           "parents": list(cls.parents), "own": counts.get(name, 0), "instances": total}
+    return [row] + below
+
+
+@twin_route(bp, "/ontology", "The ontology: classes (hierarchy, definitions, instance counts) and "
+            "properties (domain, range, inverse).")
+def ontology() -> Page:
+    model = load_model()
+    counts = get_view().class_counts()
+    children: dict[str, list[str]] = {}
+    for cls in sorted(model.classes.values(), key=lambda c: c.label):
+        for parent in cls.parents:
+            children.setdefault(parent, []).append(cls.name)
+    roots = sorted(name for name, cls in model.classes.items() if not cls.parents)
+    classes = [row for root in roots for row in _tree(root, children, counts)]
+    properties = [{"name": p.name, "iri": p.iri, "label": p.label, "kind": p.kind, "definition": p.definition,
+                   "domain": list(p.domain), "range": list(p.range), "inverse": p.inverse,
+                   "characteristics": sorted(p.characteristics)}
+                  for p in sorted(model.properties.values(), key=lambda p: (p.kind, p.name))]
+    from briefgraph.ontology.model import ONTOLOGY_IRI
+    data = {"iri": str(ONTOLOGY_IRI), "classes": classes, "properties": properties}
+    return Page("ontology.html", data, "Ontology", [("Ontology", None)])

@@ -1,0 +1,90 @@
+"""Every data page has machine-readable twins: the same route with a suffix (`.json`), or the
+same URL asked for with `Accept: application/json`. A page view returns a `Page`; `twin_route`
+renders it in the format asked for and names the twins in a `Link` header. The routes registered
+here also make up the OpenAPI document (api.py)."""
+from __future__ import annotations
+
+import functools
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from typing import Any
+from urllib.parse import urlencode
+
+from flask import Blueprint, jsonify, make_response, render_template, request
+
+JSON = "application/json"
+HTML = "text/html"
+
+
+@dataclass
+class Page:
+    """What a page view found: its data (the JSON twin) and how the HTML shows it."""
+
+    template: str
+    data: dict[str, Any]
+    title: str
+    crumbs: list[tuple[str, str | None]] = field(default_factory=list)   # (label, url or None)
+    extra: dict[str, Any] = field(default_factory=dict)                  # for the template only
+    status: int = 200
+
+
+@dataclass(frozen=True)
+class ApiRoute:
+    """A JSON route, as the OpenAPI document describes it."""
+
+    rule: str
+    summary: str
+    params: tuple[tuple[str, str, str], ...]   # (name, type, description) of the query string
+    tag: str
+
+
+ROUTES: list[ApiRoute] = []
+
+
+def wants_json() -> bool:
+    """Whether the request asks for JSON: a `.json` suffix, or JSON preferred to HTML in Accept."""
+    if (request.view_args or {}).get("fmt") == "json" or request.path.endswith(".json"):
+        return True
+    best = request.accept_mimetypes.best_match([HTML, JSON])
+    return best == JSON and request.accept_mimetypes[JSON] > request.accept_mimetypes[HTML]
+
+
+def json_twin(path: str) -> str:
+    """The JSON twin's path of a page's path ('/' has '/index.json')."""
+    return ("/index" if path == "/" else path) + ".json"
+
+
+def _alternates(path: str) -> str:
+    """The Link header naming the HTML page and its JSON twin."""
+    query = urlencode(request.args, doseq=True)
+    suffix = f"?{query}" if query else ""
+    return (f'<{path}{suffix}>; rel="alternate"; type="{HTML}", '
+            f'<{json_twin(path)}{suffix}>; rel="alternate"; type="{JSON}"')
+
+
+def twin_route(bp: Blueprint, rule: str, summary: str, params: tuple[tuple[str, str, str], ...] = ()) -> Callable:
+    """Register a page view at `rule` and at `rule.json`."""
+    ROUTES.append(ApiRoute(rule, summary, params, bp.name))
+
+    def decorate(view: Callable[..., Page]) -> Callable:
+        @functools.wraps(view)
+        def respond(*args: Any, fmt: str | None = None, **kwargs: Any):
+            page = view(*args, **kwargs)
+            base = request.path
+            if fmt == "json":
+                base = base[: -len(".json")]
+                base = "/" if base == "/index" else base
+            if wants_json():
+                response = jsonify(page.data)
+            else:
+                response = make_response(render_template(page.template, this=page, **page.data, **page.extra))
+            response.status_code = page.status
+            response.headers["Link"] = _alternates(base)
+            response.headers["Vary"] = "Accept"
+            return response
+
+        bp.add_url_rule(rule, view.__name__, respond)
+        bp.add_url_rule(("/index" if rule == "/" else rule) + ".<any(json):fmt>", view.__name__ + "_twin", respond)
+        return respond
+
+    return decorate
