@@ -26,7 +26,7 @@ BRIEFINGS = ("MATCH (b:Briefing) OPTIONAL MATCH (b)<-[m:MENTIONED_IN]-(:Entity) 
              "OPTIONAL MATCH (b)<-[r:REPORTED_IN]-(:Event) "
              "RETURN b.id AS id, b.title AS title, b.period_start AS period_start, b.period_end AS period_end, "
              "b.section AS section, b.trend AS trend, b.published AS published, entities, count(r) AS events "
-             "ORDER BY coalesce(b.period_end, b.published) DESC, id SKIP $skip LIMIT $limit")
+             "ORDER BY coalesce(b.period_end, b.published, '') DESC, id SKIP $skip LIMIT $limit")
 BRIEFING = ("MATCH (b:Briefing {id: $id}) RETURN b.id AS id, b.title AS title, b.body AS body, "
             "b.paragraphs AS paragraphs, b.period_start AS period_start, b.period_end AS period_end, "
             "b.section AS section, b.trend AS trend, b.published AS published, b.publisher AS publisher, "
@@ -52,7 +52,7 @@ MOST_CONNECTED = ("MATCH (n:Entity)-[m:MENTIONED_IN]->(:Briefing) "
 # Briefings whose title holds every word of the query (lower-cased by the caller).
 BRIEFING_SEARCH = ("MATCH (b:Briefing) WHERE all(w IN $words WHERE toLower(b.title) CONTAINS w) "
                    "RETURN b.id AS id, b.title AS title, b.period_end AS period_end, b.published AS published "
-                   "ORDER BY coalesce(b.period_end, b.published) DESC, id LIMIT $limit")
+                   "ORDER BY coalesce(b.period_end, b.published, '') DESC, id LIMIT $limit")
 EVENT = ("MATCH (e:Event {id: $id}) RETURN e.id AS id, e.type AS type, labels(e) AS labels, "
          "e.modality AS modality, e.date AS date, e.date_text AS date_text, e.date_start AS date_start, "
          "e.date_end AS date_end")

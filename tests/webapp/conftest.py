@@ -1,0 +1,59 @@
+"""The web app over real stores holding the sample briefings, plus one hostile briefing whose
+title and body carry markup, for the escaping tests."""
+from pathlib import Path
+
+import pytest
+
+from briefgraph.ingest.extraction import extract
+from briefgraph.ingest.readers import read_briefing, read_bytes
+from briefgraph.store.graph_falkordb import FalkorGraph
+from briefgraph.store.rdf_store import OxigraphStore
+from briefgraph.store.view import View
+from briefgraph.store.writer import Writer
+from briefgraph.webapp import create_app
+
+SAMPLES = Path(__file__).resolve().parents[2] / "samples"
+BASE = "http://briefgraph.test"
+# Markdown: the reader drops the body's tags, the title keeps them. Plain text keeps everything.
+HOSTILE = """---
+title: "<script>alert('title')</script> Minsk <img src=x onerror=alert(1)>"
+published: 2024-03-05
+---
+
+On 4 March <script>alert('body')</script> Alexander Lukashenko met Vladimir Putin in Minsk.
+<img src=x onerror="alert(2)"> The <b onmouseover=alert(3)>Belarusian</b> leader said that
+Russia would transfer 2,000 troops to Belarus. <a href="javascript:alert(4)">link</a>
+"""
+HOSTILE_PLAIN = """<script>alert("plain")</script> Weekly note
+
+On 4 March 2024 <script>alert('body')</script> Alexander Lukashenko met Vladimir Putin in Minsk.
+<img src=x onerror="alert(2)"> The <b onmouseover=alert(3)>Belarusian</b> leader said that Russia
+would transfer 2,000 troops to Belarus. <a href="javascript:alert(4)">link</a>
+"""
+
+
+@pytest.fixture(scope="session")
+def stores(tmp_path_factory, rules_pipeline):
+    """Embedded FalkorDB and Oxigraph holding the samples and the hostile briefing."""
+    folder = tmp_path_factory.mktemp("webapp-stores")
+    graph = FalkorGraph.embedded(folder / "graph")
+    rdf = OxigraphStore(folder / "rdf")
+    writer = Writer(graph, rdf, BASE)
+    extractions = [extract(read_briefing(p), rules_pipeline) for p in sorted(SAMPLES.iterdir()) if p.name != "README.md"]
+    extractions.append(extract(read_bytes(HOSTILE.encode(), "zz-hostile.md"), rules_pipeline))
+    extractions.append(extract(read_bytes(HOSTILE_PLAIN.encode(), "zz-hostile-plain.txt"), rules_pipeline))
+    writer.write_many(extractions)
+    rdf.close()
+    yield graph, folder / "rdf"
+    graph.close()
+
+
+@pytest.fixture(scope="session")
+def app(stores):
+    graph, rdf_path = stores
+    return create_app({"TESTING": True, "VIEW": View(graph, rdf_path)})
+
+
+@pytest.fixture
+def client(app):
+    return app.test_client()
