@@ -2,9 +2,16 @@
 styles, no MIME sniffing, no framing, a short referrer."""
 from __future__ import annotations
 
+import base64
+import hashlib
+
 from flask import Flask, Response
 
-CSP = ("default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; "
+# Cytoscape.js inserts one <style> element of its own (its container must be position: relative);
+# the policy allows exactly that text by its hash, and no other inline style.
+CYTOSCAPE_STYLE = ".__________cytoscape_container { position: relative; }"
+CYTOSCAPE_STYLE_HASH = "sha256-" + base64.b64encode(hashlib.sha256(CYTOSCAPE_STYLE.encode()).digest()).decode()
+CSP = (f"default-src 'self'; script-src 'self'; style-src 'self' '{CYTOSCAPE_STYLE_HASH}'; img-src 'self' data:; "
        "connect-src 'self'; object-src 'none'; base-uri 'none'; frame-ancestors 'none'; form-action 'self'")
 HEADERS = {
     "Content-Security-Policy": CSP,
