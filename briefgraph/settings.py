@@ -45,6 +45,12 @@ class Settings:
         "doc": "Base of instance IRIs, {base}/id/{kind}/{slug}; the address the web app is served at.",
     })
 
+    vendor_dir: str = field(default="", metadata={
+        "env": "BRIEFGRAPH_VENDOR_DIR",
+        "doc": "Folder of the npm packages the pages load (Cytoscape.js): empty for node_modules/ of the "
+               "project, where `npm ci` (run by make) puts them.",
+    })
+
     @property
     def graph_dir(self) -> Path:
         """Where the embedded FalkorDB keeps its files."""

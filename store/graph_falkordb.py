@@ -49,8 +49,13 @@ def params_header(params: dict | None) -> str:
     return "CYPHER " + "".join(f"`{k}`={cypher_literal(v)} " for k, v in params.items())
 
 
+_SCALARS = (str, int, float, bool, type(None))
+
+
 def _plain(value: Any) -> Any:
     """FalkorDB's node, edge and path objects as plain data."""
+    if type(value) in _SCALARS:          # most values: no conversion (this runs for every cell)
+        return value
     from falkordb import Edge, Node, Path as FPath
     if isinstance(value, Node):
         return {"id": value.properties.get("id"), "labels": list(value.labels), "properties": dict(value.properties)}

@@ -2,20 +2,33 @@
 Neo4j 5 and FalkorDB share, linted with the rest (store/catalogue.py)."""
 from __future__ import annotations
 
+from briefgraph.ontology.model import load_model
+
+# The relationship types of the relations between entities (not the events' roles), from the ontology.
+_RELATION_TYPES = "|".join(sorted(p.relationship_type for p in load_model().relations))
+
 ENTITY = ("MATCH (n:Entity {id: $id}) RETURN n.id AS id, n.label AS label, n.class AS class, "
           "n.aliases AS aliases, n.wikidata AS wikidata, n.known AS known")
+# An entity's latest mentions and events (a hub is in every briefing: its page shows the latest,
+# its counts say how many there are, and the timeline's filters reach the rest).
+ENTITY_COUNTS = ("MATCH (n:Entity {id: $id}) OPTIONAL MATCH (n)-[m:MENTIONED_IN]->(:Briefing) "
+                 "WITH n, count(m) AS briefings OPTIONAL MATCH (e:Event)-->(n) "
+                 "RETURN briefings, count(DISTINCT e) AS events")
 ENTITY_MENTIONS = ("MATCH (n:Entity {id: $id})-[m:MENTIONED_IN]->(b:Briefing) "
                    "RETURN b.id AS briefing, b.title AS title, m.texts AS texts, m.spans AS spans, "
-                   "m.sentences AS sentences ORDER BY b.id")
-ENTITY_RELATIONS = ("MATCH (n:Entity {id: $id})-[r]-(o:Entity) WHERE r.briefing IS NOT NULL "
+                   "m.sentences AS sentences ORDER BY coalesce(b.period_end, b.published, '') DESC, briefing "
+                   "LIMIT $limit")
+ENTITY_RELATIONS = (f"MATCH (n:Entity {{id: $id}})-[r:{_RELATION_TYPES}]-(o:Entity) "
                     "RETURN type(r) AS predicate, startNode(r).id = $id AS outgoing, o.id AS other, "
                     "o.label AS other_label, r.briefing AS briefing, r.sentence AS sentence, r.start AS start, "
                     "r.end AS end, r.evidence AS evidence ORDER BY predicate, other, briefing")
-ENTITY_EVENTS = ("MATCH (e:Event)-[role]->(n:Entity {id: $id}) MATCH (e)-[r:REPORTED_IN]->(b:Briefing) "
+ENTITY_EVENTS = ("MATCH (e:Event)-->(:Entity {id: $id}) WITH DISTINCT e "
+                 "ORDER BY coalesce(e.date_start, '') DESC, e.id LIMIT $limit "
+                 "MATCH (e)-[role]->(n:Entity {id: $id}) MATCH (e)-[r:REPORTED_IN]->(b:Briefing) "
                  "WHERE role.briefing = b.id "
                  "RETURN e.id AS event, e.type AS type, e.modality AS modality, e.date AS date, "
                  "e.date_start AS date_start, type(role) AS role, b.id AS briefing, r.evidence AS evidence, "
-                 "r.start AS start, r.end AS end ORDER BY date_start, event, briefing LIMIT $limit")
+                 "r.start AS start, r.end AS end ORDER BY coalesce(date_start, '') DESC, event, briefing")
 NEIGHBOURS_OF_EVENT = ("MATCH (n:Event {id: $id})-[r]-(m:Entity) "
                        "RETURN DISTINCT m.id AS id, m.label AS label, labels(m) AS labels, "
                        "type(r) AS rel, startNode(r).id AS source, endNode(r).id AS target ORDER BY id, rel LIMIT $limit")

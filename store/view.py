@@ -20,15 +20,18 @@ class View:
         self.graph = graph
         self.rdf_path = rdf_path
 
-    def entity(self, ident: str, event_limit: int = 500) -> dict[str, Any] | None:
-        """An entity with its mentions, relations and events, each with its sources; None if unknown."""
+    def entity(self, ident: str, event_limit: int = 100, mention_limit: int = 100) -> dict[str, Any] | None:
+        """An entity with its relations, its latest events and mentions (each with its sources) and
+        how many of them there are in all; None if unknown."""
         found = self.graph.read(queries.ENTITY, {"id": ident}).dicts()
         if not found:
             return None
         entity = found[0]
-        entity["mentions"] = self.graph.read(queries.ENTITY_MENTIONS, {"id": ident}).dicts()
+        entity["counts"] = self.graph.read(queries.ENTITY_COUNTS, {"id": ident}).dicts()[0]
+        entity["mentions"] = self.graph.read(queries.ENTITY_MENTIONS, {"id": ident, "limit": mention_limit}).dicts()
         entity["relations"] = self.graph.read(queries.ENTITY_RELATIONS, {"id": ident}).dicts()
-        entity["events"] = self.graph.read(queries.ENTITY_EVENTS, {"id": ident, "limit": event_limit}).dicts()
+        entity["events"] = (self.graph.read(queries.ENTITY_EVENTS, {"id": ident, "limit": event_limit}).dicts()
+                            if event_limit else [])
         return entity
 
     def neighbourhood(self, ident: str, depth: int = 1, limit: int = 100) -> dict[str, list[dict]]:

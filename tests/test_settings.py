@@ -48,5 +48,5 @@ def test_every_setting_is_documented():
     names = [env for env, _, _ in documented()]
     assert names == ["BRIEFGRAPH_DATA_DIR", "BRIEFGRAPH_GRAPH_URL", "BRIEFGRAPH_NEO4J_USER",
                      "BRIEFGRAPH_NEO4J_PASSWORD", "BRIEFGRAPH_NEO4J_DATABASE", "BRIEFGRAPH_RDF_URL",
-                     "BRIEFGRAPH_NER_MODEL", "BRIEFGRAPH_BASE_URL"]
+                     "BRIEFGRAPH_NER_MODEL", "BRIEFGRAPH_BASE_URL", "BRIEFGRAPH_VENDOR_DIR"]
     assert all(doc for _, _, doc in documented())

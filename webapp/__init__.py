@@ -19,7 +19,7 @@ def create_app(test_config: dict[str, Any] | None = None) -> Flask:
     app.config.from_mapping(
         SETTINGS=settings,
         MAX_CONTENT_LENGTH=256 * 1024,      # no page takes an upload; queries are small
-        VENDOR_DIR=str(PROJECT_ROOT / "node_modules"),
+        VENDOR_DIR=settings.vendor_dir or str(PROJECT_ROOT / "node_modules"),
         JSON_SORT_KEYS=False,
     )
     if test_config:

@@ -11,7 +11,8 @@ from .context import get_view
 from .twins import Page, twin_route
 
 bp = Blueprint("entities", __name__)
-MAX_MENTIONS_SHOWN = 200
+LATEST_EVENTS = 50          # a hub takes part in thousands: the page shows the latest, /events the rest
+LATEST_MENTIONS = 50
 MAX_SOURCES_PER_FACT = 5
 
 
@@ -27,7 +28,7 @@ def _relations(rows: list[dict]) -> list[dict]:
 
 
 def _timeline(rows: list[dict]) -> list[dict]:
-    """Event rows grouped by event (one entry per event, its roles and sources), in date order."""
+    """Event rows grouped by event (one entry per event, its roles and sources), latest first."""
     events: dict[str, dict] = {}
     for row in rows:
         event = events.setdefault(row["event"], {"event": row["event"], "type": row["type"], "modality": row["modality"],
@@ -43,16 +44,15 @@ def _timeline(rows: list[dict]) -> list[dict]:
 
 def _entity_page(kind: str, slug: str) -> Page:
     ident = f"{kind}/{slug}"
-    entity = get_view().entity(ident)
+    entity = get_view().entity(ident, event_limit=LATEST_EVENTS, mention_limit=LATEST_MENTIONS)
     if entity is None:
         abort(404, description=f"There is no entity {ident!r} in the archive.")
     model = load_model()
     cls = model.classes.get(entity["class"])
-    mentions = entity.pop("mentions")
     data = {**entity, "iri_path": f"/id/{ident}",
             "class_path": [model.classes[c].label for c in reversed(cls.ancestors)] if cls else [],
-            "mention_count": len(mentions), "mentions": mentions[:MAX_MENTIONS_SHOWN],
-            "relations": _relations(entity["relations"]), "events": _timeline(entity["events"])}
+            "relations": _relations(entity["relations"]), "events": _timeline(entity["events"]),
+            "more_events": f"/events?actor={ident}"}
     crumbs = [(cls.label if cls else kind, None), (entity["label"], None)]
     return Page("entity.html", data, entity["label"], crumbs, {"sources_shown": MAX_SOURCES_PER_FACT})
 

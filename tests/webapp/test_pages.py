@@ -100,7 +100,8 @@ def test_entity_page_has_label_class_aliases_relations_events_and_sources(client
     assert leads and leads[0]["outgoing"] is True and leads[0]["sources"][0]["briefing"]
     assert data["events"] and all(e["sources"] for e in data["events"])
     dates = [e["date_start"] for e in data["events"] if e["date_start"]]
-    assert dates == sorted(dates)
+    assert dates == sorted(dates, reverse=True)             # latest first
+    assert data["counts"]["events"] == len(data["events"]) and data["counts"]["briefings"] == len(data["mentions"])
     body = client.get(f"/id/{LUKASHENKO}").get_data(as_text=True)
     assert "<h1>Alexander Lukashenko</h1>" in body
     source = leads[0]["sources"][0]

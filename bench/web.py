@@ -1,0 +1,162 @@
+"""Page latency under load: the entity page and search on the 1,000-briefing generated corpus,
+served by gunicorn as in production, 8 concurrent clients; prints p50/p95/p99 per kind.
+Usage: python bench/web.py [--count 1000] [--clients 8] [--requests 1600] [--data DIR]
+(--data reuses a data folder that an earlier run ingested, and keeps it)."""
+from __future__ import annotations
+
+import argparse
+import http.client
+import os
+import random
+import socket
+import subprocess
+import sys
+import tempfile
+import time
+import urllib.parse
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT / "bench"))
+
+
+def free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+def percentile(values: list[float], q: float) -> float:
+    ordered = sorted(values)
+    return ordered[min(len(ordered) - 1, int(round(q / 100 * (len(ordered) - 1))))]
+
+
+def typo(word: str, rnd: random.Random) -> str:
+    """One letter dropped from a longer word: what a hurried reader types."""
+    if len(word) < 6:
+        return word
+    i = rnd.randrange(1, len(word) - 1)
+    return word[:i] + word[i + 1:]
+
+
+def workload(data: Path, total: int, seed: int = 7) -> list[tuple[str, str]]:
+    """(kind, path) pairs: entity pages of entities in the store, searches for gazetteer names,
+    a tenth of them with a typo, shuffled deterministically."""
+    from briefgraph.ontology.gazetteer import load_gazetteer
+    from briefgraph.store.graph_falkordb import FalkorGraph
+
+    rnd = random.Random(seed)
+    graph = FalkorGraph.embedded(data / "graph")
+    ids = sorted(row[0] for row in graph.read("MATCH (n:Entity) RETURN n.id").rows)
+    hubs = [row[0] for row in graph.read("MATCH (n:Entity)-[m:MENTIONED_IN]->() RETURN n.id, count(m) AS c "
+                                         "ORDER BY c DESC LIMIT 20").rows]
+    graph.close()
+    names = sorted({text for e in load_gazetteer().entries.values() for text, _ in e.forms()[:3]})
+    jobs = []
+    for i in range(total // 2):
+        # a quarter of the entity pages are the most-mentioned entities (the slowest pages)
+        ident = rnd.choice(hubs) if i % 4 == 0 else rnd.choice(ids)
+        jobs.append(("entity", "/id/" + ident))
+        name = rnd.choice(names)
+        if i % 10 == 0:
+            name = " ".join(typo(w, rnd) for w in name.split())
+        jobs.append(("search", "/search?" + urllib.parse.urlencode({"q": name})))
+    rnd.shuffle(jobs)
+    return jobs
+
+
+def _client(args: tuple[int, list[tuple[str, str]]]) -> list[tuple[str, float, str | None]]:
+    """One client: its requests in order over one keep-alive connection; (kind, ms, error)."""
+    port, jobs = args
+    conn = http.client.HTTPConnection("127.0.0.1", port, timeout=30)
+    out = []
+    for kind, path in jobs:
+        start = time.perf_counter()
+        error = None
+        try:
+            conn.request("GET", path)
+            response = conn.getresponse()
+            response.read()
+            if response.status != 200:
+                error = f"{path}: HTTP {response.status}"
+        except OSError as exc:
+            error = f"{path}: {exc}"
+            conn = http.client.HTTPConnection("127.0.0.1", port, timeout=30)
+        out.append((kind, (time.perf_counter() - start) * 1000, error))
+    conn.close()
+    return out
+
+
+def run_clients(port: int, jobs: list[tuple[str, str]], clients: int) -> tuple[dict[str, list[float]], list[str]]:
+    """Send the jobs from `clients` processes (not threads: the clients must not queue on one
+    interpreter's lock and count that as the server's time), each with its own connection."""
+    from multiprocessing import get_context
+
+    shares = [(port, jobs[i::clients]) for i in range(clients)]
+    with get_context("fork").Pool(clients) as pool:
+        results = pool.map(_client, shares)
+    times: dict[str, list[float]] = {}
+    errors: list[str] = []
+    for kind, ms, error in (row for result in results for row in result):
+        times.setdefault(kind, []).append(ms)
+        if error:
+            errors.append(error)
+    return times, errors
+
+
+def serve(data: Path, port: int, workers: int, threads: int) -> subprocess.Popen:
+    env = {**os.environ, "BRIEFGRAPH_DATA_DIR": str(data), "BRIEFGRAPH_GRAPH_URL": "", "BRIEFGRAPH_RDF_URL": ""}
+    proc = subprocess.Popen([sys.executable, "-m", "gunicorn", "--bind", f"127.0.0.1:{port}", "--workers",
+                             str(workers), "--threads", str(threads), "--log-level", "warning",
+                             "briefgraph.webapp:create_app()"], env=env)
+    for _ in range(300):
+        try:
+            http.client.HTTPConnection("127.0.0.1", port, timeout=2).request("GET", "/")
+            return proc
+        except OSError:
+            time.sleep(0.1)
+    proc.kill()
+    raise SystemExit("gunicorn did not start")
+
+
+def main() -> int:
+    ap = argparse.ArgumentParser(description=__doc__)
+    ap.add_argument("--count", type=int, default=1000)
+    ap.add_argument("--clients", type=int, default=8)
+    ap.add_argument("--requests", type=int, default=1600)
+    ap.add_argument("--workers", type=int, default=2)
+    ap.add_argument("--threads", type=int, default=4)
+    ap.add_argument("--data", type=Path, help="an ingested data folder to reuse")
+    args = ap.parse_args()
+    with tempfile.TemporaryDirectory() as tmp:
+        data = args.data
+        if data is None or not (data / "graph").exists():
+            from generate import generate
+            from ingest import run_ingest
+            data = data or Path(tmp) / "data"
+            generate(Path(tmp) / "corpus", args.count)
+            seconds, report = run_ingest(Path(tmp) / "corpus", data, min(4, (os.cpu_count() or 1) + 1))
+            print(f"ingested the corpus in {seconds:.0f} s ({report})")
+        jobs = workload(data, args.requests)
+        port = free_port()
+        server = serve(data, port, args.workers, args.threads)
+        try:
+            run_clients(port, jobs[:100], args.clients)          # warm-up: caches, connections
+            start = time.perf_counter()
+            times, errors = run_clients(port, jobs, args.clients)
+            wall = time.perf_counter() - start
+        finally:
+            server.terminate()
+            server.wait(timeout=30)
+    print(f"{len(jobs)} requests from {args.clients} clients in {wall:.1f} s = {len(jobs) / wall:.0f} requests/s; "
+          f"gunicorn {args.workers} workers x {args.threads} threads; {len(errors)} errors")
+    for kind, values in times.items():
+        print(f"{kind:7s} n={len(values)}  p50 {percentile(values, 50):6.1f} ms  p95 {percentile(values, 95):6.1f} ms  "
+              f"p99 {percentile(values, 99):6.1f} ms  max {max(values):6.1f} ms")
+    for error in errors[:10]:
+        print("error:", error)
+    return 1 if errors else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
