@@ -31,7 +31,8 @@ def neo4j_statements() -> list[str]:
     texts = set(dialect_neo4j.SCHEMA) | {dialect_neo4j.FULLTEXT_QUERY}
     texts |= {cypher.COUNTS, cypher.ENTITY_CLASSES, cypher.EVENT_CLASSES, cypher.RELATION_TYPES, cypher.ALL_HASHES}
     texts.add(cypher.briefing_hash("b")[0])
-    texts |= {value for name, value in vars(queries).items() if name.isupper() and isinstance(value, str)}
+    texts |= {value for name, value in vars(queries).items()
+              if name.isupper() and not name.startswith("_") and isinstance(value, str)}
     texts |= {q for q, _ in cypher.delete_briefing("b")}
     texts |= {q for q, _ in cypher.write_records(_all_kinds_records())}
     return sorted(texts)
