@@ -1,5 +1,6 @@
 """Page latency under load: the entity page and search on the 1,000-briefing generated corpus,
-served by gunicorn as in production, 8 concurrent clients; prints p50/p95/p99 per kind.
+served by gunicorn as in production, 8 concurrent client processes; the same requests with the
+page cache off, then on; prints p50/p95/p99 per kind.
 Usage: python bench/web.py [--count 1000] [--clients 8] [--requests 1600] [--data DIR]
 (--data reuses a data folder that an earlier run ingested, and keeps it)."""
 from __future__ import annotations
@@ -104,8 +105,9 @@ def run_clients(port: int, jobs: list[tuple[str, str]], clients: int) -> tuple[d
     return times, errors
 
 
-def serve(data: Path, port: int, workers: int, threads: int) -> subprocess.Popen:
-    env = {**os.environ, "BRIEFGRAPH_DATA_DIR": str(data), "BRIEFGRAPH_GRAPH_URL": "", "BRIEFGRAPH_RDF_URL": ""}
+def serve(data: Path, port: int, workers: int, threads: int, cache: int) -> subprocess.Popen:
+    env = {**os.environ, "BRIEFGRAPH_DATA_DIR": str(data), "BRIEFGRAPH_GRAPH_URL": "", "BRIEFGRAPH_RDF_URL": "",
+           "BRIEFGRAPH_PAGE_CACHE": str(cache)}
     proc = subprocess.Popen([sys.executable, "-m", "gunicorn", "--bind", f"127.0.0.1:{port}", "--workers",
                              str(workers), "--threads", str(threads), "--log-level", "warning",
                              "briefgraph.webapp:create_app()"], env=env)
@@ -138,24 +140,31 @@ def main() -> int:
             seconds, report = run_ingest(Path(tmp) / "corpus", data, min(4, (os.cpu_count() or 1) + 1))
             print(f"ingested the corpus in {seconds:.0f} s ({report})")
         jobs = workload(data, args.requests)
-        port = free_port()
-        server = serve(data, port, args.workers, args.threads)
-        try:
-            run_clients(port, jobs[:100], args.clients)          # warm-up: caches, connections
-            start = time.perf_counter()
-            times, errors = run_clients(port, jobs, args.clients)
-            wall = time.perf_counter() - start
-        finally:
-            server.terminate()
-            server.wait(timeout=30)
-    print(f"{len(jobs)} requests from {args.clients} clients in {wall:.1f} s = {len(jobs) / wall:.0f} requests/s; "
-          f"gunicorn {args.workers} workers x {args.threads} threads; {len(errors)} errors")
-    for kind, values in times.items():
-        print(f"{kind:7s} n={len(values)}  p50 {percentile(values, 50):6.1f} ms  p95 {percentile(values, 95):6.1f} ms  "
-              f"p99 {percentile(values, 99):6.1f} ms  max {max(values):6.1f} ms")
-    for error in errors[:10]:
-        print("error:", error)
-    return 1 if errors else 0
+        warm_up = workload(data, 100, seed=8)      # other requests: the measured ones start uncached
+        failed = False
+        # The page cache off (every request reads the store), then on (the default: a page is
+        # computed once per generation of the data, per process), the same requests in the same order.
+        for label, cache in (("page cache off", 0), ("page cache on", 2048)):
+            port = free_port()
+            server = serve(data, port, args.workers, args.threads, cache)
+            try:
+                run_clients(port, warm_up, args.clients)          # templates compiled, connections open
+                start = time.perf_counter()
+                times, errors = run_clients(port, jobs, args.clients)
+                wall = time.perf_counter() - start
+            finally:
+                server.terminate()
+                server.wait(timeout=30)
+            print(f"{label}: {len(jobs)} requests from {args.clients} clients in {wall:.1f} s = "
+                  f"{len(jobs) / wall:.0f} requests/s; gunicorn {args.workers} workers x {args.threads} threads; "
+                  f"{len(errors)} errors")
+            for kind, values in sorted(times.items()):
+                print(f"  {kind:7s} n={len(values)}  p50 {percentile(values, 50):6.1f} ms  p95 "
+                      f"{percentile(values, 95):6.1f} ms  p99 {percentile(values, 99):6.1f} ms  max {max(values):6.1f} ms")
+            for error in errors[:10]:
+                print("  error:", error)
+            failed |= bool(errors)
+    return 1 if failed else 0
 
 
 if __name__ == "__main__":

@@ -51,6 +51,12 @@ class Settings:
                "project, where `npm ci` (run by make) puts them.",
     })
 
+    page_cache: int = field(default=2048, metadata={
+        "env": "BRIEFGRAPH_PAGE_CACHE",
+        "doc": "Rendered pages each web process keeps until the data change (every write starts a new "
+               "generation of the store); 0 turns the cache off.",
+    })
+
     @property
     def graph_dir(self) -> Path:
         """Where the embedded FalkorDB keeps its files."""
@@ -83,7 +89,15 @@ class Settings:
             raw = environ.get(f.metadata["env"])
             if raw is None or raw == "":
                 continue
-            values[f.name] = Path(raw) if f.type in (Path, "Path") else raw.strip()
+            if f.type in (int, "int"):
+                try:
+                    values[f.name] = int(raw)
+                except ValueError:
+                    raise SettingsError(f"{f.metadata['env']} must be a whole number, got {raw!r}") from None
+                if values[f.name] < 0:
+                    raise SettingsError(f"{f.metadata['env']} must not be negative, got {raw!r}")
+            else:
+                values[f.name] = Path(raw) if f.type in (Path, "Path") else raw.strip()
         settings = cls(**values)  # type: ignore[arg-type]
         if not settings.base_url.startswith(("http://", "https://")):
             raise SettingsError(f"BRIEFGRAPH_BASE_URL must start with http:// or https://, got {settings.base_url!r}")

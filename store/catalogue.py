@@ -29,7 +29,8 @@ def _all_kinds_records() -> Records:
 def neo4j_statements() -> list[str]:
     """Every distinct statement text the Neo4j backend sends, sorted."""
     texts = set(dialect_neo4j.SCHEMA) | {dialect_neo4j.FULLTEXT_QUERY}
-    texts |= {cypher.COUNTS, cypher.ENTITY_CLASSES, cypher.EVENT_CLASSES, cypher.RELATION_TYPES, cypher.ALL_HASHES}
+    texts |= {cypher.COUNTS, cypher.ENTITY_CLASSES, cypher.EVENT_CLASSES, cypher.RELATION_TYPES, cypher.ALL_HASHES,
+              cypher.GENERATION, cypher.bump_generation("t")[0]}
     texts.add(cypher.briefing_hash("b")[0])
     texts |= {value for name, value in vars(queries).items()
               if name.isupper() and not name.startswith("_") and isinstance(value, str)}
@@ -44,5 +45,5 @@ def neo4j_schema() -> dict:
     labels = {name for c in model.classes.values() if c.is_a("Entity") or c.is_a("Event") for name in c.graph_labels}
     rel_types = {relationship_type(name) for name in model.roles} | {p.relationship_type for p in model.relations}
     rel_types |= {"MENTIONED_IN", "REPORTED_IN"}
-    return {"labels": sorted(labels | {"Briefing"}), "relationshipTypes": sorted(rel_types),
+    return {"labels": sorted(labels | {"Briefing", "Meta"}), "relationshipTypes": sorted(rel_types),
             "procedures": ["db.index.fulltext.queryNodes"], "functions": "builtin"}

@@ -88,6 +88,16 @@ def write_records(records: Records) -> Iterator[Statement]:
                {"rows": rows})
 
 
+# The store's generation: a token every write changes in its own transaction, so that readers
+# (the web app's page cache) know whether what they computed is still what the store holds.
+GENERATION = "MATCH (m:Meta {id: 'store'}) RETURN m.generation AS generation"
+
+
+def bump_generation(token: str) -> Statement:
+    """Set a new generation token (part of a write's transaction)."""
+    return "MERGE (m:Meta {id: 'store'}) SET m.generation = $token", {"token": token}
+
+
 ALL_HASHES = "MATCH (b:Briefing) RETURN b.id AS id, b.content_hash AS hash, b.file_sha256 AS file_hash"
 COUNTS = ("MATCH (b:Briefing) WITH count(b) AS briefings "
           "OPTIONAL MATCH (n:Entity) WITH briefings, count(n) AS entities "

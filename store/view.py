@@ -117,6 +117,11 @@ class View:
                   "modality": modality, "limit": limit, "skip": skip}
         return self.graph.read(queries.EVENTS, params).dicts()
 
+    def generation(self) -> str | None:
+        """The token the last write left: a new one means the data changed."""
+        rows = self.graph.read(cypher.GENERATION).rows
+        return rows[0][0] if rows else None
+
     def counts(self) -> dict[str, int]:
         """Briefings, entities, events and sources."""
         return self.graph.read(cypher.COUNTS).dicts()[0]

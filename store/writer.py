@@ -2,6 +2,7 @@
 no-op when it is unchanged, a replacement when it changed."""
 from __future__ import annotations
 
+import uuid
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from typing import Any
@@ -123,6 +124,7 @@ class Writer:
                 statements += cypher.remove_briefing(item.briefing.id)
         statements.append(cypher.write_briefings([item.records.briefing for item, _ in todo]))
         statements += list(cypher.write_records(combine([item.records for item, _ in todo])))
+        statements.append(cypher.bump_generation(uuid.uuid4().hex))
         try:
             self.graph.write(statements)
         finally:
@@ -131,5 +133,5 @@ class Writer:
 
     def delete(self, briefing_id: str) -> None:
         """Remove a briefing and what only it said, from both stores."""
-        self.graph.write(cypher.delete_briefing(briefing_id))
+        self.graph.write(cypher.delete_briefing(briefing_id) + [cypher.bump_generation(uuid.uuid4().hex)])
         self.rdf.drop_graph(graph_iri(self.base, briefing_id))

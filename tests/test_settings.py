@@ -48,5 +48,14 @@ def test_every_setting_is_documented():
     names = [env for env, _, _ in documented()]
     assert names == ["BRIEFGRAPH_DATA_DIR", "BRIEFGRAPH_GRAPH_URL", "BRIEFGRAPH_NEO4J_USER",
                      "BRIEFGRAPH_NEO4J_PASSWORD", "BRIEFGRAPH_NEO4J_DATABASE", "BRIEFGRAPH_RDF_URL",
-                     "BRIEFGRAPH_NER_MODEL", "BRIEFGRAPH_BASE_URL", "BRIEFGRAPH_VENDOR_DIR"]
+                     "BRIEFGRAPH_NER_MODEL", "BRIEFGRAPH_BASE_URL", "BRIEFGRAPH_VENDOR_DIR", "BRIEFGRAPH_PAGE_CACHE"]
     assert all(doc for _, _, doc in documented())
+
+
+def test_a_number_setting_is_read_and_checked():
+    assert Settings.from_env({"BRIEFGRAPH_PAGE_CACHE": "0"}).page_cache == 0
+    assert Settings.from_env({}).page_cache == 2048
+    with pytest.raises(SettingsError, match="BRIEFGRAPH_PAGE_CACHE must be a whole number, got 'lots'"):
+        Settings.from_env({"BRIEFGRAPH_PAGE_CACHE": "lots"})
+    with pytest.raises(SettingsError, match="BRIEFGRAPH_PAGE_CACHE must not be negative"):
+        Settings.from_env({"BRIEFGRAPH_PAGE_CACHE": "-1"})

@@ -21,6 +21,7 @@ def create_app(test_config: dict[str, Any] | None = None) -> Flask:
         MAX_CONTENT_LENGTH=256 * 1024,      # no page takes an upload; queries are small
         VENDOR_DIR=settings.vendor_dir or str(PROJECT_ROOT / "node_modules"),
         JSON_SORT_KEYS=False,
+        PAGE_CACHE_SIZE=settings.page_cache,     # rendered pages per process, dropped when the data change
     )
     if test_config:
         app.config.update(test_config)

@@ -10,7 +10,10 @@ from dataclasses import dataclass, field
 from typing import Any
 from urllib.parse import urlencode
 
-from flask import Blueprint, jsonify, make_response, render_template, request
+from flask import Blueprint, current_app, jsonify, make_response, render_template, request
+
+from .cache import CachedPage, PageCache, etag
+from .context import get_view
 
 JSON = "application/json"
 HTML = "text/html"
@@ -41,6 +44,14 @@ class ApiRoute:
 ROUTES: list[ApiRoute] = []
 
 
+def page_cache() -> PageCache:
+    """The app's page cache (PAGE_CACHE_SIZE pages; 0 turns it off)."""
+    cache = current_app.extensions.get("briefgraph.pages")
+    if cache is None:
+        cache = current_app.extensions.setdefault("briefgraph.pages", PageCache(current_app.config["PAGE_CACHE_SIZE"]))
+    return cache
+
+
 def wants_json() -> bool:
     """Whether the request asks for JSON: a `.json` suffix, or JSON preferred to HTML in Accept."""
     if (request.view_args or {}).get("fmt") == "json" or request.path.endswith(".json"):
@@ -69,16 +80,30 @@ def twin_route(bp: Blueprint, rule: str, summary: str, params: tuple[tuple[str, 
     def decorate(view: Callable[..., Page]) -> Callable:
         @functools.wraps(view)
         def respond(*args: Any, fmt: str | None = None, **kwargs: Any):
-            page = view(*args, **kwargs)
             base = request.path
             if fmt == "json":
                 base = base[: -len(".json")]
                 base = "/" if base == "/index" else base
-            if wants_json():
-                response = jsonify(page.data)
+            as_json = wants_json()
+            key = (base, request.query_string, as_json)
+            generation = get_view().generation()
+            tag = etag(generation, key)
+            if request.if_none_match.contains(tag):
+                response = make_response("", 304)
             else:
-                response = make_response(render_template(page.template, this=page, **page.data, **page.extra))
-            response.status_code = page.status
+                cache = page_cache()
+                cached = cache.get((generation, *key))
+                if cached is None:
+                    page = view(*args, **kwargs)
+                    if as_json:
+                        rendered = jsonify(page.data)
+                    else:
+                        rendered = make_response(render_template(page.template, this=page, **page.data, **page.extra))
+                    cached = CachedPage(rendered.get_data(), rendered.content_type, page.status)
+                    cache.put((generation, *key), cached)
+                response = make_response(cached.body, cached.status)
+                response.content_type = cached.content_type
+            response.set_etag(tag)
             response.headers["Link"] = _alternates(base)
             response.headers["Vary"] = "Accept"
             return response

@@ -230,8 +230,10 @@ def test_unknown_entity_is_a_404_page_with_a_search_box(client):
     assert client.get("/briefings/nope").status_code == 404
 
 
-def test_an_internal_error_is_a_page_not_a_stack_trace(app, monkeypatch):
+def test_an_internal_error_is_a_page_not_a_stack_trace(stores, monkeypatch):
     from briefgraph.store.view import View
+    from briefgraph.webapp import create_app
+    app = create_app({"TESTING": True, "VIEW": View(stores[0], stores[1]), "PAGE_CACHE_SIZE": 0})
 
     def broken(self, *a, **k):
         raise RuntimeError("the store exploded: secret detail")

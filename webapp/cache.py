@@ -1,0 +1,54 @@
+"""A per-process cache of rendered pages, keyed by the store's generation: a page is computed
+once per change of the data (every write sets a new generation token), and conditional requests
+get 304 by its ETag. Pages of hubs (a state in every briefing) are the costly ones and the most
+read."""
+from __future__ import annotations
+
+import hashlib
+import threading
+from collections import OrderedDict
+from dataclasses import dataclass
+
+
+@dataclass(frozen=True)
+class CachedPage:
+    """A rendered response: body, content type and status."""
+
+    body: bytes
+    content_type: str
+    status: int
+
+
+class PageCache:
+    """A thread-safe LRU of rendered pages; size 0 turns it off."""
+
+    def __init__(self, size: int):
+        self.size = size
+        self._pages: OrderedDict[tuple, CachedPage] = OrderedDict()
+        self._lock = threading.Lock()
+
+    def get(self, key: tuple) -> CachedPage | None:
+        if not self.size:
+            return None
+        with self._lock:
+            page = self._pages.get(key)
+            if page is not None:
+                self._pages.move_to_end(key)
+            return page
+
+    def put(self, key: tuple, page: CachedPage) -> None:
+        if not self.size:
+            return
+        with self._lock:
+            self._pages[key] = page
+            self._pages.move_to_end(key)
+            while len(self._pages) > self.size:
+                self._pages.popitem(last=False)
+
+    def __len__(self) -> int:
+        return len(self._pages)
+
+
+def etag(generation: str | None, key: tuple) -> str:
+    """A strong validator of a page at a generation of the store."""
+    return hashlib.sha1(repr((generation, key)).encode("utf-8")).hexdigest()[:20]
