@@ -37,7 +37,8 @@ def search() -> Page:
     for hit in entities:
         hit["url"] = entity_url(hit["id"])
         groups.setdefault(hit["class"] or "Entity", []).append(hit)
-    ordered = sorted(groups.items(), key=lambda kv: (-len(kv[1]), kv[0]))
+    # the group of the best match first (hits come best first, so a group's first hit is its best)
+    ordered = sorted(groups.items(), key=lambda kv: (-kv[1][0]["score"], kv[0]))
     data = {"query": q, "entities": {cls: hits for cls, hits in ordered},
             "briefings": view.search_briefings(q, 20) if q else []}
     class_labels = {cls: model.classes[cls].label if cls in model.classes else cls for cls, _ in ordered}

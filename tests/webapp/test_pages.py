@@ -75,6 +75,7 @@ def test_search_finds_the_person_in_any_spelling(client, spelling):
     assert data["query"] == spelling
     assert data["entities"]["Person"][0]["id"] == LUKASHENKO
     assert data["entities"]["Person"][0]["url"] == f"/id/{LUKASHENKO}"
+    assert next(iter(data["entities"])) == "Person"           # the best match's group comes first
 
 
 def test_search_groups_by_class_and_finds_briefings_by_title(client):
