@@ -124,19 +124,32 @@ def cmd_stats(args: argparse.Namespace) -> int:
 
 
 def cmd_export(args: argparse.Namespace) -> int:
-    """Write every quad of the RDF store as sorted N-Quads."""
+    """Export the archive, a briefing or an entity in one of the registry's formats."""
+    from briefgraph.exports import UnknownFormat, export, get_format
+    from briefgraph.store.graph import open_graph
     from briefgraph.store.rdf_store import open_rdf
 
-    if args.format != "nq":
-        print(f"briefgraph export: unknown format {args.format!r}; known: nq", file=sys.stderr)
-        return 2
-    lines = sorted(f"{q} .\n" for q in open_rdf(Settings.from_env()).quads())
-    out = open(args.output, "w", encoding="utf-8") if args.output != "-" else sys.stdout
     try:
-        out.writelines(lines)
+        fmt = get_format(args.format, ("graph", "dataset", "property-graph"))
+    except UnknownFormat as exc:
+        print(f"briefgraph export: {exc}", file=sys.stderr)
+        return 2
+    settings = Settings.from_env()
+    graph = open_graph(settings) if fmt.kind == "property-graph" else None
+    rdf = open_rdf(settings, read_only=True) if fmt.kind != "property-graph" else None
+    out = open(args.output, "wb") if args.output != "-" else sys.stdout.buffer
+    try:
+        export(fmt, out, graph=graph, rdf=rdf, base_url=settings.base_url, briefing=args.briefing, entity=args.entity)
+    except ValueError as exc:
+        print(f"briefgraph export: {exc}", file=sys.stderr)
+        return 2
+    except BrokenPipeError:             # the reader (a pager, `head`) stopped reading: not an error
+        return 0
     finally:
-        if out is not sys.stdout:
+        if out is not sys.stdout.buffer:
             out.close()
+        if graph is not None:
+            graph.close()
     return 0
 
 
@@ -185,9 +198,12 @@ def build_parser() -> argparse.ArgumentParser:
     stats_ = sub.add_parser("stats", help="counts of what the stores hold")
     stats_.add_argument("--format", choices=("text", "json"), default="text")
     stats_.set_defaults(func=cmd_stats)
-    export = sub.add_parser("export", help="export the RDF store")
-    export.add_argument("--format", default="nq", help="nq (sorted N-Quads)")
+    export = sub.add_parser("export", help="export the archive, a briefing or an entity (RDF, Cypher, CSV)")
+    export.add_argument("--format", default="nquads",
+                        help="turtle (ttl), ntriples (nt), nquads (nq), trig, jsonld, rdfxml (rdf), cypher, neo4j-csv")
     export.add_argument("-o", "--output", default="-", help="file to write (default: standard output)")
+    export.add_argument("--briefing", metavar="ID", help="only this briefing's named graph")
+    export.add_argument("--entity", metavar="ID", help="only this entity's description, e.g. person/alexander-lukashenko")
     export.set_defaults(func=cmd_export)
     serve = sub.add_parser("serve", help="serve the web app (for local use)")
     serve.add_argument("--host", default="127.0.0.1", help="address to listen on (default 127.0.0.1)")

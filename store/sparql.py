@@ -1,83 +1,178 @@
-"""SPARQL queries on the embedded Oxigraph with a time limit that really stops them: pyoxigraph
-cannot cancel a running query, so each query runs in a worker process, on a read-only handle of
-the store, and the worker is killed at the limit."""
+"""SPARQL queries on the embedded Oxigraph with a time limit that really stops them. pyoxigraph
+cannot cancel a running query, so queries run in worker processes, each holding a read-only handle
+of the store (reopened when the store's generation changes); a worker past the limit is killed
+and replaced. Workers are kept between queries, so a query costs a message, not a process."""
 from __future__ import annotations
 
 import multiprocessing as mp
-from dataclasses import dataclass
+import threading
+import time
+from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 from .graph import QueryRefused, QueryTimeout
 
 
 @dataclass(frozen=True)
 class SparqlResult:
-    """A SELECT's variables and rows (terms as N-Triples strings), an ASK's boolean, or a graph's
-    triples as N-Triples; `truncated` when the row cap cut the result."""
+    """A SELECT's variables and rows (pyoxigraph terms, None when unbound), an ASK's boolean, or a
+    graph's triples; `truncated` when the row cap cut the result."""
 
     kind: str                              # "bindings", "boolean" or "graph"
     variables: list[str]
-    rows: list[list[str | None]]
+    rows: list[list[Any]]
     boolean: bool | None = None
-    triples: list[str] | None = None
+    triples: list[Any] = field(default_factory=list)
     truncated: bool = False
 
 
-def _work(path: str, query: str, limit: int, conn) -> None:
-    """In the worker: run the query on a read-only store, send back plain data."""
-    try:
-        from pyoxigraph import QueryBoolean, QuerySolutions, Store
+def _answer(store, query: str, limit: int, default_graphs, named_graphs) -> SparqlResult:
+    """Run one query on an open store and collect at most `limit` rows or triples."""
+    from pyoxigraph import NamedNode, QueryBoolean, QuerySolutions
 
-        store = Store.read_only(path)
+    options: dict[str, Any] = {}
+    if default_graphs:
+        options["default_graph"] = [NamedNode(g) for g in default_graphs]
+    else:
         # The default graph is the union of the named graphs, as researchers expect of a dataset
         # kept one graph per briefing.
-        result = store.query(query, use_default_graph_as_union=True)
-        if isinstance(result, QueryBoolean):
-            conn.send(SparqlResult("boolean", [], [], boolean=bool(result)))
-        elif isinstance(result, QuerySolutions):
-            variables = [v.value for v in result.variables]
-            rows = []
-            for solution in result:
-                if len(rows) == limit:
-                    conn.send(SparqlResult("bindings", variables, rows, truncated=True))
-                    return
-                rows.append([str(solution[v]) if solution[v] is not None else None for v in variables])
-            conn.send(SparqlResult("bindings", variables, rows))
-        else:
-            triples = []
-            for triple in result:
-                if len(triples) == limit:
-                    conn.send(SparqlResult("graph", [], [], triples=triples, truncated=True))
-                    return
-                triples.append(f"{triple} .")
-            conn.send(SparqlResult("graph", [], [], triples=triples))
-    except Exception as exc:  # noqa: BLE001 - everything goes back to the caller as a refusal
-        conn.send(QueryRefused(str(exc)))
-    finally:
-        conn.close()
+        options["use_default_graph_as_union"] = True
+    if named_graphs:
+        options["named_graphs"] = [NamedNode(g) for g in named_graphs]
+    result = store.query(query, **options)
+    if isinstance(result, QueryBoolean):
+        return SparqlResult("boolean", [], [], boolean=bool(result))
+    if isinstance(result, QuerySolutions):
+        variables = [v.value for v in result.variables]
+        rows = []
+        for solution in result:
+            if len(rows) == limit:
+                return SparqlResult("bindings", variables, rows, truncated=True)
+            rows.append([solution[v] for v in variables])
+        return SparqlResult("bindings", variables, rows)
+    triples = []
+    for triple in result:
+        if len(triples) == limit:
+            return SparqlResult("graph", [], [], triples=triples, truncated=True)
+        triples.append(triple)
+    return SparqlResult("graph", [], [], triples=triples)
+
+
+def _serve(path: str, conn) -> None:
+    """A worker: answer queries from the pipe until it closes, on a read-only store handle that
+    is reopened when the caller's generation differs from the one it was opened at."""
+    from pyoxigraph import Store
+
+    store, opened_at = None, object()
+    while True:
+        try:
+            query, limit, default_graphs, named_graphs, generation = conn.recv()
+        except (EOFError, OSError):
+            return
+        try:
+            if store is None or generation is None or generation != opened_at:
+                store, opened_at = Store.read_only(path), generation
+            conn.send(_answer(store, query, limit, default_graphs, named_graphs))
+        except Exception as exc:  # noqa: BLE001 - everything goes back to the caller as a refusal
+            conn.send(QueryRefused(str(exc)))
 
 
 _CONTEXT = mp.get_context("forkserver")
 
 
-def run_query(store_path: Path, query: str, *, timeout_s: float = 10.0, limit: int = 10_000) -> SparqlResult:
-    """Run a read-only SPARQL query; QueryTimeout when it runs past the limit (the worker is
-    killed), QueryRefused when the query is not valid or not a query."""
-    parent, child = _CONTEXT.Pipe(duplex=False)
-    worker = _CONTEXT.Process(target=_work, args=(str(store_path), query, limit, child), daemon=True)
-    worker.start()
-    child.close()
-    try:
-        if not parent.poll(timeout_s):
-            raise QueryTimeout(f"the query ran longer than {timeout_s:g} s and was stopped")
-        outcome = parent.recv()
-    except EOFError:
-        raise QueryRefused("the query worker died without an answer") from None
-    finally:
-        if worker.is_alive():
+@dataclass
+class _Worker:
+    process: Any
+    conn: Any
+
+    def kill(self) -> None:
+        if self.process.is_alive():
+            self.process.kill()
+        self.process.join(timeout=5)
+        self.conn.close()
+
+
+class QueryPool:
+    """Up to `size` query workers on one store; a query waits for a free one within its limit."""
+
+    def __init__(self, store_path: Path, size: int = 2):
+        self.path = str(store_path)
+        self.size = size
+        self._idle: list[_Worker] = []
+        self._running = 0
+        self._cond = threading.Condition()
+
+    def _borrow(self, deadline: float) -> _Worker:
+        with self._cond:
+            while not self._idle and self._running >= self.size:
+                remaining = deadline - time.monotonic()
+                if remaining <= 0:
+                    raise QueryTimeout("every query worker stayed busy for the whole time limit; try again")
+                self._cond.wait(remaining)
+            if self._idle:
+                return self._idle.pop()
+            self._running += 1
+        try:
+            parent, child = _CONTEXT.Pipe()
+            process = _CONTEXT.Process(target=_serve, args=(self.path, child), daemon=True)
+            process.start()
+            child.close()
+            return _Worker(process, parent)
+        except BaseException:
+            with self._cond:
+                self._running -= 1
+                self._cond.notify()
+            raise
+
+    def _give_back(self, worker: _Worker) -> None:
+        with self._cond:
+            self._idle.append(worker)
+            self._cond.notify()
+
+    def _discard(self, worker: _Worker) -> None:
+        worker.kill()
+        with self._cond:
+            self._running -= 1
+            self._cond.notify()
+
+    def run(self, query: str, *, timeout_s: float = 10.0, limit: int = 10_000, default_graphs: list[str] | None = None,
+            named_graphs: list[str] | None = None, generation: str | None = None) -> SparqlResult:
+        """Run a read-only query; QueryTimeout when it runs past the limit (its worker is killed),
+        QueryRefused when it is not a valid query."""
+        deadline = time.monotonic() + timeout_s
+        worker = self._borrow(deadline)
+        try:
+            worker.conn.send((query, limit, default_graphs, named_graphs, generation))
+            if not worker.conn.poll(max(deadline - time.monotonic(), 0)):
+                self._discard(worker)
+                raise QueryTimeout(f"the query ran longer than {timeout_s:g} s and was stopped")
+            outcome = worker.conn.recv()
+        except (EOFError, OSError):
+            self._discard(worker)
+            raise QueryRefused("the query worker died without an answer") from None
+        except QueryTimeout:
+            raise
+        except BaseException:
+            self._discard(worker)
+            raise
+        self._give_back(worker)
+        if isinstance(outcome, Exception):
+            raise outcome
+        return outcome
+
+    def close(self) -> None:
+        """Stop the idle workers (busy ones stop when their query ends and find the pipe closed)."""
+        with self._cond:
+            idle, self._idle = self._idle, []
+        for worker in idle:
             worker.kill()
-        worker.join(timeout=5)
-        parent.close()
-    if isinstance(outcome, Exception):
-        raise outcome
-    return outcome
+
+
+def run_query(store_path: Path, query: str, *, timeout_s: float = 10.0, limit: int = 10_000) -> SparqlResult:
+    """One query in a pool of its own (for one-off use; long-lived callers keep a QueryPool)."""
+    pool = QueryPool(store_path, size=1)
+    try:
+        return pool.run(query, timeout_s=timeout_s, limit=limit)
+    finally:
+        pool.close()

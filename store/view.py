@@ -7,7 +7,7 @@ from typing import Any
 
 from . import cypher, queries
 from .graph import GraphStore, Rows
-from .sparql import SparqlResult, run_query
+from .sparql import QueryPool, SparqlResult
 
 DEFAULT_TIMEOUT_MS = 10_000
 DEFAULT_ROW_CAP = 10_000
@@ -16,9 +16,10 @@ DEFAULT_ROW_CAP = 10_000
 class View:
     """Read-only access to both stores."""
 
-    def __init__(self, graph: GraphStore, rdf_path: Path | None = None):
+    def __init__(self, graph: GraphStore, rdf_path: Path | None = None, sparql_workers: int = 2):
         self.graph = graph
         self.rdf_path = rdf_path
+        self._pool = QueryPool(rdf_path, sparql_workers) if rdf_path is not None else None
 
     def entity(self, ident: str, event_limit: int = 100, mention_limit: int = 100) -> dict[str, Any] | None:
         """An entity with its relations, its latest events and mentions (each with its sources) and
@@ -131,9 +132,17 @@ class View:
         """A researcher's Cypher: read-only by the database, time-boxed, capped."""
         return self.graph.read(statement, params, timeout_ms=timeout_ms, limit=limit)
 
-    def sparql(self, query: str, *, timeout_s: float = DEFAULT_TIMEOUT_MS / 1000,
-               limit: int = DEFAULT_ROW_CAP) -> SparqlResult:
-        """A researcher's SPARQL on the embedded store: a query (never an update), time-boxed, capped."""
-        if self.rdf_path is None:
+    def sparql(self, query: str, *, timeout_s: float = DEFAULT_TIMEOUT_MS / 1000, limit: int = DEFAULT_ROW_CAP,
+               default_graphs: list[str] | None = None, named_graphs: list[str] | None = None) -> SparqlResult:
+        """A researcher's SPARQL on the embedded store: a query (never an update), time-boxed, capped;
+        the default graph is the union of the named graphs unless default graphs are given."""
+        if self._pool is None:
             raise ValueError("no embedded RDF store to query")
-        return run_query(self.rdf_path, query, timeout_s=timeout_s, limit=limit)
+        return self._pool.run(query, timeout_s=timeout_s, limit=limit, default_graphs=default_graphs,
+                              named_graphs=named_graphs, generation=self.generation())
+
+    def close(self) -> None:
+        """Stop the query workers and release the graph store."""
+        if self._pool is not None:
+            self._pool.close()
+        self.graph.close()

@@ -24,7 +24,7 @@ def get_view() -> View:
                 settings = app.config["SETTINGS"]
                 view = View(open_graph(settings), None if settings.rdf_url else settings.rdf_dir)
                 app.extensions["briefgraph.view"] = view
-                atexit.register(view.graph.close)
+                atexit.register(view.close)
     return view
 
 

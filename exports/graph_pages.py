@@ -1,0 +1,65 @@
+"""The property graph read in pages, for the exporters: nodes by root label in id order (keyset
+pagination on the indexed id), then each page's outgoing relationships. Memory holds one page."""
+from __future__ import annotations
+
+from collections.abc import Iterator
+from dataclasses import dataclass
+from typing import Any
+
+ROOTS = ("Briefing", "Entity", "Event")     # the Meta node (the store's generation) is not data
+PAGE = 500
+
+
+@dataclass(frozen=True)
+class Node:
+    id: str
+    root: str
+    labels: tuple[str, ...]                 # below the root, most general first
+    props: dict[str, Any]
+
+
+@dataclass(frozen=True)
+class Relationship:
+    source: str
+    source_root: str
+    type: str
+    target: str
+    target_root: str
+    props: dict[str, Any]
+
+
+def _root(labels: list[str]) -> str:
+    return next(label for label in ROOTS if label in labels)
+
+
+def node_pages(graph, root: str, size: int = PAGE) -> Iterator[list[Node]]:
+    """Pages of the nodes with a root label, in id order."""
+    from briefgraph.ontology.model import load_model
+
+    model = load_model()
+    after = ""
+    while True:
+        rows = graph.read(f"MATCH (n:{root}) WHERE n.id > $after RETURN n.id AS id, labels(n) AS labels, "
+                          "properties(n) AS props ORDER BY id LIMIT $limit", {"after": after, "limit": size}).rows
+        if not rows:
+            return
+        page = []
+        for ident, labels, props in rows:
+            extra = [x for x in labels if x != root]
+            # the ontology's order, general to specific, so that every export writes them alike
+            extra.sort(key=lambda x: len(model.classes[x].ancestors) if x in model.classes else 0)
+            page.append(Node(ident, root, tuple(extra), dict(props)))
+        yield page
+        after = rows[-1][0]
+
+
+def relationships_of(graph, nodes: list[Node]) -> list[Relationship]:
+    """The outgoing relationships of a page of nodes (all of one root label)."""
+    if not nodes:
+        return []
+    root = nodes[0].root
+    rows = graph.read(f"UNWIND $ids AS id MATCH (a:{root} {{id: id}})-[r]->(b) "
+                      "RETURN a.id AS source, type(r) AS type, properties(r) AS props, b.id AS target, "
+                      "labels(b) AS labels ORDER BY source, type, target", {"ids": [n.id for n in nodes]}).rows
+    return [Relationship(s, root, t, o, _root(labels), dict(props)) for s, t, props, o, labels in rows
+            if any(label in ROOTS for label in labels)]
