@@ -57,17 +57,22 @@ def node_statements(page) -> list[str]:
     return out
 
 
+def _key(props: dict) -> tuple[str, ...]:
+    """The properties that tell apart two relationships of one type between the same two nodes:
+    the briefing that states it and where (a report, a relation said twice in a briefing)."""
+    return tuple(k for k in ("briefing", "start") if k in props)
+
+
 def relationship_statements(rels) -> list[str]:
-    """MERGE statements for relationships, grouped by type and end labels; those that belong to a
-    briefing (roles and relations) are told apart by it, the others are one per pair."""
+    """MERGE statements for relationships, grouped by type and end labels, each MERGEd on the
+    properties that tell it apart from its parallels (none: one per pair, as MENTIONED_IN)."""
     groups: dict[tuple, list] = defaultdict(list)
     for r in rels:
-        keyed = "briefing" in r.props
-        groups[(r.source_root, r.type, r.target_root, keyed)].append(
+        groups[(r.source_root, r.type, r.target_root, _key(r.props))].append(
             {"s": r.source, "t": r.target, "props": r.props})
     out = []
-    for (source_root, rel_type, target_root, keyed), rows in groups.items():
-        key = " {briefing: row.props.briefing}" if keyed else ""
+    for (source_root, rel_type, target_root, keys), rows in groups.items():
+        key = " {" + ", ".join(f"{k}: row.props.{k}" for k in keys) + "}" if keys else ""
         for batch in _batches(rows):
             out.append(f"UNWIND {literal(batch)} AS row MATCH (a:{source_root} {{id: row.s}}) "
                        f"MATCH (b:{target_root} {{id: row.t}}) MERGE (a)-[r:{rel_type}{key}]->(b) SET r += row.props")

@@ -32,6 +32,19 @@ def _root(labels: list[str]) -> str:
     return next(label for label in ROOTS if label in labels)
 
 
+def node_page_query(root: str) -> str:
+    """A page of the nodes of a root label after an id."""
+    return (f"MATCH (n:{root}) WHERE n.id > $after RETURN n.id AS id, labels(n) AS labels, "
+            "properties(n) AS props ORDER BY id LIMIT $limit")
+
+
+def relationships_query(root: str) -> str:
+    """The outgoing relationships of the nodes of a root label with these ids."""
+    return (f"UNWIND $ids AS id MATCH (a:{root} {{id: id}})-[r]->(b) "
+            "RETURN a.id AS source, type(r) AS type, properties(r) AS props, b.id AS target, "
+            "labels(b) AS labels ORDER BY source, type, target")
+
+
 def node_pages(graph, root: str, size: int = PAGE) -> Iterator[list[Node]]:
     """Pages of the nodes with a root label, in id order."""
     from briefgraph.ontology.model import load_model
@@ -39,8 +52,7 @@ def node_pages(graph, root: str, size: int = PAGE) -> Iterator[list[Node]]:
     model = load_model()
     after = ""
     while True:
-        rows = graph.read(f"MATCH (n:{root}) WHERE n.id > $after RETURN n.id AS id, labels(n) AS labels, "
-                          "properties(n) AS props ORDER BY id LIMIT $limit", {"after": after, "limit": size}).rows
+        rows = graph.read(node_page_query(root), {"after": after, "limit": size}).rows
         if not rows:
             return
         page = []
@@ -58,8 +70,6 @@ def relationships_of(graph, nodes: list[Node]) -> list[Relationship]:
     if not nodes:
         return []
     root = nodes[0].root
-    rows = graph.read(f"UNWIND $ids AS id MATCH (a:{root} {{id: id}})-[r]->(b) "
-                      "RETURN a.id AS source, type(r) AS type, properties(r) AS props, b.id AS target, "
-                      "labels(b) AS labels ORDER BY source, type, target", {"ids": [n.id for n in nodes]}).rows
+    rows = graph.read(relationships_query(root), {"ids": [n.id for n in nodes]}).rows
     return [Relationship(s, root, t, o, _root(labels), dict(props)) for s, t, props, o, labels in rows
             if any(label in ROOTS for label in labels)]

@@ -36,7 +36,25 @@ def neo4j_statements() -> list[str]:
               if name.isupper() and not name.startswith("_") and isinstance(value, str)}
     texts |= {q for q, _ in cypher.delete_briefing("b")}
     texts |= {q for q, _ in cypher.write_records(_all_kinds_records())}
+    texts |= set(_export_statements())
     return sorted(texts)
+
+
+def _export_statements() -> list[str]:
+    """The statements the exporters read the graph with, and those the Cypher script writes."""
+    from briefgraph.exports import lookup_query
+    from briefgraph.exports.cypher_script import node_statements, relationship_statements
+    from briefgraph.exports.graph_pages import ROOTS, Node, Relationship, node_page_query, relationships_query
+
+    out = [node_page_query(root) for root in ROOTS] + [relationships_query(root) for root in ROOTS]
+    out += node_statements([Node("p", "Entity", ("Actor", "Person"), {"label": "x", "aliases": ["a"], "known": True})])
+    out += relationship_statements([
+        Relationship("p", "Entity", "MENTIONED_IN", "b", "Briefing", {"spans": ["1-2"], "count": 1}),
+        Relationship("e", "Event", "REPORTED_IN", "b", "Briefing", {"start": 1, "evidence": "x"}),
+        Relationship("e", "Event", "AGENT", "p", "Entity", {"briefing": "b"}),
+        Relationship("p", "Entity", "LEADS", "q", "Entity", {"briefing": "b", "start": 3, "end": 9})])
+    out += [lookup_query("person", "person/x"), lookup_query("briefing", "b")]
+    return out
 
 
 def neo4j_schema() -> dict:
