@@ -57,6 +57,15 @@ class Settings:
                "generation of the store); 0 turns the cache off.",
     })
 
+    query_timeout: int = field(default=10, metadata={
+        "env": "BRIEFGRAPH_QUERY_TIMEOUT",
+        "doc": "Seconds a SPARQL or Cypher query of the consoles may run before it is stopped.",
+    })
+    row_cap: int = field(default=10000, metadata={
+        "env": "BRIEFGRAPH_ROW_CAP",
+        "doc": "Rows (or triples) a console query returns at most; a cut result says it was truncated.",
+    })
+
     @property
     def graph_dir(self) -> Path:
         """Where the embedded FalkorDB keeps its files."""

@@ -60,6 +60,9 @@ class GraphStore(Protocol):
              limit: int | None = None) -> Rows:
         """Run a read-only query, enforced by the database, with a time limit and a row cap."""
 
+    def explain(self, statement: str, params: dict | None = None) -> list[str]:
+        """The engine's plan for a statement, one operator per line; nothing runs."""
+
     def search(self, text: str, limit: int = 20) -> Rows:
         """Entities whose label or aliases match the words, best first."""
 

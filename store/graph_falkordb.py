@@ -58,14 +58,23 @@ def _plain(value: Any) -> Any:
         return value
     from falkordb import Edge, Node, Path as FPath
     if isinstance(value, Node):
-        return {"id": value.properties.get("id"), "labels": list(value.labels), "properties": dict(value.properties)}
+        return {"element_id": str(value.id), "id": value.properties.get("id"), "labels": sorted(value.labels),
+                "properties": dict(value.properties)}
     if isinstance(value, Edge):
-        return {"type": value.relation, "properties": dict(value.properties)}
+        return {"element_id": str(value.id), "type": value.relation, "start": str(_node_id(value.src_node)),
+                "end": str(_node_id(value.dest_node)), "properties": dict(value.properties)}
     if isinstance(value, FPath):
-        return {"nodes": [_plain(n) for n in value.nodes()], "edges": [_plain(e) for e in value.edges()]}
+        return {"nodes": [_plain(n) for n in value.nodes()], "relationships": [_plain(e) for e in value.edges()]}
     if isinstance(value, list):
         return [_plain(v) for v in value]
+    if isinstance(value, dict):
+        return {k: _plain(v) for k, v in value.items()}
     return value
+
+
+def _node_id(node: Any) -> Any:
+    """An edge's end as FalkorDB gives it: a node or its numeric id."""
+    return getattr(node, "id", node)
 
 
 def _alive(pid: int) -> bool:
@@ -173,6 +182,14 @@ class FalkorGraph:
         truncated = limit is not None and len(rows) > limit
         columns = [h[1] if isinstance(h, (list, tuple)) else h for h in result.header]
         return Rows(columns, rows[:limit] if truncated else rows, truncated)
+
+    def explain(self, statement: str, params: dict | None = None) -> list[str]:
+        """The plan FalkorDB would run the statement with, one operator per line (nothing runs)."""
+        try:
+            plan = self.graph.explain(statement, params)
+        except ResponseError as exc:
+            raise QueryRefused(str(exc)) from exc
+        return [line for line in str(plan).splitlines() if line.strip()]
 
     def search(self, text: str, limit: int = 20) -> Rows:
         return fulltext_search(self, dialect, text, limit)

@@ -12,11 +12,15 @@ def _plain(value: Any) -> Any:
     """Driver graph objects as plain data."""
     from neo4j.graph import Node, Path, Relationship
     if isinstance(value, Node):
-        return {"id": value.get("id"), "labels": sorted(value.labels), "properties": dict(value)}
+        return {"element_id": value.element_id, "id": value.get("id"), "labels": sorted(value.labels),
+                "properties": dict(value)}
     if isinstance(value, Relationship):
-        return {"type": value.type, "properties": dict(value)}
+        return {"element_id": value.element_id, "type": value.type, "start": value.start_node.element_id,
+                "end": value.end_node.element_id, "properties": dict(value)}
     if isinstance(value, Path):
-        return {"nodes": [_plain(n) for n in value.nodes], "edges": [_plain(r) for r in value.relationships]}
+        return {"nodes": [_plain(n) for n in value.nodes], "relationships": [_plain(r) for r in value.relationships]}
+    if isinstance(value, dict):
+        return {k: _plain(v) for k, v in value.items()}
     if isinstance(value, list):
         return [_plain(v) for v in value]
     return value
@@ -83,6 +87,26 @@ class Neo4jGraph:
             raise QueryRefused(exc.message or str(exc)) from exc
         truncated = limit is not None and len(rows) > limit
         return Rows(keys, rows[:limit] if truncated else rows, truncated)
+
+    def explain(self, statement: str, params: dict | None = None) -> list[str]:
+        """The plan Neo4j would run the statement with, one operator per line (nothing runs)."""
+        from neo4j import READ_ACCESS
+        from neo4j.exceptions import ClientError
+
+        try:
+            with self.driver.session(database=self.database, default_access_mode=READ_ACCESS) as session:
+                plan = session.run("EXPLAIN " + statement, params or {}).consume().plan or {}
+        except ClientError as exc:
+            raise QueryRefused(exc.message or str(exc)) from exc
+        lines: list[str] = []
+
+        def walk(op: dict, depth: int) -> None:
+            lines.append("    " * depth + op.get("operatorType", "?") + (
+                f" | {op['args'].get('Details')}" if op.get("args", {}).get("Details") else ""))
+            for child in op.get("children", []):
+                walk(child, depth + 1)
+        walk(plan, 0)
+        return lines
 
     def search(self, text: str, limit: int = 20) -> Rows:
         return fulltext_search(self, dialect, text, limit)

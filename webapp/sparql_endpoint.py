@@ -1,0 +1,135 @@
+"""`/sparql`: the SPARQL 1.1 Protocol (GET with `query=`, POST as a form, POST with
+`application/sparql-query`; `default-graph-uri` and `named-graph-uri`), results by content
+negotiation, read-only (updates and SERVICE refused), time-boxed and capped; and its HTML console."""
+from __future__ import annotations
+
+from flask import Blueprint, Response, current_app, render_template, request
+
+from briefgraph.exports.formats import Format, UnknownFormat, formats, get_format
+from briefgraph.exports.sparql_results import render
+from briefgraph.store.graph import QueryRefused, QueryTimeout
+
+from .context import get_view
+from .examples import SPARQL_EXAMPLES
+from .query_guard import Refused, check_sparql
+
+bp = Blueprint("sparql", __name__)
+RESULT_KINDS = {"bindings": ("results",), "boolean": ("results",), "graph": ("graph",)}
+DEFAULTS = {"bindings": "sparql-json", "boolean": "sparql-json", "graph": "turtle"}
+
+
+def plain_error(status: int, message: str) -> Response:
+    """An error as SPARQL clients expect it: text, with the reason."""
+    return Response(message + "\n", status=status, mimetype="text/plain")
+
+
+def _protocol_request() -> tuple[str | None, str | None, list[str], list[str]]:
+    """(query, update, default graphs, named graphs) from any of the protocol's three ways."""
+    args = request.args
+    if request.method == "GET":
+        return args.get("query"), args.get("update"), args.getlist("default-graph-uri"), args.getlist("named-graph-uri")
+    mimetype = request.mimetype
+    if mimetype == "application/x-www-form-urlencoded":
+        form = request.form
+        return (form.get("query"), form.get("update"), form.getlist("default-graph-uri") or args.getlist("default-graph-uri"),
+                form.getlist("named-graph-uri") or args.getlist("named-graph-uri"))
+    if mimetype == "application/sparql-query":
+        return request.get_data(as_text=True), None, args.getlist("default-graph-uri"), args.getlist("named-graph-uri")
+    if mimetype == "application/sparql-update":
+        return None, request.get_data(as_text=True), [], []
+    return None, None, [], []
+
+
+# Generic media types SPARQL clients send, and what they mean for each kind of result.
+GENERIC = {"application/json": {"results": "sparql-json", "graph": "jsonld"},
+           "application/xml": {"results": "sparql-xml", "graph": "rdfxml"},
+           "text/xml": {"results": "sparql-xml", "graph": "rdfxml"},
+           "text/plain": {"results": "tsv", "graph": "ntriples"}}
+
+
+def _format_param() -> str | None:
+    return request.args.get("format") or request.form.get("format")
+
+
+def _choose(kind: str) -> Format:
+    """The format for a result of this kind: `format=` if given, else the Accept header's choice,
+    else the default (SPARQL JSON results, Turtle)."""
+    kinds = RESULT_KINDS[kind]
+    if _format_param():
+        return get_format(_format_param(), kinds)
+    offered = [f.media_type for f in formats(*kinds)]
+    best = request.accept_mimetypes.best_match(offered + list(GENERIC))
+    if best in GENERIC:
+        return get_format(GENERIC[best][kinds[0]])
+    return get_format(best or DEFAULTS[kind], kinds)
+
+
+def _wants_console() -> bool:
+    """A browser (it names text/html and prefers it) without a `format=` gets the HTML console."""
+    accept = request.accept_mimetypes
+    named = any(value == "text/html" for value, _ in accept)
+    results = [f.media_type for f in formats("results", "graph")]
+    return not _format_param() and named and accept.best_match(["text/html", *results]) == "text/html"
+
+
+@bp.route("/sparql", methods=["GET", "POST"])
+def endpoint():
+    query, update, default_graphs, named_graphs = _protocol_request()
+    console = _wants_console()
+    if update is not None:
+        return _refuse(console, query or update, 400, "SPARQL updates are refused: this endpoint is read-only")
+    if request.method == "POST" and query is None:
+        return plain_error(415, f"POST a form (application/x-www-form-urlencoded) or application/sparql-query, "
+                                f"not {request.mimetype or 'nothing'}")
+    if query is None or not query.strip():
+        if console:
+            return _console("", None, None)
+        return plain_error(400, "no query: send one as query= (GET or a POSTed form) or as an "
+                                "application/sparql-query body")
+    try:
+        check_sparql(query)
+    except Refused as exc:
+        return _refuse(console, query, 400, str(exc))
+    view = get_view()
+    if view.rdf_path is None:
+        return plain_error(501, "this endpoint serves the embedded RDF store; with BRIEFGRAPH_RDF_URL set, "
+                                "query that SPARQL server directly")
+    settings = current_app.config["SETTINGS"]
+    try:
+        result = view.sparql(query, timeout_s=settings.query_timeout, limit=settings.row_cap,
+                             default_graphs=default_graphs or None, named_graphs=named_graphs or None)
+    except QueryTimeout as exc:
+        return _refuse(console, query, 503, str(exc))
+    except QueryRefused as exc:
+        return _refuse(console, query, 400, f"the query was refused: {exc}")
+    if console:
+        return _console(query, result, None)
+    try:
+        fmt = _choose(result.kind)
+    except UnknownFormat as exc:
+        return plain_error(406, str(exc))
+    response = Response(render(result, fmt), mimetype=fmt.media_type)
+    if fmt.media_type.startswith("text/") or fmt.media_type.endswith(("json", "xml")):
+        response.charset = "utf-8"
+    if result.truncated:
+        response.headers["X-Briefgraph-Truncated"] = f"true; the result was cut at {settings.row_cap} rows"
+    response.headers["Vary"] = "Accept"
+    return response
+
+
+def _refuse(console: bool, query: str, status: int, message: str):
+    if console:
+        return _console(query, None, message), status
+    return plain_error(status, message)
+
+
+def _console(query: str, result, error: str | None):
+    from urllib.parse import urlencode
+    downloads = []
+    if result is not None:
+        for fmt in formats(*RESULT_KINDS[result.kind]):
+            downloads.append((fmt.name, "/sparql?" + urlencode({"query": query, "format": fmt.name})))
+    page = {"title": "SPARQL", "crumbs": [("SPARQL", None)]}
+    return render_template("sparql.html", this=page, query=query or SPARQL_EXAMPLES[0][1], result=result,
+                           error=error, examples=SPARQL_EXAMPLES, downloads=downloads,
+                           settings=current_app.config["SETTINGS"])
