@@ -26,7 +26,7 @@ def briefing_list() -> Page:
 
 
 @twin_route(bp, "/briefings/<ident>", "A briefing: its text, its mentions (with offsets) and the facts "
-            "extracted from it, with their modality.")
+            "extracted from it, with their modality.", describe=lambda ident: ("briefing", ident))
 def briefing(ident: str) -> Page:
     view = get_view()
     found = view.briefing(ident)

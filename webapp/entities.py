@@ -75,6 +75,7 @@ def _event_page(slug: str) -> Page:
 
 
 @twin_route(bp, "/id/<kind>/<slug>", "An entity (or event) with its relations, events and mentions, each "
-            "with the briefing, sentence and offsets it came from.")
+            "with the briefing, sentence and offsets it came from.",
+            describe=lambda kind, slug: (kind, f"{kind}/{slug}"))
 def entity(kind: str, slug: str) -> Page:
     return _event_page(slug) if kind == "event" else _entity_page(kind, slug)

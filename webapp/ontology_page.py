@@ -2,6 +2,8 @@
 properties with domain and range."""
 from __future__ import annotations
 
+import functools
+
 from flask import Blueprint
 
 from briefgraph.ontology.model import load_model
@@ -40,3 +42,33 @@ def ontology() -> Page:
     from briefgraph.ontology.model import ONTOLOGY_IRI
     data = {"iri": str(ONTOLOGY_IRI), "classes": classes, "properties": properties}
     return Page("ontology.html", data, "Ontology", [("Ontology", None)])
+
+
+ONTOLOGY_SUFFIXES = {"ttl": "turtle", "nt": "ntriples", "rdf": "rdfxml", "owl": "rdfxml", "jsonld": "jsonld"}
+
+
+@functools.lru_cache(maxsize=8)
+def _ontology_bytes(fmt_name: str) -> bytes:
+    """The ontology (and its typologies) serialised once per format."""
+    from briefgraph.exports.formats import get_format
+    from briefgraph.exports.rdf_dump import PREFIXES
+    from briefgraph.ontology.model import load_graph
+
+    graph = load_graph()
+    if fmt_name == "jsonld":
+        return graph.serialize(format="json-ld", context=dict(PREFIXES), auto_compact=True).encode("utf-8")
+    rdflib_name = {"turtle": "turtle", "ntriples": "nt", "rdfxml": "xml"}[get_format(fmt_name).name]
+    return graph.serialize(format=rdflib_name, encoding="utf-8")
+
+
+@bp.route("/ontology.<any(ttl,nt,rdf,owl,jsonld):ext>")
+def ontology_rdf(ext: str):
+    """The ontology as RDF: Turtle, N-Triples, RDF/XML (also as .owl) or JSON-LD."""
+    from flask import Response
+
+    from briefgraph.exports.formats import get_format
+    fmt = get_format(ONTOLOGY_SUFFIXES[ext])
+    response = Response(_ontology_bytes(fmt.name), mimetype=fmt.media_type)
+    response.headers["Link"] = ", ".join(f'</ontology.{e}>; rel="alternate"; type="{get_format(n).media_type}"'
+                                         for e, n in ONTOLOGY_SUFFIXES.items() if e != "owl")
+    return response

@@ -15,7 +15,7 @@ SPARQL_SERVICE = re.compile(r"(?<![\w?$:])SERVICE\b", re.I)
 SPARQL_FORM = re.compile(r"(?<![\w?$:])(SELECT|ASK|CONSTRUCT|DESCRIBE)\b", re.I)
 
 CYPHER_NOISE = re.compile(r"//[^\n\r]*|/\*.*?\*/|\"(?:[^\"\\]|\\.)*\"|'(?:[^'\\]|\\.)*'|`[^`]*`", re.S)
-CYPHER_WRITE = re.compile(r"(?<![\w.$])(CREATE|MERGE|SET|DELETE|DETACH|REMOVE|DROP|FOREACH|LOAD\s+CSV|"
+CYPHER_WRITE = re.compile(r"(?<![\w.$])(CREATE|MERGE|SET|DETACH\s+DELETE|DELETE|DETACH|REMOVE|DROP|FOREACH|LOAD\s+CSV|"
                           r"GRANT|DENY|REVOKE|ALTER|RENAME|START|STOP|TERMINATE)\b", re.I)
 CYPHER_CALL = re.compile(r"(?<![\w.$])CALL\s+([A-Za-z_][\w.]*)", re.I)
 # Procedures that only read; any other CALL (db.create*, dbms.*, apoc.*, GRAPH.*...) is refused.

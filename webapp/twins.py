@@ -52,6 +52,15 @@ def page_cache() -> PageCache:
     return cache
 
 
+# The Linked Data twins of entity, event and briefing pages: suffix -> registry format name.
+LINKED_DATA = {"ttl": "turtle", "jsonld": "jsonld", "nt": "ntriples", "rdf": "rdfxml", "cypher": "cypher"}
+
+
+def _suffix_format(fmt: str | None) -> str | None:
+    """The registry format a suffix names ('json' for the JSON twin)."""
+    return "json" if fmt == "json" else LINKED_DATA.get(fmt or "")
+
+
 def wants_json() -> bool:
     """Whether the request asks for JSON: a `.json` suffix, or JSON preferred to HTML in Accept."""
     if (request.view_args or {}).get("fmt") == "json" or request.path.endswith(".json"):
@@ -60,32 +69,72 @@ def wants_json() -> bool:
     return best == JSON and request.accept_mimetypes[JSON] > request.accept_mimetypes[HTML]
 
 
+def negotiated(fmt: str | None, linked_data: bool) -> str:
+    """'html', 'json' or an RDF format name, from the suffix or else the Accept header."""
+    if fmt:
+        return _suffix_format(fmt) or "html"
+    offered = [HTML, JSON]
+    if linked_data:
+        from briefgraph.exports.formats import get_format
+        offered += [get_format(name).media_type for name in LINKED_DATA.values()]
+    best = request.accept_mimetypes.best_match(offered, default=HTML)
+    if best == HTML or request.accept_mimetypes[best] <= request.accept_mimetypes[HTML]:
+        return "html"
+    if best == JSON:
+        return "json"
+    from briefgraph.exports.formats import get_format
+    return get_format(best).name
+
+
 def json_twin(path: str) -> str:
     """The JSON twin's path of a page's path ('/' has '/index.json')."""
     return ("/index" if path == "/" else path) + ".json"
 
 
-def _alternates(path: str) -> str:
-    """The Link header naming the HTML page and its JSON twin."""
+def _alternates(path: str, linked_data: bool) -> str:
+    """The Link header naming the HTML page and its twins."""
+    from briefgraph.exports.formats import get_format
     query = urlencode(request.args, doseq=True)
     suffix = f"?{query}" if query else ""
-    return (f'<{path}{suffix}>; rel="alternate"; type="{HTML}", '
-            f'<{json_twin(path)}{suffix}>; rel="alternate"; type="{JSON}"')
+    links = [f'<{path}{suffix}>; rel="alternate"; type="{HTML}"',
+             f'<{json_twin(path)}{suffix}>; rel="alternate"; type="{JSON}"']
+    if linked_data:
+        links += [f'<{path}.{ext}>; rel="alternate"; type="{get_format(name).media_type}"'
+                  for ext, name in LINKED_DATA.items()]
+    return ", ".join(links)
 
 
-def twin_route(bp: Blueprint, rule: str, summary: str, params: tuple[tuple[str, str, str], ...] = ()) -> Callable:
-    """Register a page view at `rule` and at `rule.json`."""
+def _render(view: Callable[..., Page], describe: Callable | None, out: str, args, kwargs) -> CachedPage:
+    """The page in the format asked for."""
+    if out in ("html", "json"):
+        page = view(*args, **kwargs)
+        if out == "json":
+            rendered = jsonify(page.data)
+        else:
+            rendered = make_response(render_template(page.template, this=page, **page.data, **page.extra))
+        return CachedPage(rendered.get_data(), rendered.content_type, page.status)
+    from .linked_data import describe_as
+    body, media_type = describe_as(out, *describe(**kwargs))
+    return CachedPage(body, media_type, 200)
+
+
+def twin_route(bp: Blueprint, rule: str, summary: str, params: tuple[tuple[str, str, str], ...] = (),
+               describe: Callable[..., tuple[str, str]] | None = None) -> Callable:
+    """Register a page view at `rule` and at `rule.json`; with `describe` (route arguments ->
+    (kind, id)), also at the Linked Data suffixes, and by content negotiation of RDF."""
     ROUTES.append(ApiRoute(rule, summary, params, bp.name))
+    linked_data = describe is not None
+    suffixes = ",".join(["json", *LINKED_DATA]) if linked_data else "json"
 
     def decorate(view: Callable[..., Page]) -> Callable:
         @functools.wraps(view)
         def respond(*args: Any, fmt: str | None = None, **kwargs: Any):
             base = request.path
-            if fmt == "json":
-                base = base[: -len(".json")]
+            if fmt:
+                base = base[: -len(fmt) - 1]
                 base = "/" if base == "/index" else base
-            as_json = wants_json()
-            key = (base, request.query_string, as_json)
+            out = negotiated(fmt, linked_data)
+            key = (base, request.query_string, out)
             generation = get_view().generation()
             tag = etag(generation, key)
             if request.if_none_match.contains(tag):
@@ -94,22 +143,18 @@ def twin_route(bp: Blueprint, rule: str, summary: str, params: tuple[tuple[str, 
                 cache = page_cache()
                 cached = cache.get((generation, *key))
                 if cached is None:
-                    page = view(*args, **kwargs)
-                    if as_json:
-                        rendered = jsonify(page.data)
-                    else:
-                        rendered = make_response(render_template(page.template, this=page, **page.data, **page.extra))
-                    cached = CachedPage(rendered.get_data(), rendered.content_type, page.status)
+                    cached = _render(view, describe, out, args, kwargs)
                     cache.put((generation, *key), cached)
                 response = make_response(cached.body, cached.status)
                 response.content_type = cached.content_type
             response.set_etag(tag)
-            response.headers["Link"] = _alternates(base)
+            response.headers["Link"] = _alternates(base, linked_data)
             response.headers["Vary"] = "Accept"
             return response
 
         bp.add_url_rule(rule, view.__name__, respond)
-        bp.add_url_rule(("/index" if rule == "/" else rule) + ".<any(json):fmt>", view.__name__ + "_twin", respond)
+        bp.add_url_rule(("/index" if rule == "/" else rule) + f".<any({suffixes}):fmt>", view.__name__ + "_twin",
+                        respond)
         return respond
 
     return decorate

@@ -1,0 +1,120 @@
+"""`/cypher`: read-only Cypher for researchers. `POST /cypher` with JSON {"statement", "parameters"},
+or `GET /cypher?statement=`; rows as JSON (nodes, relationships and paths with their ids, labels
+and properties) or CSV; `EXPLAIN` gives the plan. Read-only is the database's (FalkorDB's
+GRAPH.RO_QUERY, Neo4j's read transactions); the guard only words the refusal sooner."""
+from __future__ import annotations
+
+import csv
+import io
+import json
+import re
+
+from flask import Blueprint, Response, current_app, jsonify, render_template, request
+
+from briefgraph.store.graph import QueryRefused, QueryTimeout
+
+from .context import get_view
+from .examples import CYPHER_EXAMPLES
+from .query_guard import Refused, check_cypher
+
+bp = Blueprint("cypher", __name__)
+EXPLAIN = re.compile(r"^\s*EXPLAIN\s+", re.I)
+
+
+def _error(status: int, message: str, console: bool, statement: str = ""):
+    if console:
+        return _console(statement, None, message), status
+    response = jsonify({"error": {"status": status, "message": message}})
+    response.status_code = status
+    return response
+
+
+def _request() -> tuple[str, dict, str]:
+    """(statement, parameters, format) from a JSON body, a form, or the query string."""
+    if request.method == "POST" and request.is_json:
+        body = request.get_json(silent=True)
+        if not isinstance(body, dict):
+            raise ValueError('send a JSON object: {"statement": "...", "parameters": {...}}')
+        params = body.get("parameters") or {}
+        if not isinstance(params, dict):
+            raise ValueError("parameters must be a JSON object")
+        return str(body.get("statement") or ""), params, str(body.get("format") or request.args.get("format") or "")
+    source = request.form if request.method == "POST" else request.args
+    params = source.get("parameters") or "{}"
+    try:
+        parsed = json.loads(params)
+    except json.JSONDecodeError as exc:
+        raise ValueError(f"parameters are not JSON: {exc}") from None
+    if not isinstance(parsed, dict):
+        raise ValueError("parameters must be a JSON object")
+    return source.get("statement", ""), parsed, source.get("format", "")
+
+
+def _wants_console(fmt: str) -> bool:
+    accept = request.accept_mimetypes
+    named = any(value == "text/html" for value, _ in accept)
+    return not fmt and not request.is_json and named and accept.best_match(
+        ["text/html", "application/json", "text/csv"]) == "text/html"
+
+
+def _csv_cell(value) -> str:
+    if value is None:
+        return ""
+    if isinstance(value, (dict, list)):
+        return json.dumps(value, ensure_ascii=False)
+    return str(value)
+
+
+@bp.route("/cypher", methods=["GET", "POST"])
+def endpoint():
+    try:
+        statement, params, fmt = _request()
+    except ValueError as exc:
+        return _error(400, str(exc), False)
+    fmt = fmt or ("csv" if request.accept_mimetypes.best_match(["application/json", "text/csv"]) == "text/csv" else "")
+    console = _wants_console(fmt)
+    if not statement.strip():
+        if console:
+            return _console(CYPHER_EXAMPLES[0][1], None, None)
+        return _error(400, 'no statement: send {"statement": "..."} as JSON, or ?statement=', False)
+    view = get_view()
+    settings = current_app.config["SETTINGS"]
+    try:
+        check_cypher(statement)
+        if EXPLAIN.match(statement):
+            plan = view.graph.explain(EXPLAIN.sub("", statement, count=1), params)
+            if console:
+                return _console(statement, {"plan": plan}, None)
+            return jsonify({"plan": plan})
+        rows = view.cypher(statement, params, timeout_ms=settings.query_timeout * 1000, limit=settings.row_cap)
+    except Refused as exc:
+        return _error(400, str(exc), console, statement)
+    except QueryTimeout as exc:
+        return _error(503, str(exc), console, statement)
+    except QueryRefused as exc:
+        return _error(400, f"the statement was refused: {exc}", console, statement)
+    if console:
+        return _console(statement, {"columns": rows.columns, "rows": rows.rows, "truncated": rows.truncated}, None)
+    if fmt == "csv":
+        buffer = io.StringIO()
+        writer = csv.writer(buffer, lineterminator="\r\n")
+        writer.writerow(rows.columns)
+        writer.writerows([[_csv_cell(v) for v in row] for row in rows.rows])
+        response = Response(buffer.getvalue(), mimetype="text/csv")
+    elif fmt in ("", "json"):
+        response = jsonify({"columns": rows.columns, "rows": rows.rows, "truncated": rows.truncated})
+    else:
+        return _error(406, f"unknown format {fmt!r}; the known ones are: json, csv", False)
+    if rows.truncated:
+        response.headers["X-Briefgraph-Truncated"] = f"true; the result was cut at {settings.row_cap} rows"
+    response.headers["Vary"] = "Accept"
+    return response
+
+
+def _console(statement: str, result: dict | None, error: str | None):
+    from urllib.parse import urlencode
+    downloads = [(f, "/cypher?" + urlencode({"statement": statement, "format": f})) for f in ("json", "csv")]
+    page = {"title": "Cypher", "crumbs": [("Cypher", None)]}
+    return render_template("cypher.html", this=page, statement=statement, result=result, error=error,
+                           examples=CYPHER_EXAMPLES, downloads=downloads if result else [],
+                           settings=current_app.config["SETTINGS"])
