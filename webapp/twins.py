@@ -119,9 +119,10 @@ def _render(view: Callable[..., Page], describe: Callable | None, out: str, args
 
 
 def twin_route(bp: Blueprint, rule: str, summary: str, params: tuple[tuple[str, str, str], ...] = (),
-               describe: Callable[..., tuple[str, str]] | None = None) -> Callable:
+               describe: Callable[..., tuple[str, str]] | None = None, cached: bool = True) -> Callable:
     """Register a page view at `rule` and at `rule.json`; with `describe` (route arguments ->
-    (kind, id)), also at the Linked Data suffixes, and by content negotiation of RDF."""
+    (kind, id)), also at the Linked Data suffixes, and by content negotiation of RDF. `cached`
+    pages depend on the store alone (the page cache and the ETag follow its generation)."""
     ROUTES.append(ApiRoute(rule, summary, params, bp.name))
     linked_data = describe is not None
     suffixes = ",".join(["json", *LINKED_DATA]) if linked_data else "json"
@@ -135,19 +136,24 @@ def twin_route(bp: Blueprint, rule: str, summary: str, params: tuple[tuple[str, 
                 base = "/" if base == "/index" else base
             out = negotiated(fmt, linked_data)
             key = (base, request.query_string, out)
-            generation = get_view().generation()
-            tag = etag(generation, key)
-            if request.if_none_match.contains(tag):
-                response = make_response("", 304)
+            if not cached:
+                page = _render(view, describe, out, args, kwargs)
+                response = make_response(page.body, page.status)
+                response.content_type = page.content_type
             else:
-                cache = page_cache()
-                cached = cache.get((generation, *key))
-                if cached is None:
-                    cached = _render(view, describe, out, args, kwargs)
-                    cache.put((generation, *key), cached)
-                response = make_response(cached.body, cached.status)
-                response.content_type = cached.content_type
-            response.set_etag(tag)
+                generation = get_view().generation()
+                tag = etag(generation, key)
+                if request.if_none_match.contains(tag):
+                    response = make_response("", 304)
+                else:
+                    cache = page_cache()
+                    page = cache.get((generation, *key))
+                    if page is None:
+                        page = _render(view, describe, out, args, kwargs)
+                        cache.put((generation, *key), page)
+                    response = make_response(page.body, page.status)
+                    response.content_type = page.content_type
+                response.set_etag(tag)
             response.headers["Link"] = _alternates(base, linked_data)
             response.headers["Vary"] = "Accept"
             return response

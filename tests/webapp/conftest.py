@@ -1,11 +1,13 @@
 """The web app over real stores holding the sample briefings, plus one hostile briefing whose
 title and body carry markup, for the escaping tests."""
+from dataclasses import replace
 from pathlib import Path
 
 import pytest
 
 from briefgraph.ingest.extraction import extract
 from briefgraph.ingest.readers import read_briefing, read_bytes
+from briefgraph.settings import Settings
 from briefgraph.store.graph_falkordb import FalkorGraph
 from briefgraph.store.rdf_store import OxigraphStore
 from briefgraph.store.view import View
@@ -48,10 +50,15 @@ def stores(tmp_path_factory, rules_pipeline):
     graph.close()
 
 
+def settings_for(rdf_path: Path, **changes) -> Settings:
+    """The settings of a test app over the test stores (their base URL, their data folder)."""
+    return replace(Settings.from_env({}), base_url=BASE, data_dir=rdf_path.parent, **changes)
+
+
 @pytest.fixture(scope="session")
 def app(stores):
     graph, rdf_path = stores
-    return create_app({"TESTING": True, "VIEW": View(graph, rdf_path)})
+    return create_app({"TESTING": True, "VIEW": View(graph, rdf_path), "SETTINGS": settings_for(rdf_path)})
 
 
 @pytest.fixture

@@ -248,7 +248,8 @@ def test_an_internal_error_is_a_page_not_a_stack_trace(stores, monkeypatch):
 def test_openapi_describes_every_json_twin(client):
     doc = client.get("/api/openapi.json").get_json()
     assert doc["openapi"] == "3.1.0"
-    assert sorted(doc["paths"]) == ["/briefings.json", "/briefings/{ident}.json", "/events.json", "/graph.json",
+    assert sorted(doc["paths"]) == ["/briefings.json", "/briefings/{ident}.json", "/downloads.json", "/events.json",
+                                    "/graph.json",
                                     "/id/{kind}/{slug}.json", "/index.json", "/ontology.json", "/search.json"]
     events = doc["paths"]["/events.json"]["get"]
     assert [p["name"] for p in events["parameters"]] == ["type", "actor", "place", "from", "to", "modality", "page"]

@@ -1,0 +1,123 @@
+"""The full dumps partners download: every format of the registry, regenerated when the data
+change (a new generation of the store), each with its size and SHA-256, and a VoID and DCAT
+description of the dataset. A set is written in a folder of its own and the manifest that names
+it is replaced last, so a reader sees the old set or the new one, never half of one."""
+from __future__ import annotations
+
+import datetime as dt
+import fcntl
+import hashlib
+import json
+import os
+import shutil
+from dataclasses import dataclass
+from pathlib import Path
+
+from briefgraph.ontology.model import ONTOLOGY_IRI
+
+from . import export
+from .formats import formats
+
+LICENSE = "https://creativecommons.org/licenses/by/4.0/"
+MANIFEST = "manifest.json"
+
+
+@dataclass(frozen=True)
+class Dump:
+    """One file of the downloads."""
+
+    format: str
+    name: str
+    media_type: str
+    size: int
+    sha256: str
+
+
+def read_manifest(folder: Path) -> dict | None:
+    """The manifest of the current downloads, or None if there are none yet."""
+    try:
+        return json.loads((folder / MANIFEST).read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return None
+
+
+def _sha256(path: Path) -> str:
+    digest = hashlib.sha256()
+    with path.open("rb") as fh:
+        while chunk := fh.read(1 << 20):
+            digest.update(chunk)
+    return digest.hexdigest()
+
+
+def void_description(base_url: str, manifest: dict) -> str:
+    """VoID and DCAT in Turtle: the dataset, its counts, licence, vocabulary, endpoint and dumps."""
+    counts = manifest["counts"]
+    me = f"<{base_url}/downloads#dataset>"
+    lines = [
+        "@prefix void: <http://rdfs.org/ns/void#> .", "@prefix dcat: <http://www.w3.org/ns/dcat#> .",
+        "@prefix dct: <http://purl.org/dc/terms/> .", "@prefix xsd: <http://www.w3.org/2001/XMLSchema#> .",
+        "@prefix spdx: <http://spdx.org/rdf/terms#> .", "@prefix foaf: <http://xmlns.com/foaf/0.1/> .", "",
+        f"{me} a void:Dataset, dcat:Dataset ;",
+        '  dct:title "Briefgraph"@en ;',
+        '  dct:description "A knowledge graph of analytical briefings on security and politics in Belarus, '
+        'Russia and Ukraine: actors, agreements, units, events, with the briefing and offsets of every fact."@en ;',
+        f"  dct:license <{LICENSE}> ;",
+        f'  dct:modified "{manifest["created"]}"^^xsd:dateTime ;',
+        f"  void:vocabulary <{ONTOLOGY_IRI}#> ;",
+        f"  void:sparqlEndpoint <{base_url}/sparql> ;",
+        f"  foaf:homepage <{base_url}/> ;",
+        f"  void:uriSpace \"{base_url}/id/\" ;",
+        f"  void:triples {counts['triples']} ;",
+        f"  void:entities {counts['entities'] + counts['events'] + counts['briefings']} ;",
+        f"  void:classPartition [ void:class <{ONTOLOGY_IRI}#Entity> ; void:entities {counts['entities']} ] ,",
+        f"    [ void:class <{ONTOLOGY_IRI}#Event> ; void:entities {counts['events']} ] ,",
+        f"    [ void:class <{ONTOLOGY_IRI}#Briefing> ; void:entities {counts['briefings']} ] ;",
+    ]
+    dumps = [f"<{base_url}/downloads/{d['name']}>" for d in manifest["files"]]
+    lines.append("  void:dataDump " + ", ".join(dumps) + " ;")
+    lines.append("  dcat:distribution " + ", ".join(f"<{base_url}/downloads#{d['format']}>" for d in manifest["files"])
+                 + " .")
+    for d in manifest["files"]:
+        lines += ["", f"<{base_url}/downloads#{d['format']}> a dcat:Distribution ;",
+                  f"  dcat:downloadURL <{base_url}/downloads/{d['name']}> ;",
+                  f'  dcat:mediaType "{d["media_type"]}" ;',
+                  f"  dcat:byteSize {d['size']} ;",
+                  f"  spdx:checksum [ a spdx:Checksum ; spdx:algorithm spdx:checksumAlgorithm_sha256 ; "
+                  f'spdx:checksumValue "{d["sha256"]}" ] .']
+    return "\n".join(lines) + "\n"
+
+
+def regenerate(folder: Path, *, graph, rdf, base_url: str, generation: str | None, counts: dict) -> dict | None:
+    """Write every dump for this generation unless another process is at it (then None)."""
+    folder.mkdir(parents=True, exist_ok=True)
+    with (folder / ".lock").open("w") as lock:
+        try:
+            fcntl.flock(lock, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except BlockingIOError:
+            return None
+        current = read_manifest(folder)
+        if current and current.get("generation") == generation:
+            return current
+        work = folder / f".work-{os.getpid()}"
+        shutil.rmtree(work, ignore_errors=True)
+        work.mkdir()
+        files = []
+        for fmt in formats("graph", "dataset", "property-graph"):
+            path = work / fmt.file_name
+            with path.open("wb") as out:
+                export(fmt, out, graph=graph, rdf=rdf, base_url=base_url)
+            files.append(Dump(fmt.name, fmt.file_name, fmt.media_type, path.stat().st_size, _sha256(path)).__dict__)
+        tag = (generation or "initial")[:16]
+        manifest = {"generation": generation, "dir": tag,
+                    "created": dt.datetime.now(dt.timezone.utc).isoformat(timespec="seconds"),
+                    "counts": counts, "files": files}
+        (work / "void.ttl").write_text(void_description(base_url, manifest), encoding="utf-8")
+        shutil.rmtree(folder / tag, ignore_errors=True)
+        os.replace(work, folder / tag)
+        tmp = folder / (MANIFEST + ".tmp")
+        tmp.write_text(json.dumps(manifest, indent=1), encoding="utf-8")
+        os.replace(tmp, folder / MANIFEST)
+        for old in folder.iterdir():        # earlier sets: a download still reading one keeps its open file
+            if old.is_dir() and old.name != tag:
+                shutil.rmtree(old, ignore_errors=True)
+        return manifest
