@@ -47,16 +47,30 @@ GENERIC = {"application/json": {"results": "sparql-json", "graph": "jsonld"},
            "text/plain": {"results": "tsv", "graph": "ntriples"}}
 
 
+# Short names clients put in format= or output= (SPARQLWrapper sends them, as Fuseki reads them).
+SHORT = {"json": {"results": "sparql-json", "graph": "jsonld"}, "xml": {"results": "sparql-xml", "graph": "rdfxml"},
+         "n3": {"graph": "turtle"}, "rdf+xml": {"graph": "rdfxml"}}
+
+
 def _format_param() -> str | None:
-    return request.args.get("format") or request.form.get("format")
+    for name in ("format", "output"):
+        value = request.args.get(name) or request.form.get(name)
+        if value:
+            return value
+    return None
 
 
 def _choose(kind: str) -> Format:
     """The format for a result of this kind: `format=` if given, else the Accept header's choice,
     else the default (SPARQL JSON results, Turtle)."""
     kinds = RESULT_KINDS[kind]
-    if _format_param():
-        return get_format(_format_param(), kinds)
+    asked = _format_param()
+    if asked:
+        short = SHORT.get(asked.lower(), {}).get(kinds[0])
+        try:
+            return get_format(short or asked, kinds)
+        except UnknownFormat:
+            pass                     # a name for another kind of result: the Accept header decides
     offered = [f.media_type for f in formats(*kinds)]
     best = request.accept_mimetypes.best_match(offered + list(GENERIC))
     if best in GENERIC:

@@ -1,0 +1,111 @@
+"""The Cypher endpoint: JSON and CSV rows with nodes, relationships and paths serialised, EXPLAIN,
+parameters, every write form refused with nothing changed, the row cap and the time limit."""
+import pytest
+
+from briefgraph.store import cypher
+from briefgraph.store.view import View
+from briefgraph.webapp import create_app
+from tests.webapp.conftest import settings_for
+
+
+@pytest.fixture(scope="module")
+def strict(stores):
+    graph, rdf_path = stores
+    app = create_app({"TESTING": True, "VIEW": View(graph, rdf_path),
+                      "SETTINGS": settings_for(rdf_path, query_timeout=1, row_cap=3)})
+    return app.test_client()
+
+
+def test_rows_as_json_with_nodes_relationships_and_paths(client):
+    body = {"statement": "MATCH p = (n:Person {id: $id})-[r:LEADS]->(s:State) RETURN n, r, s.id AS state, p LIMIT 1",
+            "parameters": {"id": "person/alexander-lukashenko"}}
+    data = client.post("/cypher", json=body).get_json()
+    assert data["columns"] == ["n", "r", "state", "p"] and data["truncated"] is False
+    node, rel, state, path = data["rows"][0]
+    assert node["id"] == "person/alexander-lukashenko" and node["labels"] == ["Actor", "Entity", "Person"]
+    assert node["properties"]["label"] == "Alexander Lukashenko" and node["element_id"]
+    assert rel["type"] == "LEADS" and rel["start"] == node["element_id"] and rel["properties"]["briefing"]
+    assert state == "state/belarus"
+    assert [n["id"] for n in path["nodes"]] == ["person/alexander-lukashenko", "state/belarus"]
+    assert path["relationships"][0]["type"] == "LEADS"
+
+
+def test_get_with_statement_and_csv(client):
+    r = client.get("/cypher", query_string={"statement": "MATCH (n:Person) RETURN n.id ORDER BY n.id LIMIT 2",
+                                            "format": "csv"})
+    assert r.content_type == "text/csv; charset=utf-8"
+    lines = r.get_data(as_text=True).split("\r\n")
+    assert lines[0] == "n.id" and len(lines) == 4 and lines[1] < lines[2]
+    r = client.get("/cypher", query_string={"statement": "RETURN 1 AS one"}, headers={"Accept": "text/csv"})
+    assert r.get_data(as_text=True) == "one\r\n1\r\n"
+
+
+def test_explain_gives_the_plan_and_runs_nothing(client):
+    data = client.post("/cypher", json={"statement": "EXPLAIN MATCH (n:Entity {id: 'x'}) RETURN n"}).get_json()
+    assert data["plan"][0] == "Results" and any("Index" in line for line in data["plan"])
+
+
+WRITES = [
+    "CREATE (n:Entity {id: 'x'})", "MERGE (n:Entity {id: 'x'})", "MATCH (n:Entity) SET n.label = 'x'",
+    "MATCH (n) DELETE n", "MATCH (n) DETACH DELETE n", "MATCH (n:Entity) REMOVE n.label",
+    "LOAD CSV FROM 'file:///etc/passwd' AS line RETURN line",
+    "CALL db.idx.fulltext.createNodeIndex('Entity', 'x')", "CALL dbms.security.createUser('a', 'b')",
+    "MATCH (n:Entity) FOREACH (x IN [1] | SET n.y = x)",
+    "MATCH (n:Entity) WITH n LIMIT 1 CREATE (m:Entity {id: 'y'})",
+    "CALL { MATCH (n:Entity) DETACH DELETE n } RETURN 1",
+    "// harmless?\nMATCH (n)\n\t/* look away */ dElEtE\n n",
+    "MATCH (n:Entity) WITH n\nSET\tn.z = 1",
+]
+
+
+@pytest.mark.parametrize("statement", WRITES)
+def test_every_write_form_is_refused_and_changes_nothing(client, stores, statement):
+    before = stores[0].read(cypher.COUNTS).rows
+    r = client.post("/cypher", json={"statement": statement})
+    assert r.status_code == 400
+    assert "refused" in r.get_json()["error"]["message"]
+    assert stores[0].read(cypher.COUNTS).rows == before
+
+
+def test_the_database_refuses_a_write_the_guard_would_let_through(stores):
+    """The guard is only the first word: the database's read-only mode is what holds."""
+    from briefgraph.store.graph import QueryRefused
+    view = View(stores[0])
+    with pytest.raises(QueryRefused):
+        view.cypher("MATCH (n:Entity {id: 'state/belarus'}) SET n.hacked = true")
+    assert stores[0].read("MATCH (n:Entity {id: 'state/belarus'}) RETURN n.hacked").rows == [[None]]
+
+
+def test_the_row_cap_truncates_and_says_so(strict):
+    r = strict.post("/cypher", json={"statement": "MATCH (n:Entity) RETURN n.id"})
+    data = r.get_json()
+    assert len(data["rows"]) == 3 and data["truncated"] is True
+    assert r.headers["X-Briefgraph-Truncated"] == "true; the result was cut at 3 rows"
+
+
+def test_a_statement_past_the_time_limit_is_stopped(strict):
+    r = strict.post("/cypher", json={"statement": "MATCH (a), (b), (c), (d) RETURN count(*)"})
+    assert r.status_code == 503
+    assert r.get_json()["error"]["message"] == "the query ran longer than 1000 ms and was stopped"
+    assert strict.post("/cypher", json={"statement": "RETURN 1"}).status_code == 200
+
+
+@pytest.mark.parametrize("body, message", [
+    ([1, 2], 'send a JSON object: {"statement": "...", "parameters": {...}}'),
+    ({"statement": "RETURN 1", "parameters": [1]}, "parameters must be a JSON object"),
+    ({"statement": ""}, 'no statement: send {"statement": "..."} as JSON, or ?statement='),
+    ({"statement": "MATCH (n RETURN n"}, None),
+])
+def test_bad_requests_are_400_with_the_reason(client, body, message):
+    r = client.post("/cypher", json=body)
+    assert r.status_code == 400
+    if message:
+        assert r.get_json()["error"]["message"] == message
+
+
+def test_the_console_shows_examples_and_results(client):
+    body = client.get("/cypher", headers={"Accept": "text/html"}).get_data(as_text=True)
+    assert "Who met whom" in body and "<textarea" in body
+    body = client.get("/cypher", query_string={"statement": "MATCH (n:Person {id: 'person/alexander-lukashenko'}) RETURN n"},
+                      headers={"Accept": "text/html"}).get_data(as_text=True)
+    assert '<a href="/id/person/alexander-lukashenko">Alexander Lukashenko</a>' in body
