@@ -27,6 +27,22 @@ def briefing_iri(base: str, briefing_id: str) -> NamedNode:
     return NamedNode(f"{base}/briefings/{briefing_id}")
 
 
+def entity_graph_iri(base: str) -> NamedNode:
+    """The named graph of what is said of every entity whatever the briefing: its class, its
+    preferred label, its Wikidata id. Kept once, not in every briefing that names the entity (a
+    query joining them over the union of a thousand graphs would meet each a thousand times)."""
+    return NamedNode(f"{base}/graphs/entities")
+
+
+SHARED_PREDICATES = frozenset({f"<{RDF}type>", f"<{SKOS}prefLabel>", f"<{SKOS}exactMatch>"})
+
+
+def is_shared(base: str, subject: str, predicate: str) -> bool:
+    """Whether a statement goes to the entity graph: an entity's (not an event's) class, label or id."""
+    return (predicate in SHARED_PREDICATES and subject.startswith(f"<{base}/id/")
+            and not subject.startswith(f"<{base}/id/event/"))
+
+
 def graph_iri(base: str, briefing_id: str) -> NamedNode:
     """The named graph that holds what one briefing says."""
     return NamedNode(f"{base}/briefings/{briefing_id}/graph")

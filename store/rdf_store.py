@@ -29,6 +29,12 @@ def insert_update(graph: NamedNode, triples: Iterable[Triple]) -> str:
 HASHES_QUERY = (f"SELECT ?b ?h WHERE {{ GRAPH ?g {{ ?b <{BG}contentHash> ?h }} }}")
 
 
+def prune_update(entity_graph: NamedNode) -> str:
+    """Remove from the entity graph what it says of entities no briefing graph names any more."""
+    return (f"DELETE {{ GRAPH {entity_graph} {{ ?e ?p ?o }} }} WHERE {{ GRAPH {entity_graph} {{ ?e ?p ?o }} "
+            f"FILTER NOT EXISTS {{ GRAPH ?g {{ {{ ?e ?x ?y }} UNION {{ ?y ?x ?e }} }} FILTER(?g != {entity_graph}) }} }}")
+
+
 def briefing_id_of(iri: str) -> str:
     """The briefing id at the end of a briefing IRI ({base}/briefings/{id})."""
     return iri.rsplit("/briefings/", 1)[-1]
@@ -51,6 +57,9 @@ class RdfStore(Protocol):
 
     def drop_graph(self, graph: NamedNode) -> None:
         """Remove a named graph."""
+
+    def prune_entities(self, entity_graph: NamedNode) -> None:
+        """Remove from the entity graph the entities no briefing names any more."""
 
     def ask(self, query: str) -> bool:
         """Run an ASK query."""
@@ -115,6 +124,9 @@ class OxigraphStore:
     def drop_graph(self, graph: NamedNode) -> None:
         if self.store.contains_named_graph(graph):
             self.store.remove_graph(graph)
+
+    def prune_entities(self, entity_graph: NamedNode) -> None:
+        self.store.update(prune_update(entity_graph))
 
     def ask(self, query: str) -> bool:
         return bool(self.store.query(query))
@@ -186,6 +198,9 @@ class SparqlHttpStore:
 
     def drop_graph(self, graph: NamedNode) -> None:
         self._post(self.update_url, f"DROP SILENT GRAPH {graph}".encode(), "application/sparql-update")
+
+    def prune_entities(self, entity_graph: NamedNode) -> None:
+        self._post(self.update_url, prune_update(entity_graph).encode("utf-8"), "application/sparql-update")
 
     def ask(self, query: str) -> bool:
         body = self._post(self.query_url, query.encode("utf-8"), "application/sparql-query",

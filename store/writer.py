@@ -13,7 +13,7 @@ from briefgraph.ingest.extraction import Extraction
 
 from . import cypher
 from .graph import GraphStore
-from .rdf_mapping import briefing_iri, briefing_statements, graph_iri
+from .rdf_mapping import briefing_iri, briefing_statements, entity_graph_iri, graph_iri, is_shared
 from .rdf_store import RdfStore, hash_ask
 from .records import Records, combine, to_records
 
@@ -29,6 +29,7 @@ class Prepared:
     briefing: Any
     records: Records
     nquads: str
+    shared: str = ""            # the entity graph's N-Quads (classes, labels, ids of the entities named)
 
 
 def prepare(extraction: Extraction, base_url: str, file_sha256: str = "") -> Prepared:
@@ -38,8 +39,16 @@ def prepare(extraction: Extraction, base_url: str, file_sha256: str = "") -> Pre
     records = to_records(extraction)
     records.briefing["file_sha256"] = file_sha256
     graph = graph_iri(base_url, extraction.briefing.id)
-    nquads = "".join(f"{s} {p} {o} {graph} .\n" for s, p, o in briefing_statements(records, base_url) if p != HASH_TERM)
-    return Prepared(extraction.briefing, records, nquads)
+    entities = entity_graph_iri(base_url)
+    own, shared = [], []
+    for s, p, o in briefing_statements(records, base_url):
+        if p == HASH_TERM:
+            continue
+        if is_shared(base_url, s, p):
+            shared.append(f"{s} {p} {o} {entities} .\n")
+        else:
+            own.append(f"{s} {p} {o} {graph} .\n")
+    return Prepared(extraction.briefing, records, "".join(own), "".join(shared))
 
 
 def marker(base_url: str, briefing) -> str:
@@ -115,9 +124,14 @@ class Writer:
         # Both stores at once. A briefing counts as stored only when the graph store holds its hash
         # and its named graph holds the hash triple, which the RDF store writes last; a crash
         # anywhere leaves a briefing that the next run writes again, whole.
+        # Statements of the entity graph are loaded with the batch: quads are a set, so what another
+        # briefing already said of an entity is not said twice. A replacement may leave an entity
+        # named by no briefing: the prune after the load removes what the entity graph said of it.
         rdf_done = self._rdf_thread.submit(
-            self.rdf.load_graphs, [graph_iri(self.base, item.briefing.id) for item, _ in todo],
-            "".join(item.nquads for item, _ in todo), "".join(marker(self.base, item.briefing) for item, _ in todo))
+            self._load_rdf, [graph_iri(self.base, item.briefing.id) for item, _ in todo],
+            "".join(item.nquads for item, _ in todo)
+            + "".join(dict.fromkeys(line for item, _ in todo for line in item.shared.splitlines(keepends=True))),
+            "".join(marker(self.base, item.briefing) for item, _ in todo), any(replaced for _, replaced in todo))
         statements: list = []
         for item, stored_before in todo:
             if stored_before:
@@ -131,7 +145,13 @@ class Writer:
             rdf_done.result()
         return outcomes
 
+    def _load_rdf(self, graphs: list, nquads: str, markers: str, prune: bool) -> None:
+        self.rdf.load_graphs(graphs, nquads, markers)
+        if prune:
+            self.rdf.prune_entities(entity_graph_iri(self.base))
+
     def delete(self, briefing_id: str) -> None:
         """Remove a briefing and what only it said, from both stores."""
         self.graph.write(cypher.delete_briefing(briefing_id) + [cypher.bump_generation(uuid.uuid4().hex)])
         self.rdf.drop_graph(graph_iri(self.base, briefing_id))
+        self.rdf.prune_entities(entity_graph_iri(self.base))

@@ -20,8 +20,35 @@ def test_each_briefing_has_its_own_named_graph_and_the_ontology_its_own(writer, 
     for e in sample_extractions[:3]:
         writer.write(e)
     graphs = {str(g.identifier) for g in dataset(rdf).graphs() if len(g)}
-    assert graphs == {"https://w3id.org/briefgraph/ontology",
+    assert graphs == {"https://w3id.org/briefgraph/ontology", f"{BASE}/graphs/entities",
                       *(f"{BASE}/briefings/{e.briefing.id}/graph" for e in sample_extractions[:3])}
+
+
+def test_an_entity_is_described_once_in_the_entity_graph(writer, rdf, make):
+    """Its class and label are said once, not once per briefing: over the union of the graphs a
+    join on them would otherwise meet every briefing's copy."""
+    writer.write(make("b1", "Alexander Lukashenko met Vladimir Putin in Minsk on 3 May."))
+    writer.write(make("b2", "On 4 May Alexander Lukashenko visited Moscow."))
+    me = f"<{BASE}/id/person/alexander-lukashenko>"
+    graphs_of = lambda p: [r["g"].value for r in rdf.store.query(f"SELECT ?g WHERE {{ GRAPH ?g {{ {me} {p} ?o }} }}")]
+    assert graphs_of("<http://www.w3.org/1999/02/22-rdf-syntax-ns#type>") == [f"{BASE}/graphs/entities"]
+    assert graphs_of("<http://www.w3.org/2004/02/skos/core#prefLabel>") == [f"{BASE}/graphs/entities"]
+    # what each briefing said of him stays in its own graph: the words it named him with
+    assert sorted(set(graphs_of("<http://www.w3.org/2004/02/skos/core#altLabel>"))) == [
+        f"{BASE}/briefings/b1/graph", f"{BASE}/briefings/b2/graph"]
+
+
+def test_an_entity_no_briefing_names_leaves_the_entity_graph(writer, rdf, make):
+    writer.write(make("b1", "Viktor Khrenin met Sergei Shoigu in Minsk on 3 May."))
+    writer.write(make("b2", "On 4 May Viktor Khrenin visited Moscow."))
+    says = lambda ident: bool(rdf.store.query(f"ASK {{ GRAPH <{BASE}/graphs/entities> {{ <{BASE}/id/{ident}> ?p ?o }} }}"))
+    assert says("person/sergei-shoigu") and says("person/viktor-khrenin")
+    writer.write(make("b1", "Viktor Khrenin stayed in Minsk on 3 May."))          # b1 replaced: Shoigu gone
+    assert not says("person/sergei-shoigu") and says("person/viktor-khrenin")
+    writer.delete("b2")
+    assert says("person/viktor-khrenin")                                         # b1 still names him
+    writer.delete("b1")
+    assert not says("person/viktor-khrenin")
 
 
 def test_a_briefing_graph_conforms_to_the_shapes(sample_extractions):
