@@ -135,9 +135,30 @@ def _extractions(files: list[Path], jobs: int, stored: dict[str, tuple[str, str]
         yield from pool.map(_extract, files, chunksize=4)
 
 
+def _same_bytes(files: list[Path], stored: dict[str, tuple[str, str]]) -> set[Path]:
+    """The files whose bytes are those of their stored briefing (by SHA-256): known here, in the
+    parent, so that an unchanged archive starts no worker at all."""
+    import hashlib
+
+    from briefgraph.ingest.document import briefing_id
+
+    same = set()
+    for path in files:
+        known = stored.get(briefing_id(path.name))
+        if not known or not known[1]:
+            continue
+        try:
+            if hashlib.sha256(path.read_bytes()).hexdigest() == known[1]:
+                same.add(path)
+        except OSError:
+            continue                      # the worker reports it with the reason
+    return same
+
+
 def ingest(paths: list[str], dry_run: bool = False, jobs: int = 1, batch: int = 32) -> tuple[Report, int]:
     """Ingest the paths (extraction in `jobs` processes, writes in batches of `batch` briefings,
     each batch one transaction per store); return the report and the exit status."""
+    from briefgraph.ingest.document import briefing_id
     from briefgraph.settings import Settings
 
     files = collect(paths)
@@ -164,7 +185,10 @@ def ingest(paths: list[str], dry_run: bool = False, jobs: int = 1, batch: int = 
         ids: set[str] = set()
         stored = writer.stored_hashes() if writer else {}
         base_url = writer.base if writer else None
-        for path, result in zip(files, _extractions(files, jobs, stored, base_url)):
+        same = _same_bytes(files, stored)
+        results = _extractions([f for f in files if f not in same], jobs, stored, base_url)
+        for path in files:
+            result = Unchanged(briefing_id(path.name)) if path in same else next(results)
             if isinstance(result, Unchanged):
                 ids.add(result.briefing_id)
                 report.counts["unchanged"] += 1
@@ -181,6 +205,7 @@ def ingest(paths: list[str], dry_run: bool = False, jobs: int = 1, batch: int = 
                     flush()
             progress.step(path.name)
         flush()
+        results.close()                   # ends the worker pool
     finally:
         if writer:
             writer.graph.close()
