@@ -206,6 +206,8 @@ def ingest(paths: list[str], dry_run: bool = False, jobs: int = 1, batch: int = 
             progress.step(path.name)
         flush()
         results.close()                   # ends the worker pool
+        if writer and (report.counts["ingested"] or report.counts["replaced"]):
+            writer.graph.checkpoint()     # the next run starts from a snapshot, not a replay
     finally:
         if writer:
             writer.graph.close()

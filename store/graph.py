@@ -66,6 +66,9 @@ class GraphStore(Protocol):
     def search(self, text: str, limit: int = 20) -> Rows:
         """Entities whose label or aliases match the words, best first."""
 
+    def checkpoint(self) -> None:
+        """After a large write: let the store make its next start fast (a no-op where it cannot)."""
+
     def close(self) -> None:
         """Release the connection (and stop an embedded server no one else uses)."""
 

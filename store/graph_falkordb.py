@@ -107,10 +107,11 @@ class FalkorGraph:
 
     backend = "falkordb"
 
-    def __init__(self, client: Any, graph: Any, owner: Any = None):
+    def __init__(self, client: Any, graph: Any, owner: Any = None, embedded: bool = False):
         self.client = client
         self.graph = graph
         self._owner = owner
+        self._embedded = embedded
 
     @classmethod
     def embedded(cls, directory: Path) -> "FalkorGraph":
@@ -123,7 +124,7 @@ class FalkorGraph:
             db = FalkorDB(str(directory / "graph.db"), serverconfig=dict(SERVER_CONFIG), **CLIENT)
         except Exception as exc:  # the package raises several kinds; all mean the same to a user
             raise GraphError(f"cannot start the embedded FalkorDB in {directory}: {exc}") from exc
-        return cls(db.client, db.select_graph(GRAPH), owner=db)
+        return cls(db.client, db.select_graph(GRAPH), owner=db, embedded=True)
 
     @classmethod
     def server(cls, url: str) -> "FalkorGraph":
@@ -193,6 +194,26 @@ class FalkorGraph:
 
     def search(self, text: str, limit: int = 20) -> Rows:
         return fulltext_search(self, dialect, text, limit)
+
+    def checkpoint(self, timeout_s: float = 300.0) -> None:
+        """After a large write, compact the embedded server's append-only file into a snapshot
+        (BGREWRITEAOF, waited for), so that the next start loads a snapshot instead of replaying
+        every write since the last rewrite. A server someone else runs compacts on its own terms."""
+        import time
+
+        if not self._embedded or self.client is None:
+            return
+        try:
+            self.client.bgrewriteaof()
+        except ResponseError as exc:
+            if "in progress" not in str(exc).lower():
+                raise GraphError(f"cannot compact the embedded FalkorDB: {exc}") from exc
+        deadline = time.monotonic() + timeout_s
+        while time.monotonic() < deadline:
+            info = self.client.info("persistence")
+            if not info.get("aof_rewrite_in_progress") and not info.get("aof_rewrite_scheduled"):
+                return
+            time.sleep(0.05)
 
     def close(self) -> None:
         self._owner = None

@@ -108,6 +108,9 @@ class Neo4jGraph:
         walk(plan, 0)
         return lines
 
+    def checkpoint(self) -> None:
+        """Neo4j checkpoints by itself."""
+
     def search(self, text: str, limit: int = 20) -> Rows:
         return fulltext_search(self, dialect, text, limit)
 
