@@ -78,12 +78,33 @@ def split_paragraph(text: str, start: int, end: int) -> list[tuple[int, int]]:
     return spans
 
 
+# Prose sentences run to a few hundred characters; a "sentence" of tens of thousands (a page with
+# no full stop) would make the per-sentence work of the later components grow with its square.
+MAX_SENTENCE = 2000
+
+
+def _capped(text: str, start: int, end: int) -> list[tuple[int, int]]:
+    """A span cut into pieces of at most MAX_SENTENCE characters, at whitespace where there is any."""
+    pieces = []
+    while end - start > MAX_SENTENCE:
+        cut = text.rfind(" ", start + MAX_SENTENCE // 2, start + MAX_SENTENCE)
+        cut = cut if cut != -1 else start + MAX_SENTENCE
+        pieces.append((start, cut))
+        start = cut
+        while start < end and text[start].isspace():
+            start += 1
+    if end > start:
+        pieces.append((start, end))
+    return pieces
+
+
 def split_sentences(text: str, paragraphs: tuple[tuple[int, int], ...] | None = None) -> list[Sentence]:
     """The sentences of a text, paragraph by paragraph (blank lines separate paragraphs)."""
     if paragraphs is None:
         paragraphs = tuple((m.start(), m.end()) for m in re.finditer(r"\S(?:.|\n(?!\s*\n))*", text))
     out: list[Sentence] = []
     for p, (ps, pe) in enumerate(paragraphs):
-        for s, e in split_paragraph(text, ps, pe):
-            out.append(Sentence(len(out), s, e, text[s:e], p))
+        for span in split_paragraph(text, ps, pe):
+            for s, e in _capped(text, *span):
+                out.append(Sentence(len(out), s, e, text[s:e], p))
     return out

@@ -5,6 +5,7 @@ and replaced. Workers are kept between queries, so a query costs a message, not 
 from __future__ import annotations
 
 import multiprocessing as mp
+import re
 import threading
 import time
 from dataclasses import dataclass, field
@@ -12,6 +13,22 @@ from pathlib import Path
 from typing import Any
 
 from .graph import QueryRefused, QueryTimeout
+
+
+# Comments, strings and IRIs of a SPARQL text, to be blanked before looking for keywords in it.
+SPARQL_NOISE = re.compile(r"""#[^\n\r]*|"{3}.*?"{3}|'{3}.*?'{3}|"(?:[^"\\\n]|\\.)*"|'(?:[^'\\\n]|\\.)*'|<[^<>"{}|^`\\\s]*>""",
+                          re.S)
+FROM_CLAUSE = re.compile(r"(?<![\w?$:])FROM\b", re.I)
+
+
+def blank(pattern: re.Pattern, text: str) -> str:
+    """The text with every match of the pattern replaced by spaces (offsets kept)."""
+    return pattern.sub(lambda m: " " * len(m.group(0)), text)
+
+
+def has_dataset_clause(query: str) -> bool:
+    """Whether the query names its own dataset (FROM or FROM NAMED)."""
+    return bool(FROM_CLAUSE.search(blank(SPARQL_NOISE, query)))
 
 
 @dataclass(frozen=True)
@@ -25,6 +42,8 @@ class SparqlResult:
     boolean: bool | None = None
     triples: list[Any] = field(default_factory=list)
     truncated: bool = False
+    body: bytes | None = None              # serialised by the worker, when the caller named formats
+    media_type: str | None = None
 
 
 def _answer(store, query: str, limit: int, default_graphs, named_graphs) -> SparqlResult:
@@ -34,6 +53,8 @@ def _answer(store, query: str, limit: int, default_graphs, named_graphs) -> Spar
     options: dict[str, Any] = {}
     if default_graphs:
         options["default_graph"] = [NamedNode(g) for g in default_graphs]
+    elif has_dataset_clause(query):
+        pass                              # the query's FROM and FROM NAMED say which graphs
     else:
         # The default graph is the union of the named graphs, as researchers expect of a dataset
         # kept one graph per briefing.
@@ -59,6 +80,17 @@ def _answer(store, query: str, limit: int, default_graphs, named_graphs) -> Spar
     return SparqlResult("graph", [], [], triples=triples)
 
 
+def _serialised(result: SparqlResult, formats: dict[str, str]) -> SparqlResult:
+    """The result as bytes in the format named for its kind (the terms stay here: sending bytes
+    back costs far less than sending terms)."""
+    from briefgraph.exports.formats import get_format
+    from briefgraph.exports.sparql_results import render
+
+    fmt = get_format(formats["graph" if result.kind == "graph" else "results"])
+    return SparqlResult(result.kind, result.variables, [], result.boolean, [], result.truncated,
+                        body=render(result, fmt), media_type=fmt.media_type)
+
+
 def _serve(path: str, conn) -> None:
     """A worker: answer queries from the pipe until it closes, on a read-only store handle that
     is reopened when the caller's generation differs from the one it was opened at."""
@@ -67,13 +99,16 @@ def _serve(path: str, conn) -> None:
     store, opened_at = None, object()
     while True:
         try:
-            query, limit, default_graphs, named_graphs, generation = conn.recv()
+            query, limit, default_graphs, named_graphs, generation, formats = conn.recv()
         except (EOFError, OSError):
             return
         try:
             if store is None or generation is None or generation != opened_at:
                 store, opened_at = Store.read_only(path), generation
-            conn.send(_answer(store, query, limit, default_graphs, named_graphs))
+            result = _answer(store, query, limit, default_graphs, named_graphs)
+            if formats:
+                result = _serialised(result, formats)
+            conn.send(result)
         except Exception as exc:  # noqa: BLE001 - everything goes back to the caller as a refusal
             conn.send(QueryRefused(str(exc)))
 
@@ -137,13 +172,15 @@ class QueryPool:
             self._cond.notify()
 
     def run(self, query: str, *, timeout_s: float = 10.0, limit: int = 10_000, default_graphs: list[str] | None = None,
-            named_graphs: list[str] | None = None, generation: str | None = None) -> SparqlResult:
+            named_graphs: list[str] | None = None, generation: str | None = None,
+            formats: dict[str, str] | None = None) -> SparqlResult:
         """Run a read-only query; QueryTimeout when it runs past the limit (its worker is killed),
-        QueryRefused when it is not a valid query."""
+        QueryRefused when it is not a valid query. With `formats` ({"results": name, "graph":
+        name}), the worker serialises the result (SparqlResult.body)."""
         deadline = time.monotonic() + timeout_s
         worker = self._borrow(deadline)
         try:
-            worker.conn.send((query, limit, default_graphs, named_graphs, generation))
+            worker.conn.send((query, limit, default_graphs, named_graphs, generation, formats))
             if not worker.conn.poll(max(deadline - time.monotonic(), 0)):
                 self._discard(worker)
                 raise QueryTimeout(f"the query ran longer than {timeout_s:g} s and was stopped")

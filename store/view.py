@@ -133,13 +133,14 @@ class View:
         return self.graph.read(statement, params, timeout_ms=timeout_ms, limit=limit)
 
     def sparql(self, query: str, *, timeout_s: float = DEFAULT_TIMEOUT_MS / 1000, limit: int = DEFAULT_ROW_CAP,
-               default_graphs: list[str] | None = None, named_graphs: list[str] | None = None) -> SparqlResult:
+               default_graphs: list[str] | None = None, named_graphs: list[str] | None = None,
+               formats: dict[str, str] | None = None) -> SparqlResult:
         """A researcher's SPARQL on the embedded store: a query (never an update), time-boxed, capped;
         the default graph is the union of the named graphs unless default graphs are given."""
         if self._pool is None:
             raise ValueError("no embedded RDF store to query")
         return self._pool.run(query, timeout_s=timeout_s, limit=limit, default_graphs=default_graphs,
-                              named_graphs=named_graphs, generation=self.generation())
+                              named_graphs=named_graphs, generation=self.generation(), formats=formats)
 
     def close(self) -> None:
         """Stop the query workers and release the graph store."""

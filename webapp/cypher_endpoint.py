@@ -80,7 +80,7 @@ def endpoint():
     view = get_view()
     settings = current_app.config["SETTINGS"]
     try:
-        check_cypher(statement)
+        check_cypher(statement, params)
         if EXPLAIN.match(statement):
             plan = view.graph.explain(EXPLAIN.sub("", statement, count=1), params)
             if console:

@@ -8,8 +8,8 @@ from __future__ import annotations
 
 import re
 
-SPARQL_NOISE = re.compile(r"""#[^\n\r]*|"{3}.*?"{3}|'{3}.*?'{3}|"(?:[^"\\\n]|\\.)*"|'(?:[^'\\\n]|\\.)*'|<[^<>"{}|^`\\\s]*>""",
-                          re.S)
+from briefgraph.store.sparql import SPARQL_NOISE, blank
+
 SPARQL_UPDATE = re.compile(r"(?<![\w?$:])(INSERT|DELETE|LOAD|CLEAR|DROP|CREATE|ADD|MOVE|COPY)\b", re.I)
 SPARQL_SERVICE = re.compile(r"(?<![\w?$:])SERVICE\b", re.I)
 SPARQL_FORM = re.compile(r"(?<![\w?$:])(SELECT|ASK|CONSTRUCT|DESCRIBE)\b", re.I)
@@ -24,17 +24,18 @@ READ_PROCEDURES = {"db.labels", "db.relationshiptypes", "db.propertykeys", "db.i
                    "db.index.fulltext.querynodes", "db.idx.fulltext.querynodes", "db.meta.stats"}
 
 
+RANGE = re.compile(r"(?<![\w.$])range\s*\(([^()]*)\)", re.I)
+# FalkorDB cannot stop an UNWIND of a huge range() at the time limit: such lists are refused here.
+MAX_RANGE = 10_000_000
+
+
 class Refused(ValueError):
     """The query would write, or call out: what is wrong, in words."""
 
 
-def _blank(pattern: re.Pattern, text: str) -> str:
-    return pattern.sub(lambda m: " " * len(m.group(0)), text)
-
-
 def check_sparql(query: str) -> str:
     """The query form (SELECT, ASK, CONSTRUCT, DESCRIBE); Refused for an update or a SERVICE call."""
-    bare = _blank(SPARQL_NOISE, query)
+    bare = blank(SPARQL_NOISE, query)
     update = SPARQL_UPDATE.search(bare)
     if update:
         raise Refused(f"SPARQL updates ({update.group(1).upper()}) are refused: this endpoint is read-only")
@@ -46,9 +47,34 @@ def check_sparql(query: str) -> str:
     return form.group(1).upper()
 
 
-def check_cypher(statement: str) -> None:
-    """Refused when a Cypher statement has a clause or calls a procedure that writes or administers."""
-    bare = _blank(CYPHER_NOISE, statement)
+def _int_value(token: str, params: dict) -> int | None:
+    token = token.strip()
+    if token.startswith("$"):
+        value = params.get(token[1:])
+        return value if isinstance(value, int) and not isinstance(value, bool) else None
+    try:
+        return int(token)
+    except ValueError:
+        return None
+
+
+def _check_ranges(bare: str, params: dict) -> None:
+    """Refuse range() calls whose literal or parameter bounds make a list too long to stop."""
+    for call in RANGE.finditer(bare):
+        args = [_int_value(a, params) for a in call.group(1).split(",")]
+        if len(args) in (2, 3) and None not in args:
+            start, end = args[0], args[1]
+            step = args[2] if len(args) == 3 else 1
+            if step and (end - start) // step > MAX_RANGE:
+                raise Refused(f"range() of more than {MAX_RANGE:,} values is refused: the engine could not "
+                              "stop it at the time limit")
+
+
+def check_cypher(statement: str, params: dict | None = None) -> None:
+    """Refused when a Cypher statement has a clause or calls a procedure that writes or administers,
+    or builds a list too long for the engine to stop."""
+    bare = blank(CYPHER_NOISE, statement)
+    _check_ranges(bare, params or {})
     write = CYPHER_WRITE.search(bare)
     if write:
         clause = " ".join(write.group(1).upper().split())

@@ -6,7 +6,6 @@ from __future__ import annotations
 from flask import Blueprint, Response, current_app, render_template, request
 
 from briefgraph.exports.formats import Format, UnknownFormat, formats, get_format
-from briefgraph.exports.sparql_results import render
 from briefgraph.store.graph import QueryRefused, QueryTimeout
 
 from .context import get_view
@@ -109,21 +108,19 @@ def endpoint():
         return plain_error(501, "this endpoint serves the embedded RDF store; with BRIEFGRAPH_RDF_URL set, "
                                 "query that SPARQL server directly")
     settings = current_app.config["SETTINGS"]
+    wanted = None if console else {"results": _choose("bindings").name, "graph": _choose("graph").name}
     try:
         result = view.sparql(query, timeout_s=settings.query_timeout, limit=settings.row_cap,
-                             default_graphs=default_graphs or None, named_graphs=named_graphs or None)
+                             default_graphs=default_graphs or None, named_graphs=named_graphs or None,
+                             formats=wanted)
     except QueryTimeout as exc:
         return _refuse(console, query, 503, str(exc))
     except QueryRefused as exc:
         return _refuse(console, query, 400, f"the query was refused: {exc}")
     if console:
         return _console(query, result, None)
-    try:
-        fmt = _choose(result.kind)
-    except UnknownFormat as exc:
-        return plain_error(406, str(exc))
-    response = Response(render(result, fmt), mimetype=fmt.media_type)
-    if fmt.media_type.startswith("text/") or fmt.media_type.endswith(("json", "xml")):
+    response = Response(result.body, mimetype=result.media_type)
+    if result.media_type.startswith("text/") or result.media_type.endswith("xml"):
         response.charset = "utf-8"
     if result.truncated:
         response.headers["X-Briefgraph-Truncated"] = f"true; the result was cut at {settings.row_cap} rows"

@@ -29,3 +29,12 @@ def test_tokens_keep_models_numbers_initialisms_and_possessives():
         "launchers", "and", "Lukashenka\u2019s", "staff", "."]
     assert all(text[t.start:t.end] == t.text for t in tokenize(text))
     assert tokenize("ab", offset=10)[0].start == 10
+
+
+def test_an_enormous_sentence_is_cut_into_pieces_at_whitespace():
+    from briefgraph.ingest.sentences import MAX_SENTENCE, split_sentences
+    text = "troops moved west and " * 1000                     # 22,000 characters, no full stop
+    sentences = split_sentences(text.strip())
+    assert all(len(s.text) <= MAX_SENTENCE for s in sentences) and len(sentences) > 10
+    assert all(text[s.start:s.end] == s.text and not s.text.startswith(" ") for s in sentences)
+    assert "".join(s.text + " " for s in sentences).split() == text.split()

@@ -1,0 +1,119 @@
+"""Hostile use of the consoles and the app: queries built to run forever or explode, huge
+requests, local files, random input; the server stays responsive, never shows a stack trace,
+and every response carries the security headers."""
+import threading
+import time
+import urllib.error
+import urllib.parse
+import urllib.request
+
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from briefgraph.store.view import View
+from briefgraph.webapp import create_app
+from briefgraph.webapp.security import HEADERS
+from tests.webapp.conftest import settings_for
+from tests.webapp.server import serving
+
+
+@pytest.fixture(scope="module")
+def strict_app(stores):
+    graph, rdf_path = stores
+    return create_app({"TESTING": True, "VIEW": View(graph, rdf_path),
+                       "SETTINGS": settings_for(rdf_path, query_timeout=2, row_cap=100)})
+
+
+@pytest.fixture
+def strict(strict_app):
+    return strict_app.test_client()
+
+
+@pytest.mark.parametrize("statement, params", [
+    ("UNWIND range(1, 1000000000) AS x RETURN count(x)", {}),
+    ("UNWIND range(0, $n) AS x RETURN count(x)", {"n": 10**12}),
+    ("WITH range(1, 20000000, 1) AS xs RETURN size(xs)", {}),
+])
+def test_a_huge_range_is_refused(strict, statement, params):
+    r = strict.post("/cypher", json={"statement": statement, "parameters": params})
+    assert r.status_code == 400
+    assert r.get_json()["error"]["message"].startswith("range() of more than 10,000,000 values is refused")
+
+
+def test_a_small_range_runs(strict):
+    assert strict.post("/cypher", json={"statement": "UNWIND range(1, 1000) AS x RETURN sum(x)"}).get_json()["rows"] == [[500500]]
+
+
+@pytest.mark.parametrize("statement", [
+    "MATCH p = (a)-[*]-(b) RETURN count(p)",
+    "MATCH (a), (b), (c), (d) RETURN count(*)",
+    "MATCH (a:Entity)-[*1..12]-(b:Entity) RETURN count(*)",
+])
+def test_runaway_cypher_is_stopped_at_the_limit(strict, statement):
+    start = time.monotonic()
+    r = strict.post("/cypher", json={"statement": statement})
+    assert r.status_code in (503, 200)          # stopped, or done within the limit on a small graph
+    assert time.monotonic() - start < 10
+    if r.status_code == 503:
+        assert "ran longer than 2000 ms" in r.get_json()["error"]["message"]
+
+
+def test_the_server_answers_others_while_a_runaway_query_runs(strict_app):
+    explode = "SELECT (COUNT(*) AS ?n) WHERE { ?a ?b ?c . ?d ?e ?f . ?g ?h ?i . ?j ?k ?l }"
+    with serving(strict_app) as base:
+        slow = threading.Thread(target=_get, args=(base + "/sparql?" + urllib.parse.urlencode({"query": explode}),))
+        slow.start()
+        time.sleep(0.3)
+        start = time.monotonic()
+        status, _ = _get(base + "/index.json")
+        assert status == 200 and time.monotonic() - start < 1.5
+        status, _ = _get(base + "/sparql?" + urllib.parse.urlencode({"query": "ASK { ?s ?p ?o }"}))
+        assert status == 200
+        slow.join()
+
+
+def _get(url):
+    try:
+        with urllib.request.urlopen(url, timeout=30) as response:
+            return response.status, response.read()
+    except urllib.error.HTTPError as err:
+        return err.code, err.read()
+
+
+def test_a_dataset_clause_reads_no_file(client):
+    r = client.get("/sparql", query_string={"query": "SELECT * FROM <file:///etc/passwd> WHERE { ?s ?p ?o } LIMIT 5"},
+                   headers={"Accept": "application/sparql-results+json"})
+    assert r.status_code == 200 and r.get_json()["results"]["bindings"] == []
+    assert b"root:" not in r.data
+
+
+@pytest.mark.parametrize("path, content_type", [("/sparql", "application/sparql-query"),
+                                                ("/sparql", "application/x-www-form-urlencoded"),
+                                                ("/cypher", "application/json")])
+def test_an_oversized_post_is_413_without_a_trace(client, path, content_type):
+    r = client.post(path, data=b"x" * (300 * 1024), headers={"Content-Type": content_type})
+    assert r.status_code == 413
+    assert b"Traceback" not in r.data
+    for name, value in HEADERS.items():
+        assert r.headers[name] == value
+
+
+@pytest.mark.parametrize("path", ["/", "/static/app.css", "/no/such/page", "/index.json", "/id/person/nobody.ttl",
+                                  "/sparql?query=ASK%20%7B%7D", "/api/openapi.json", "/ontology.ttl",
+                                  "/vendor/cytoscape.min.js"])
+def test_security_headers_on_every_kind_of_response(client, path):
+    r = client.get(path)
+    for name, value in HEADERS.items():
+        assert r.headers[name] == value, (path, name)
+
+
+@settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(text=st.text(max_size=300))
+def test_random_input_never_gets_a_stack_trace(client, text):
+    for r in (client.get("/sparql", query_string={"query": text}, headers={"Accept": "application/sparql-results+json"}),
+              client.post("/cypher", json={"statement": text}),
+              client.get("/search", query_string={"q": text}),
+              client.get("/events", query_string={"actor": text, "from": text[:10]})):
+        assert r.status_code in (200, 400, 404, 503), (text, r.status_code, r.data[:200])
+        assert b"Traceback" not in r.data
