@@ -109,7 +109,7 @@ def cmd_stats(args: argparse.Namespace) -> int:
     from briefgraph.store.stats import stats
 
     settings = Settings.from_env()
-    data = stats(open_graph(settings), open_rdf(settings))
+    data = stats(open_graph(settings), open_rdf(settings, read_only=True))
     if args.format == "json":
         print(json.dumps(data, indent=1, sort_keys=True))
     else:
@@ -216,11 +216,15 @@ def build_parser() -> argparse.ArgumentParser:
 
 def main(argv: Sequence[str] | None = None) -> int:
     """Entry point of the console script."""
+    from briefgraph.store.graph import GraphError
+    from briefgraph.store.rdf_store import RdfError
+
     args = build_parser().parse_args(argv)
     try:
         return args.func(args)
-    except SettingsError as exc:
-        print(f"briefgraph: {exc}", file=sys.stderr)
+    except (SettingsError, GraphError, RdfError) as exc:
+        # A store that cannot be opened or reached: the message says what to do; no stack trace.
+        print(f"briefgraph {args.command}: {exc}", file=sys.stderr)
         return 2
 
 

