@@ -10,6 +10,7 @@ from typing import Any
 from redis.backoff import NoBackoff
 from redis.exceptions import ConnectionError as RedisConnectionError
 from redis.exceptions import ResponseError
+from redis.exceptions import TimeoutError as RedisTimeoutError
 from redis.retry import Retry
 
 from . import dialect_falkordb as dialect
@@ -102,6 +103,9 @@ def _forget_dead_server(registry: Path) -> None:
         registry.unlink(missing_ok=True)
 
 
+READ_RETRIES = (0.2, 0.5, 1.0, 0)        # pauses after each failed attempt of a read
+
+
 class FalkorGraph:
     """A FalkorDB graph, embedded or remote."""
 
@@ -166,18 +170,34 @@ class FalkorGraph:
             pipe.execute_command("GRAPH.QUERY", GRAPH, params_header(params) + query, "--compact")
         try:
             results = pipe.execute(raise_on_error=False)
-        except RedisConnectionError as exc:
-            raise GraphError(f"the FalkorDB connection failed during a write: {exc}") from exc
+        except (RedisConnectionError, RedisTimeoutError) as exc:
+            # Not retried: MULTI/EXEC ran whole or not at all, and a briefing counts as stored only
+            # once its content hash is; the next ingest writes again what was not.
+            raise GraphError(f"the FalkorDB server dropped the connection during a write ({exc}); nothing of "
+                             "this batch counts as stored: run the ingest again") from exc
         errors = [r for r in results if isinstance(r, Exception)]
         if errors:
             # MULTI/EXEC has no rollback: a statement that fails after others ran is a bug in the
             # statements, caught by the tests; report it loudly rather than continue.
             raise GraphError(f"a write statement failed: {errors[0]}")
 
+    def _ro_query(self, statement: str, params: dict | None, timeout_ms: int | None):
+        """A read-only query, tried again with back-off when the connection drops (a read can be)."""
+        import time
+
+        for attempt, pause in enumerate(READ_RETRIES):
+            try:
+                return self.graph.ro_query(statement, params, timeout=timeout_ms)
+            except (RedisConnectionError, RedisTimeoutError) as exc:
+                if attempt == len(READ_RETRIES) - 1:
+                    raise GraphError(f"the FalkorDB server cannot be reached ({exc}); tried "
+                                     f"{len(READ_RETRIES)} times over {sum(READ_RETRIES):g} s") from exc
+                time.sleep(pause)
+
     def read(self, statement: str, params: dict | None = None, *, timeout_ms: int | None = None,
              limit: int | None = None) -> Rows:
         try:
-            result = self.graph.ro_query(statement, params, timeout=timeout_ms)
+            result = self._ro_query(statement, params, timeout_ms)
         except ResponseError as exc:
             message = str(exc)
             if "timed out" in message.lower():

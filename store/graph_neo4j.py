@@ -63,7 +63,7 @@ class Neo4jGraph:
     def read(self, statement: str, params: dict | None = None, *, timeout_ms: int | None = None,
              limit: int | None = None) -> Rows:
         from neo4j import Query, READ_ACCESS
-        from neo4j.exceptions import ClientError
+        from neo4j.exceptions import ClientError, ServiceUnavailable, SessionExpired, TransientError
 
         query = Query(statement, timeout=timeout_ms / 1000 if timeout_ms else None)
         try:
@@ -85,6 +85,9 @@ class Neo4jGraph:
             if "ForbiddenDueToTransactionType" in code or "AccessMode" in code or "WriteOnReadOnlyAccess" in code:
                 raise QueryRefused("this endpoint is read-only: the query tries to write") from exc
             raise QueryRefused(exc.message or str(exc)) from exc
+        except (ServiceUnavailable, SessionExpired, TransientError) as exc:
+            # execute_read has already retried with back-off for the driver's retry time
+            raise GraphError(f"Neo4j could not answer after retrying: {exc}") from exc
         truncated = limit is not None and len(rows) > limit
         return Rows(keys, rows[:limit] if truncated else rows, truncated)
 

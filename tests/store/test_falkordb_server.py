@@ -29,3 +29,33 @@ def test_unreachable_server_is_a_clear_error(tmp_path):
     from briefgraph.store.graph import GraphError
     with pytest.raises(GraphError, match="cannot reach the FalkorDB server at unix://"):
         open_graph(Settings.from_env({"BRIEFGRAPH_GRAPH_URL": f"unix://{tmp_path}/none.sock"}))
+
+
+def test_a_server_that_dies_is_a_clear_error_for_reads_and_writes(tmp_path):
+    import os
+    import signal
+
+    import pytest
+
+    from briefgraph.store.graph import GraphError
+    embedded = FalkorGraph.embedded(tmp_path / "graph")
+    embedded.write([("CREATE (:Entity {id: 'x'})", {})])
+    settings_file = json.loads((tmp_path / "graph" / "graph.db.settings").read_text())
+    remote = open_graph(Settings.from_env({"BRIEFGRAPH_GRAPH_URL": f"unix://{settings_file['unixsocket']}"}))
+    assert remote.read("MATCH (n) RETURN count(n)").rows == [[1]]
+    os.kill(int(open(settings_file["pidfile"]).read()), signal.SIGKILL)
+    with pytest.raises(GraphError, match=r"the FalkorDB server cannot be reached .*; tried 4 times over 1.7 s"):
+        remote.read("MATCH (n) RETURN count(n)")
+    with pytest.raises(GraphError, match="dropped the connection during a write .* run the ingest again"):
+        remote.write([("CREATE (:Entity {id: 'y'})", {})])
+    remote.close()
+    embedded.close()
+
+
+def test_an_unreachable_neo4j_is_a_clear_error():
+    import pytest
+
+    from briefgraph.store.graph import GraphError
+    from briefgraph.store.graph_neo4j import Neo4jGraph
+    with pytest.raises(GraphError, match="cannot reach Neo4j at bolt://127.0.0.1:1"):
+        Neo4jGraph("bolt://127.0.0.1:1", "neo4j", "secret")
