@@ -163,18 +163,30 @@ def ingest(paths: list[str], dry_run: bool = False, jobs: int = 1, batch: int = 
 
     files = collect(paths)
     report = Report()
-    writer = None
+    graph = writer = None
+    stored: dict[str, tuple[str, str]] = {}
+    settings = Settings.from_env()
+    base_url = None if dry_run else settings.base_url
     if not dry_run:
         from briefgraph.store.graph import open_graph
         from briefgraph.store.rdf_store import open_rdf
-        from briefgraph.store.writer import Writer
-        settings = Settings.from_env()
-        writer = Writer(open_graph(settings), open_rdf(settings), settings.base_url)
+        from briefgraph.store.writer import stored_hashes
+        graph = open_graph(settings)
+        reader = open_rdf(settings, read_only=True)       # what is stored, without taking the write lock
+        try:
+            stored = stored_hashes(graph, reader)
+        finally:
+            reader.close()
     progress = Progress(len(files))
     pending: list = []
 
     def flush() -> None:
-        if writer and pending:
+        nonlocal writer
+        if graph is not None and pending:
+            if writer is None:            # the RDF store is opened for writing only when there is something to write
+                from briefgraph.store.rdf_store import open_rdf
+                from briefgraph.store.writer import Writer
+                writer = Writer(graph, open_rdf(settings), settings.base_url)
             for outcome in writer.write_prepared(pending):
                 report.counts[outcome.status] += 1
         elif pending:
@@ -183,8 +195,6 @@ def ingest(paths: list[str], dry_run: bool = False, jobs: int = 1, batch: int = 
 
     try:
         ids: set[str] = set()
-        stored = writer.stored_hashes() if writer else {}
-        base_url = writer.base if writer else None
         same = _same_bytes(files, stored)
         results = _extractions([f for f in files if f not in same], jobs, stored, base_url)
         for path in files:
@@ -210,7 +220,8 @@ def ingest(paths: list[str], dry_run: bool = False, jobs: int = 1, batch: int = 
             writer.graph.checkpoint()     # the next run starts from a snapshot, not a replay
     finally:
         if writer:
-            writer.graph.close()
             writer.rdf.close()
+        if graph is not None:
+            graph.close()
     progress.finish()
     return report, 1 if report.counts["failed"] else 0

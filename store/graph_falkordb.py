@@ -200,6 +200,8 @@ class FalkorGraph:
             result = self._ro_query(statement, params, timeout_ms)
         except ResponseError as exc:
             message = str(exc)
+            if "empty key" in message.lower():
+                return Rows([], [])           # no graph yet: nothing has been written
             if "timed out" in message.lower():
                 raise QueryTimeout(f"the query ran longer than {timeout_ms} ms and was stopped") from exc
             if "read-only" in message.lower() or "RO_QUERY" in message:

@@ -101,6 +101,7 @@ class OxigraphStore:
     """Embedded Oxigraph in a folder; read-only handles for processes that only read."""
 
     def __init__(self, path: Path, read_only: bool = False):
+        self.read_only = read_only
         try:
             path.mkdir(parents=True, exist_ok=True)
         except FileExistsError:
@@ -109,6 +110,10 @@ class OxigraphStore:
         except OSError as exc:
             raise RdfError(f"cannot create the RDF store's folder {path}: {exc.strerror}") from None
         try:
+            if read_only and not (path / "CURRENT").exists():
+                created = Store(str(path))             # a new store: made (empty) so that it can be read
+                created.flush()
+                del created                            # closed: the write lock is released
             self.store = Store.read_only(str(path)) if read_only else Store(str(path))
         except OSError as exc:
             if "lock" in str(exc).lower():
@@ -154,7 +159,8 @@ class OxigraphStore:
             self.replace_graph(graph, _ontology_triples())
 
     def close(self) -> None:
-        self.store.flush()
+        if not self.read_only:
+            self.store.flush()
         del self.store
 
 

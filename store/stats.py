@@ -10,7 +10,8 @@ from .rdf_store import RdfStore
 
 def stats(graph: GraphStore, rdf: RdfStore) -> dict[str, Any]:
     """Briefings, entities and events by class, relations by predicate, sources, triples."""
-    counts = graph.read(cypher.COUNTS).dicts()[0]
+    rows = graph.read(cypher.COUNTS).dicts()
+    counts = rows[0] if rows else {"briefings": 0, "entities": 0, "events": 0, "sources": 0}
     quads = sum(1 for _ in rdf.quads())
     return {
         "briefings": counts["briefings"],

@@ -125,7 +125,8 @@ class View:
 
     def counts(self) -> dict[str, int]:
         """Briefings, entities, events and sources."""
-        return self.graph.read(cypher.COUNTS).dicts()[0]
+        rows = self.graph.read(cypher.COUNTS).dicts()
+        return rows[0] if rows else {"briefings": 0, "entities": 0, "events": 0, "sources": 0}
 
     def cypher(self, statement: str, params: dict | None = None, *, timeout_ms: int = DEFAULT_TIMEOUT_MS,
                limit: int = DEFAULT_ROW_CAP) -> Rows:

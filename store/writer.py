@@ -57,6 +57,13 @@ def marker(base_url: str, briefing) -> str:
             f"{graph_iri(base_url, briefing.id)} .\n")
 
 
+def stored_hashes(graph: GraphStore, rdf: RdfStore) -> dict[str, tuple[str, str]]:
+    """Every briefing stored in both stores: (content hash, file SHA-256) by id."""
+    in_rdf = rdf.hashes()
+    return {row[0]: (row[1], row[2] or "") for row in graph.read(cypher.ALL_HASHES).rows
+            if in_rdf.get(row[0]) == row[1]}
+
+
 @dataclass(frozen=True)
 class Outcome:
     """What happened to one briefing: 'ingested', 'unchanged' or 'replaced'."""
@@ -85,9 +92,7 @@ class Writer:
 
     def stored_hashes(self) -> dict[str, tuple[str, str]]:
         """Every briefing stored in both stores: (content hash, file SHA-256) by id."""
-        in_rdf = self.rdf.hashes()
-        return {row[0]: (row[1], row[2] or "") for row in self.graph.read(cypher.ALL_HASHES).rows
-                if in_rdf.get(row[0]) == row[1]}
+        return stored_hashes(self.graph, self.rdf)
 
     def rdf_has(self, briefing) -> bool:
         """Whether the RDF store holds the briefing at its content hash."""

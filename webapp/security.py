@@ -28,6 +28,16 @@ def _secure(response: Response) -> Response:
     return response
 
 
+def _refuse_nul() -> None:
+    """No parameter may carry a NUL character (no text here has one; databases choke on it)."""
+    from flask import abort, request
+    for values in (request.args, request.form):
+        for value in values.values():
+            if "\x00" in value:
+                abort(400, description="a parameter holds a NUL character, which no query or name can contain")
+
+
 def init_app(app: Flask) -> None:
-    """Add the headers to every response, errors included."""
+    """Add the headers to every response, errors included; refuse NUL characters in parameters."""
+    app.before_request(_refuse_nul)
     app.after_request(_secure)

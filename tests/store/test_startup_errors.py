@@ -49,3 +49,8 @@ def test_a_file_where_a_store_folder_should_be(tmp_path):
     result = run(other, "stats")
     assert result.returncode == 2 and "Traceback" not in result.stderr
     assert f"the graph store's folder {other / 'graph'} is a file" in result.stderr
+
+
+def test_a_fresh_data_folder_reads_as_empty(tmp_path):
+    result = run(tmp_path, "stats", "--format", "json")
+    assert result.returncode == 0 and '"briefings": 0' in result.stdout
