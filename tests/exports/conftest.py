@@ -1,4 +1,2 @@
-"""Stores holding the sample briefings, for the export tests."""
-import pytest
-
-from tests.webapp.conftest import stores  # noqa: F401 - the same session stores as the web app tests
+"""Stores holding the sample briefings, for the export tests: the web app tests' session stores."""
+from tests.webapp.conftest import stores  # noqa: F401 - a fixture, used by name

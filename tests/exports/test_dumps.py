@@ -7,7 +7,7 @@ import re
 import zipfile
 
 import pytest
-from rdflib import ConjunctiveGraph, Dataset, Graph
+from rdflib import Dataset, Graph
 from rdflib.compare import isomorphic
 
 from briefgraph.exports import export, get_format

@@ -8,7 +8,7 @@ import urllib.request
 import pytest
 from rdflib import Graph
 from SPARQLWrapper import CSV, JSON, N3, TSV, XML, JSONLD, POST, SPARQLWrapper, TURTLE
-from SPARQLWrapper.SPARQLExceptions import QueryBadFormed, SPARQLWrapperException
+from SPARQLWrapper.SPARQLExceptions import QueryBadFormed
 
 from briefgraph.store.view import View
 from briefgraph.webapp import create_app
