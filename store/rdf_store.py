@@ -102,6 +102,7 @@ class OxigraphStore:
 
     def __init__(self, path: Path, read_only: bool = False):
         self.read_only = read_only
+        self.path = path
         try:
             path.mkdir(parents=True, exist_ok=True)
         except FileExistsError:
