@@ -5,6 +5,8 @@ from briefgraph.store.graph_falkordb import FalkorGraph
 
 def test_checkpoint_turns_the_log_into_a_snapshot_and_keeps_everything(tmp_path):
     graph = FalkorGraph.embedded(tmp_path / "graph")
+    # the server never rewrites its log by itself during an ingest: only the checkpoint does
+    assert graph.client.config_get("auto-aof-rewrite-percentage") == {"auto-aof-rewrite-percentage": "0"}
     graph.ensure_schema()
     graph.write([("UNWIND range(1, 500) AS i CREATE (:Entity {id: 'e' + toString(i)})", {})])
     graph.checkpoint()
