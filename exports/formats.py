@@ -62,18 +62,3 @@ def get_format(key: str, kinds: tuple[str, ...] | None = None) -> Format:
 def formats(*kinds: str) -> list[Format]:
     """The formats of these kinds, in registry order."""
     return [f for f in FORMATS if f.kind in kinds]
-
-
-def negotiate(accept_header, kinds: tuple[str, ...], default: str) -> Format:
-    """The format an Accept header prefers among those of `kinds` (werkzeug MIMEAccept)."""
-    candidates = formats(*kinds)
-    best = accept_header.best_match([f.media_type for f in candidates] + ["application/json", "text/xml",
-                                                                             "application/xml"], default=None)
-    if best is None:
-        return get_format(default)
-    if best in ("application/json",):
-        return next(f for f in candidates if f.media_type.endswith("json")) if any(
-            f.media_type.endswith("json") for f in candidates) else get_format(default)
-    if best in ("text/xml", "application/xml"):
-        return next((f for f in candidates if f.media_type.endswith("xml")), get_format(default))
-    return get_format(best)

@@ -204,12 +204,3 @@ class QueryPool:
             idle, self._idle = self._idle, []
         for worker in idle:
             worker.kill()
-
-
-def run_query(store_path: Path, query: str, *, timeout_s: float = 10.0, limit: int = 10_000) -> SparqlResult:
-    """One query in a pool of its own (for one-off use; long-lived callers keep a QueryPool)."""
-    pool = QueryPool(store_path, size=1)
-    try:
-        return pool.run(query, timeout_s=timeout_s, limit=limit)
-    finally:
-        pool.close()
