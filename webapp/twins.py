@@ -1,7 +1,8 @@
-"""Every data page has machine-readable twins: the same route with a suffix (`.json`), or the
-same URL asked for with `Accept: application/json`. A page view returns a `Page`; `twin_route`
-renders it in the format asked for and names the twins in a `Link` header. The routes registered
-here also make up the OpenAPI document (api.py)."""
+"""Every data page has machine-readable twins: the same route with a suffix (`.json`; for entities,
+events and briefings also the Linked Data suffixes `.ttl`, `.jsonld`, `.nt`, `.rdf`, `.cypher`),
+or the same URL asked for by `Accept`. A page view returns a `Page`; `twin_route` renders it in the
+format asked for, caches it by the store's generation, and names the twins in a `Link` header.
+The routes registered here also make up the OpenAPI document (api.py)."""
 from __future__ import annotations
 
 import functools
