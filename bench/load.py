@@ -53,6 +53,8 @@ def requests_for(ids: list[str], names: list[str], rnd: random.Random):
 
 
 def _client(args) -> list[tuple[str, float, str | None]]:
+    from web import timed
+
     port, ids, names, seed, seconds = args
     rnd = random.Random(seed)
     conn = http.client.HTTPConnection("127.0.0.1", port, timeout=60)
@@ -61,18 +63,9 @@ def _client(args) -> list[tuple[str, float, str | None]]:
     for kind, method, path, body, headers in requests_for(ids, names, rnd):
         if time.monotonic() >= deadline:
             break
-        start = time.perf_counter()
-        error = None
-        try:
-            conn.request(method, path, body=body, headers=headers)
-            response = conn.getresponse()
-            response.read()
-            if response.status != 200:
-                error = f"{kind} {path[:80]}: HTTP {response.status}"
-        except OSError as exc:
-            error = f"{kind} {path[:80]}: {exc}"
-            conn = http.client.HTTPConnection("127.0.0.1", port, timeout=60)
-        out.append((kind, (time.perf_counter() - start) * 1000, error))
+        ms, error, conn = timed(conn, port, method, path, body, headers)
+        out.append((kind, ms, error))
+    conn.close()
     return out
 
 
@@ -104,16 +97,11 @@ def main() -> int:
     ap.add_argument("--seconds", type=int, default=60)
     args = ap.parse_args()
     from generate import generate
-    from ingest import run_ingest
-    from web import free_port, serve, workload
+    from web import corpus, free_port, serve, workload
 
     with tempfile.TemporaryDirectory() as tmp:
         tmp_path = Path(tmp)
-        data = args.data
-        if data is None or not (data / "graph").exists():
-            data = data or tmp_path / "data"
-            generate(tmp_path / "corpus", args.count)
-            run_ingest(tmp_path / "corpus", data, 3)
+        data = corpus(args.data, tmp_path, args.count)
         jobs = workload(data, 400)
         ids = sorted({path.removeprefix("/id/") for kind, path in jobs if kind == "entity"})
         names = sorted({urllib.parse.parse_qs(path.split("?", 1)[1])["q"][0] for kind, path in jobs if kind == "search"})

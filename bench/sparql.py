@@ -58,15 +58,9 @@ def main() -> int:
     args = ap.parse_args()
     from pyoxigraph import Store
 
-    from web import free_port, serve
+    from web import corpus, free_port, serve
     with tempfile.TemporaryDirectory() as tmp:
-        data = args.data
-        if data is None or not (data / "rdf").exists():
-            from generate import generate
-            from ingest import run_ingest
-            data = data or Path(tmp) / "data"
-            generate(Path(tmp) / "corpus", args.count)
-            run_ingest(Path(tmp) / "corpus", data, 3)
+        data = corpus(args.data, Path(tmp), args.count)
         store = Store.read_only(str(data / "rdf"))
         port = free_port()
         server = serve(data, port, workers=1, threads=2, cache=0)

@@ -66,24 +66,45 @@ def workload(data: Path, total: int, seed: int = 7) -> list[tuple[str, str]]:
     return jobs
 
 
+def corpus(data: Path | None, tmp: Path, count: int) -> Path:
+    """`data` if it holds an ingested corpus, else a folder under `tmp` where `count` generated
+    briefings are ingested now (printing how long that took)."""
+    if data is not None and (data / "graph").exists() and (data / "rdf").exists():
+        return data
+    from generate import generate
+    from ingest import run_ingest
+    data = data or tmp / "data"
+    generate(tmp / "corpus", count)
+    seconds, report = run_ingest(tmp / "corpus", data, min(4, (os.cpu_count() or 1) + 1))
+    print(f"ingested the corpus in {seconds:.0f} s ({report})")
+    return data
+
+
+def timed(conn: http.client.HTTPConnection, port: int, method: str, path: str, body=None,
+          headers=None) -> tuple[float, str | None, http.client.HTTPConnection]:
+    """One request on a keep-alive connection: (ms, error or None, the connection to go on with)."""
+    start = time.perf_counter()
+    error = None
+    try:
+        conn.request(method, path, body=body, headers=headers or {})
+        response = conn.getresponse()
+        response.read()
+        if response.status != 200:
+            error = f"{method} {path[:80]}: HTTP {response.status}"
+    except OSError as exc:
+        error = f"{method} {path[:80]}: {exc}"
+        conn = http.client.HTTPConnection("127.0.0.1", port, timeout=60)
+    return (time.perf_counter() - start) * 1000, error, conn
+
+
 def _client(args: tuple[int, list[tuple[str, str]]]) -> list[tuple[str, float, str | None]]:
     """One client: its requests in order over one keep-alive connection; (kind, ms, error)."""
     port, jobs = args
-    conn = http.client.HTTPConnection("127.0.0.1", port, timeout=30)
+    conn = http.client.HTTPConnection("127.0.0.1", port, timeout=60)
     out = []
     for kind, path in jobs:
-        start = time.perf_counter()
-        error = None
-        try:
-            conn.request("GET", path)
-            response = conn.getresponse()
-            response.read()
-            if response.status != 200:
-                error = f"{path}: HTTP {response.status}"
-        except OSError as exc:
-            error = f"{path}: {exc}"
-            conn = http.client.HTTPConnection("127.0.0.1", port, timeout=30)
-        out.append((kind, (time.perf_counter() - start) * 1000, error))
+        ms, error, conn = timed(conn, port, "GET", path)
+        out.append((kind, ms, error))
     conn.close()
     return out
 
@@ -131,14 +152,7 @@ def main() -> int:
     ap.add_argument("--data", type=Path, help="an ingested data folder to reuse")
     args = ap.parse_args()
     with tempfile.TemporaryDirectory() as tmp:
-        data = args.data
-        if data is None or not (data / "graph").exists():
-            from generate import generate
-            from ingest import run_ingest
-            data = data or Path(tmp) / "data"
-            generate(Path(tmp) / "corpus", args.count)
-            seconds, report = run_ingest(Path(tmp) / "corpus", data, min(4, (os.cpu_count() or 1) + 1))
-            print(f"ingested the corpus in {seconds:.0f} s ({report})")
+        data = corpus(args.data, Path(tmp), args.count)
         jobs = workload(data, args.requests)
         warm_up = workload(data, 100, seed=8)      # other requests: the measured ones start uncached
         failed = False

@@ -4,7 +4,7 @@ Data twins."""
 from __future__ import annotations
 
 import io
-from collections.abc import Callable, Iterable
+from collections.abc import Iterable
 from typing import BinaryIO
 
 from pyoxigraph import Quad
@@ -31,9 +31,8 @@ def description_quads(rows: Iterable) -> Iterable[Quad]:
 
 
 def export(fmt: Format, output: BinaryIO, *, graph=None, rdf=None, base_url: str, briefing: str | None = None,
-           entity: str | None = None, select: Callable[[str], Iterable] | None = None) -> None:
-    """Write one export. `graph` and `rdf` are the stores (what the format needs of them);
-    `select` runs a SPARQL SELECT for an entity's description (default: on `rdf` directly)."""
+           entity: str | None = None) -> None:
+    """Write one export. `graph` and `rdf` are the stores (what the format needs of them)."""
     if briefing and entity:
         raise ValueError("give --briefing or --entity, not both")
     if fmt.kind == "results":
@@ -55,10 +54,10 @@ def export(fmt: Format, output: BinaryIO, *, graph=None, rdf=None, base_url: str
         return
     if entity:
         iri = f"{base_url}/id/{entity}"
-        run = select or (lambda q: ([r[0], r[1], r[2], r[3]] for r in rdf.store.query(q, use_default_graph_as_union=True)))
-        quads = description_quads(run(describe_query(iri)))
+        rows = rdf.store.query(describe_query(iri), use_default_graph_as_union=True)
+        quads = description_quads((r[0], r[1], r[2], r[3]) for r in rows)
     elif briefing:
         quads = store_quads(rdf, f"{base_url}/briefings/{briefing}/graph")
     else:
         quads = store_quads(rdf)
-    write_quads(quads, fmt, output, base_url)
+    write_quads(quads, fmt, output)

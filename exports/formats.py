@@ -19,7 +19,6 @@ class Format:
     aliases: tuple[str, ...] = ()
     rdf: RdfFormat | None = None
     results: QueryResultsFormat | None = None
-    binary: bool = False
 
     @property
     def file_name(self) -> str:
@@ -39,7 +38,7 @@ FORMATS: tuple[Format, ...] = (
     Format("nquads", "application/n-quads", "nq", "dataset", ("nq", "n-quads"), rdf=RdfFormat.N_QUADS),
     Format("trig", "application/trig", "trig", "dataset", (), rdf=RdfFormat.TRIG),
     Format("cypher", "application/x-cypher-query", "cypher", "property-graph", ("cql",)),
-    Format("neo4j-csv", "application/zip", "neo4j-csv.zip", "property-graph", ("neo4j-admin", "csv.zip"), binary=True),
+    Format("neo4j-csv", "application/zip", "neo4j-csv.zip", "property-graph", ("neo4j-admin", "csv.zip")),
     Format("sparql-json", "application/sparql-results+json", "srj", "results", ("json", "srj"),
            results=QueryResultsFormat.JSON),
     Format("sparql-xml", "application/sparql-results+xml", "srx", "results", ("srx",), results=QueryResultsFormat.XML),

@@ -5,6 +5,7 @@ headers that tool reads (`:ID`, `:LABEL`, `:START_ID`, `:END_ID`, `:TYPE`, `name
 from __future__ import annotations
 
 import csv
+import functools
 import tempfile
 import zipfile
 from typing import Any, BinaryIO
@@ -38,14 +39,14 @@ RELATIONSHIP_PROPERTIES: dict[str, list[tuple[str, str]]] = {
 }
 
 
+@functools.lru_cache(maxsize=None)
 def relationship_group(rel_type: str) -> str:
     """Which relationship file a type goes to."""
     if rel_type == "MENTIONED_IN":
         return "mentions"
     if rel_type == "REPORTED_IN":
         return "reports"
-    relations = {p.relationship_type for p in load_model().relations}
-    return "relations" if rel_type in relations else "roles"
+    return "relations" if rel_type in {p.relationship_type for p in load_model().relations} else "roles"
 
 
 def _cell(value: Any, kind: str) -> str:

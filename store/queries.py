@@ -2,10 +2,9 @@
 Neo4j 5 and FalkorDB share, linted with the rest (store/catalogue.py)."""
 from __future__ import annotations
 
-from briefgraph.ontology.model import load_model
+import functools
 
-# The relationship types of the relations between entities (not the events' roles), from the ontology.
-_RELATION_TYPES = "|".join(sorted(p.relationship_type for p in load_model().relations))
+from briefgraph.ontology.model import load_model
 
 ENTITY = ("MATCH (n:Entity {id: $id}) RETURN n.id AS id, n.label AS label, n.class AS class, "
           "n.aliases AS aliases, n.wikidata AS wikidata, n.known AS known")
@@ -18,10 +17,17 @@ ENTITY_MENTIONS = ("MATCH (n:Entity {id: $id})-[m:MENTIONED_IN]->(b:Briefing) "
                    "RETURN b.id AS briefing, b.title AS title, m.texts AS texts, m.spans AS spans, "
                    "m.sentences AS sentences ORDER BY coalesce(b.period_end, b.published, '') DESC, briefing "
                    "LIMIT $limit")
-ENTITY_RELATIONS = (f"MATCH (n:Entity {{id: $id}})-[r:{_RELATION_TYPES}]-(o:Entity) "
-                    "RETURN type(r) AS predicate, startNode(r).id = $id AS outgoing, o.id AS other, "
-                    "o.label AS other_label, r.briefing AS briefing, r.sentence AS sentence, r.start AS start, "
-                    "r.end AS end, r.evidence AS evidence ORDER BY predicate, other, briefing")
+@functools.lru_cache(maxsize=1)
+def entity_relations() -> str:
+    """An entity's relations to other entities (typed by the ontology's relations, so that the
+    many role edges of a hub are not walked), with their evidence."""
+    types = "|".join(sorted(p.relationship_type for p in load_model().relations))
+    return (f"MATCH (n:Entity {{id: $id}})-[r:{types}]-(o:Entity) "
+            "RETURN type(r) AS predicate, startNode(r).id = $id AS outgoing, o.id AS other, "
+            "o.label AS other_label, r.briefing AS briefing, r.sentence AS sentence, r.start AS start, "
+            "r.end AS end, r.evidence AS evidence ORDER BY predicate, other, briefing")
+
+
 ENTITY_EVENTS = ("MATCH (e:Event)-->(:Entity {id: $id}) WITH DISTINCT e "
                  "ORDER BY coalesce(e.date_start, '') DESC, e.id LIMIT $limit "
                  "MATCH (e)-[role]->(n:Entity {id: $id}) MATCH (e)-[r:REPORTED_IN]->(b:Briefing) "

@@ -15,6 +15,8 @@ from pyoxigraph import NamedNode, Quad, RdfFormat, Store, Triple
 from briefgraph.ontology.model import BG, ONTOLOGY_IRI, ontology_path
 from briefgraph.settings import Settings
 
+from .folders import ensure_folder
+
 
 class RdfError(RuntimeError):
     """The RDF store failed or refused."""
@@ -103,13 +105,7 @@ class OxigraphStore:
     def __init__(self, path: Path, read_only: bool = False):
         self.read_only = read_only
         self.path = path
-        try:
-            path.mkdir(parents=True, exist_ok=True)
-        except FileExistsError:
-            raise RdfError(f"the RDF store's folder {path} is a file: move it away, or set BRIEFGRAPH_DATA_DIR "
-                           "to another folder") from None
-        except OSError as exc:
-            raise RdfError(f"cannot create the RDF store's folder {path}: {exc.strerror}") from None
+        ensure_folder(path, "the RDF store", RdfError)
         try:
             if read_only and not (path / "CURRENT").exists():
                 created = Store(str(path))             # a new store: made (empty) so that it can be read

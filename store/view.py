@@ -30,7 +30,7 @@ class View:
         entity = found[0]
         entity["counts"] = self.graph.read(queries.ENTITY_COUNTS, {"id": ident}).dicts()[0]
         entity["mentions"] = self.graph.read(queries.ENTITY_MENTIONS, {"id": ident, "limit": mention_limit}).dicts()
-        entity["relations"] = self.graph.read(queries.ENTITY_RELATIONS, {"id": ident}).dicts()
+        entity["relations"] = self.graph.read(queries.entity_relations(), {"id": ident}).dicts()
         entity["events"] = (self.graph.read(queries.ENTITY_EVENTS, {"id": ident, "limit": event_limit}).dicts()
                             if event_limit else [])
         return entity

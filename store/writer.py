@@ -90,10 +90,6 @@ class Writer:
         rows = self.graph.read(query, params).rows
         return rows[0][0] if rows else None
 
-    def stored_hashes(self) -> dict[str, tuple[str, str]]:
-        """Every briefing stored in both stores: (content hash, file SHA-256) by id."""
-        return stored_hashes(self.graph, self.rdf)
-
     def rdf_has(self, briefing) -> bool:
         """Whether the RDF store holds the briefing at its content hash."""
         return self.rdf.ask(hash_ask(graph_iri(self.base, briefing.id), briefing_iri(self.base, briefing.id),

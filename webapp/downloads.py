@@ -33,9 +33,12 @@ def regenerate_now(app) -> dict | None:
         if view.rdf_path is None:
             return None
         rdf = OxigraphStore(view.rdf_path, read_only=True)
-        counts = {**view.counts(), "triples": len(rdf.store)}
-        return regenerate(_folder(), graph=view.graph, rdf=rdf, base_url=settings.base_url,
-                          generation=view.generation(), counts=counts)
+        try:
+            counts = {**view.counts(), "triples": len(rdf.store)}
+            return regenerate(_folder(), graph=view.graph, rdf=rdf, base_url=settings.base_url,
+                              generation=view.generation(), counts=counts)
+        finally:
+            rdf.close()
 
 
 def _in_background(app) -> None:
