@@ -61,16 +61,12 @@ def _bg(name: str) -> str:
     return f"<{BG}{name}>"
 
 
+# N-Triples string escapes: the five ECHARs by name, other control characters as \uXXXX.
+_ESCAPES = str.maketrans({**{chr(c): f"\\u{c:04X}" for c in range(0x20)}, **_ECHAR})
+
+
 def _escape(value: str) -> str:
-    out = []
-    for ch in value:
-        if ch in _ECHAR:
-            out.append(_ECHAR[ch])
-        elif ord(ch) < 0x20:
-            out.append(f"\\u{ord(ch):04X}")
-        else:
-            out.append(ch)
-    return "".join(out)
+    return value.translate(_ESCAPES)
 
 
 def _str(value: str, lang: str | None = None) -> str:
