@@ -91,6 +91,9 @@ class RdfStore(Protocol):
     def quads(self) -> Iterable[Quad]:
         """Every quad of the store."""
 
+    def count(self) -> int:
+        """How many quads the store holds (what quads() would yield)."""
+
     def hashes(self) -> dict[str, str]:
         """The content hash of every complete briefing graph, by briefing id."""
 
@@ -193,6 +196,9 @@ class OxigraphStore:
             # (not `handle or self.store`: a Store's truth is its length, a count of every quad)
             yield from (self.store if handle is None else handle).quads_for_pattern(None, None, None, graph)
 
+    def count(self) -> int:
+        return len(self.store)
+
     def hashes(self) -> dict[str, str]:
         """The content hash of every complete briefing graph, by briefing id."""
         return {briefing_id_of(row["b"].value): row["h"].value for row in self.store.query(HASHES_QUERY)}
@@ -272,6 +278,11 @@ class SparqlHttpStore:
         body = self._post(self.query_url, HASHES_QUERY.encode(), "application/sparql-query",
                           "application/sparql-results+json")
         return {briefing_id_of(r["b"]["value"]): r["h"]["value"] for r in json.loads(body)["results"]["bindings"]}
+
+    def count(self) -> int:
+        body = self._post(self.query_url, b"SELECT (COUNT(*) AS ?n) WHERE { GRAPH ?g { ?s ?p ?o } }",
+                          "application/sparql-query", "application/sparql-results+json")
+        return int(json.loads(body)["results"]["bindings"][0]["n"]["value"])
 
     def quads(self) -> Iterable[Quad]:
         body = self._post(self.query_url, b"SELECT ?g ?s ?p ?o WHERE { GRAPH ?g { ?s ?p ?o } }",

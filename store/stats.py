@@ -12,7 +12,7 @@ def stats(graph: GraphStore, rdf: RdfStore) -> dict[str, Any]:
     """Briefings, entities and events by class, relations by predicate, sources, triples."""
     rows = graph.read(cypher.COUNTS).dicts()
     counts = rows[0] if rows else {"briefings": 0, "entities": 0, "events": 0, "sources": 0}
-    quads = sum(1 for _ in rdf.quads())
+    quads = rdf.count()
     return {
         "briefings": counts["briefings"],
         "entities": counts["entities"],

@@ -75,6 +75,7 @@ def test_writer_over_http_gives_the_same_quads_as_embedded(endpoint, graph, rdf,
     Writer(graph, http, BASE).write(briefing)
     remote = sorted(f"{q} ." for q in http.quads())
     assert remote == local
+    assert http.count() == rdf.count() == len(local)        # what stats reports, counted by each store
     assert http.ask(f"ASK {{ GRAPH <{BASE}/briefings/b1/graph> {{ ?s ?p ?o }} }}")
     http.drop_graph(NamedNode(f"{BASE}/briefings/b1/graph"))
     assert not http.ask(f"ASK {{ GRAPH <{BASE}/briefings/b1/graph> {{ ?s ?p ?o }} }}")
