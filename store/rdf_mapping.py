@@ -65,8 +65,11 @@ def _bg(name: str) -> str:
 _ESCAPES = str.maketrans({**{chr(c): f"\\u{c:04X}" for c in range(0x20)}, **_ECHAR})
 
 
+_NEEDS_ESCAPE = re.compile(r'[\x00-\x1f"\\]')
+
+
 def _escape(value: str) -> str:
-    return value.translate(_ESCAPES)
+    return value.translate(_ESCAPES) if _NEEDS_ESCAPE.search(value) else value
 
 
 def _str(value: str, lang: str | None = None) -> str:
