@@ -24,7 +24,7 @@ READ_PROCEDURES = {"db.labels", "db.relationshiptypes", "db.propertykeys", "db.i
                    "db.index.fulltext.querynodes", "db.idx.fulltext.querynodes", "db.meta.stats"}
 
 
-RANGE = re.compile(r"(?<![\w.$])range\s*\(([^()]*)\)", re.I)
+RANGE = re.compile(r"(?<![\w.$`])range\s*\(", re.I)
 # FalkorDB cannot stop an UNWIND of a huge range() at the time limit: such lists are refused here.
 MAX_RANGE = 10_000_000
 
@@ -58,16 +58,33 @@ def _int_value(token: str, params: dict) -> int | None:
         return None
 
 
+def _range_arguments(bare: str, open_paren: int) -> str | None:
+    """The text between a call's parentheses (None when they do not close)."""
+    depth = 0
+    for at in range(open_paren, len(bare)):
+        if bare[at] == "(":
+            depth += 1
+        elif bare[at] == ")":
+            depth -= 1
+            if depth == 0:
+                return bare[open_paren + 1:at]
+    return None
+
+
 def _check_ranges(bare: str, params: dict) -> None:
-    """Refuse range() calls whose literal or parameter bounds make a list too long to stop."""
+    """Refuse range() calls too long to stop, and those whose length cannot be known before the
+    query runs: every bound must be an integer, written out or given as a parameter."""
     for call in RANGE.finditer(bare):
-        args = [_int_value(a, params) for a in call.group(1).split(",")]
-        if len(args) in (2, 3) and None not in args:
-            start, end = args[0], args[1]
-            step = args[2] if len(args) == 3 else 1
-            if step and (end - start) // step > MAX_RANGE:
-                raise Refused(f"range() of more than {MAX_RANGE:,} values is refused: the engine could not "
-                              "stop it at the time limit")
+        inside = _range_arguments(bare, call.end() - 1)
+        args = [_int_value(a, params) for a in inside.split(",")] if inside is not None and "(" not in inside else None
+        if not args or len(args) not in (2, 3) or None in args:
+            raise Refused("range() bounds must be integers, written out or given as parameters, so that the length "
+                          f"of the list can be checked (at most {MAX_RANGE:,} values)")
+        start, end = args[0], args[1]
+        step = args[2] if len(args) == 3 else 1
+        if step and (end - start) // step > MAX_RANGE:
+            raise Refused(f"range() of more than {MAX_RANGE:,} values is refused: the engine could not "
+                          "stop it at the time limit")
 
 
 def check_cypher(statement: str, params: dict | None = None) -> None:

@@ -41,8 +41,30 @@ def test_a_huge_range_is_refused(strict, statement, params):
     assert r.get_json()["error"]["message"].startswith("range() of more than 10,000,000 values is refused")
 
 
+@pytest.mark.parametrize("statement, params", [
+    ("UNWIND range(0, toInteger('1000000000000')) AS x RETURN count(x)", {}),
+    ("UNWIND range(0, 10^12) AS x RETURN count(x)", {}),
+    ("UNWIND range(0, (1000000000000)) AS x RETURN count(x)", {}),
+    ("WITH 1000000000000 AS n UNWIND range(0, n) AS x RETURN count(x)", {}),
+    ("UNWIND RANGE (0, $n) AS x RETURN count(x)", {"n": "1000000000000"}),
+    ("UNWIND range(0, 1e12) AS x RETURN count(x)", {}),
+    ("RETURN range(1)", {}),
+])
+def test_a_range_whose_length_cannot_be_checked_is_refused(strict, statement, params):
+    """Bounds computed by the query would slip past a check of literal numbers."""
+    r = strict.post("/cypher", json={"statement": statement, "parameters": params})
+    assert r.status_code == 400
+    assert r.get_json()["error"]["message"].startswith("range() bounds must be integers, written out or given as parameters")
+
+
 def test_a_small_range_runs(strict):
     assert strict.post("/cypher", json={"statement": "UNWIND range(1, 1000) AS x RETURN sum(x)"}).get_json()["rows"] == [[500500]]
+    assert strict.post("/cypher", json={"statement": "UNWIND range(10, -10, -5) AS x RETURN collect(x)"}).get_json()["rows"] == [
+        [[10, 5, 0, -5, -10]]]
+    assert strict.post("/cypher", json={"statement": "RETURN size(range(1, $n))", "parameters": {"n": 7}}).get_json()["rows"] == [[7]]
+    # a property or a string that merely holds the word is no call
+    assert strict.post("/cypher", json={"statement": "RETURN 'range(0, x)' AS s, {range: 1}.range AS r"}).get_json()["rows"] == [
+        ["range(0, x)", 1]]
 
 
 @pytest.mark.parametrize("statement", [
