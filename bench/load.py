@@ -105,20 +105,23 @@ def main() -> int:
         jobs = workload(data, 400)
         ids = sorted({path.removeprefix("/id/") for kind, path in jobs if kind == "entity"})
         names = sorted({urllib.parse.parse_qs(path.split("?", 1)[1])["q"][0] for kind, path in jobs if kind == "search"})
+        env = {**os.environ, "BRIEFGRAPH_DATA_DIR": str(data), "BRIEFGRAPH_GRAPH_URL": "", "BRIEFGRAPH_RDF_URL": ""}
+        # New ids for phase 2, past every briefing stored (a reused --data holds earlier runs' too).
+        stored = json.loads(subprocess.run([sys.executable, "-m", "briefgraph.cli", "stats", "--format", "json"],
+                                           env=env, capture_output=True, text=True, check=True).stdout)["briefings"]
         port = free_port()
         server = serve(data, port, workers=2, threads=8, cache=2048)
         ok = True
         try:
             ok &= phase("steady", port, ids, names, args.clients, args.seconds, 1)
             # The same mix while an ingest writes 200 new briefings (other ids) to the same stores.
-            generate(tmp_path / "more", 200, seed=99, start=args.count)
-            env = {**os.environ, "BRIEFGRAPH_DATA_DIR": str(data), "BRIEFGRAPH_GRAPH_URL": "", "BRIEFGRAPH_RDF_URL": ""}
+            generate(tmp_path / "more", 200, seed=99, start=stored)
             ingest = subprocess.Popen([sys.executable, "-m", "briefgraph.cli", "ingest", str(tmp_path / "more")],
                                       env=env, stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, text=True)
             ok &= phase("during an ingest", port, ids, names, args.clients, args.seconds, 2)
             report = ingest.communicate(timeout=600)[0].strip().splitlines()[0]
             print(f"  the ingest: {report}")
-            ok &= ingest.returncode == 0
+            ok &= ingest.returncode == 0 and report.startswith("ingest: 200 ingested")
         finally:
             server.terminate()
             server.wait(timeout=30)
