@@ -26,3 +26,25 @@ def test_dry_run_writes_nothing(tmp_path, monkeypatch):
     report, status = ingest([str(SAMPLES)], dry_run=True, jobs=1)
     assert (report.render(), status) == ("ingest: 0 ingested, 14 extracted, 0 failed", 0)
     assert not (tmp_path / "dry").exists()
+
+
+def test_workers_extract_a_bounded_number_of_tasks_ahead_of_the_writer(monkeypatch):
+    """Extractions must not pile up in the writer's process while it writes (memory that grew with
+    the archive, and collections that scanned it)."""
+    from concurrent.futures import ProcessPoolExecutor
+
+    from briefgraph import ingest_command
+
+    monkeypatch.setattr(ingest_command, "FILES_PER_TASK", 1)
+    monkeypatch.setattr(ingest_command, "TASKS_AHEAD", 3)
+    submitted = []
+    real_submit = ProcessPoolExecutor.submit
+    monkeypatch.setattr(ProcessPoolExecutor, "submit",
+                        lambda self, fn, *args: submitted.append(args) or real_submit(self, fn, *args))
+    files = collect([str(SAMPLES)])[:8]
+    results = ingest_command._extractions(files, jobs=2, stored={}, base_url=None)
+    first = next(results)
+    assert len(submitted) == 4                 # three ahead, then one more for the one taken
+    rest = list(results)
+    assert [e.briefing.path for e in [first, *rest]] == [str(f) for f in files]      # every file, in order
+    assert len(submitted) == 8
