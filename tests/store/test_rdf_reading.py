@@ -54,3 +54,16 @@ def test_a_writer_reads_its_own_state_at_once(tmp_path):
     writer = OxigraphStore(tmp_path / "rdf")
     writer.store.extend(quads_of(3))
     assert lines(writer.quads()) == lines(quads_of(3))
+
+
+def test_a_store_written_after_the_handle_opened_is_read_as_the_handle_sees_it(tmp_path, monkeypatch):
+    """The web app keeps its handle open for a while: a dump it starts later must still be one state."""
+    monkeypatch.setattr(rdf_store, "GRAPHS_PER_HANDLE", 1)
+    writer = OxigraphStore(tmp_path / "rdf")
+    writer.store.extend(quads_of(3))
+    writer.store.flush()
+    reader = OxigraphStore(tmp_path / "rdf", read_only=True)
+    writer.store.remove_graph(NamedNode(f"{EX}graph/2"))
+    writer.store.flush()
+    assert lines(reader.quads()) == lines(quads_of(3))
+    writer.close()
