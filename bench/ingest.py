@@ -2,7 +2,8 @@
 a fresh store (the median counts: this machine is shared, and one run can lose a fifth of its
 speed to its neighbours); then 2,000 in a fresh store (linearity, against that median); then the
 unchanged 1,000 again (re-ingest), with peak memory and the processor time the machine spent
-(every process, the database server's included) per briefing, which neighbours do not change.
+(every process, the database server's included) per briefing, which neighbours change less (they
+still slow the processors themselves: 68-87 ms a briefing in runs of the same code).
 Usage: python bench/ingest.py [--count 1000] [--jobs N] [--runs 3]
 """
 from __future__ import annotations
