@@ -61,10 +61,9 @@ def _bg(name: str) -> str:
     return f"<{BG}{name}>"
 
 
-# N-Triples string escapes: the five ECHARs by name, other control characters as \uXXXX.
+# N-Triples string escapes: the five ECHARs by name, other control characters as \uXXXX; most
+# strings have none, and are returned as they are.
 _ESCAPES = str.maketrans({**{chr(c): f"\\u{c:04X}" for c in range(0x20)}, **_ECHAR})
-
-
 _NEEDS_ESCAPE = re.compile(r'[\x00-\x1f"\\]')
 
 

@@ -3,7 +3,9 @@ briefing's facts live in their own named graph, replaced in one SPARQL update (a
 from __future__ import annotations
 
 import ctypes
+import functools
 import json
+import stat
 import urllib.error
 import urllib.parse
 import urllib.request
@@ -29,18 +31,30 @@ def _files_state(path: Path) -> list[tuple[str, int, int]] | None:
     """Name, size and modification time of every file of an embedded store: equal lists, an
     unchanged store. None when a file vanished while being listed (a writer is compacting)."""
     try:
-        return sorted((entry.name, entry.stat().st_size, entry.stat().st_mtime_ns)
-                      for entry in path.iterdir() if entry.is_file())
+        state = []
+        for entry in path.iterdir():
+            info = entry.stat()
+            if stat.S_ISREG(info.st_mode):
+                state.append((entry.name, info.st_size, info.st_mtime_ns))
+        return sorted(state)
     except OSError:
+        return None
+
+
+@functools.cache
+def _malloc_trim():
+    """glibc's malloc_trim, or None where the C library is another."""
+    try:
+        return ctypes.CDLL("libc.so.6").malloc_trim
+    except (OSError, AttributeError):
         return None
 
 
 def _release_freed_memory() -> None:
     """Hand the memory freed by a closed handle back to the system (glibc keeps it otherwise)."""
-    try:
-        ctypes.CDLL("libc.so.6").malloc_trim(0)
-    except (OSError, AttributeError):
-        pass                              # not glibc: nothing to do
+    trim = _malloc_trim()
+    if trim is not None:
+        trim(0)
 
 
 class RdfError(RuntimeError):

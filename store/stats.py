@@ -8,19 +8,24 @@ from .graph import GraphStore
 from .rdf_store import RdfStore
 
 
+def counts(graph: GraphStore) -> dict[str, int]:
+    """Briefings, entities, events and sources (all 0 in a store nothing was written to)."""
+    rows = graph.read(cypher.COUNTS).dicts()
+    return rows[0] if rows else {"briefings": 0, "entities": 0, "events": 0, "sources": 0}
+
+
 def stats(graph: GraphStore, rdf: RdfStore) -> dict[str, Any]:
     """Briefings, entities and events by class, relations by predicate, sources, triples."""
-    rows = graph.read(cypher.COUNTS).dicts()
-    counts = rows[0] if rows else {"briefings": 0, "entities": 0, "events": 0, "sources": 0}
+    totals = counts(graph)
     quads = rdf.count()
     return {
-        "briefings": counts["briefings"],
-        "entities": counts["entities"],
+        "briefings": totals["briefings"],
+        "entities": totals["entities"],
         "entities_by_class": {row[0]: row[1] for row in graph.read(cypher.ENTITY_CLASSES).rows},
-        "events": counts["events"],
+        "events": totals["events"],
         "events_by_class": {row[0]: row[1] for row in graph.read(cypher.EVENT_CLASSES).rows},
         "relations": sum(row[1] for row in graph.read(cypher.RELATION_TYPES).rows),
         "relations_by_predicate": {row[0]: row[1] for row in graph.read(cypher.RELATION_TYPES).rows},
-        "sources": counts["sources"],
+        "sources": totals["sources"],
         "quads": quads,
     }

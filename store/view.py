@@ -8,6 +8,7 @@ from typing import Any
 from . import cypher, queries
 from .graph import GraphStore, Rows
 from .sparql import QueryPool, SparqlResult
+from .stats import counts
 
 DEFAULT_TIMEOUT_MS = 10_000
 DEFAULT_ROW_CAP = 10_000
@@ -125,8 +126,7 @@ class View:
 
     def counts(self) -> dict[str, int]:
         """Briefings, entities, events and sources."""
-        rows = self.graph.read(cypher.COUNTS).dicts()
-        return rows[0] if rows else {"briefings": 0, "entities": 0, "events": 0, "sources": 0}
+        return counts(self.graph)
 
     def cypher(self, statement: str, params: dict | None = None, *, timeout_ms: int = DEFAULT_TIMEOUT_MS,
                limit: int = DEFAULT_ROW_CAP) -> Rows:
