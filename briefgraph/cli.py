@@ -5,8 +5,10 @@ import argparse
 import json
 import os
 import sys
+import time
 from collections import Counter
 from collections.abc import Callable, Sequence
+from pathlib import Path
 
 from .settings import Settings, SettingsError, documented
 
@@ -174,6 +176,40 @@ def cmd_serve(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_engine(args: argparse.Namespace) -> int:
+    """Run a JVM engine of the project (Neo4j, Fuseki) until interrupted, or around one command
+    that gets its URL in BRIEFGRAPH_GRAPH_URL or BRIEFGRAPH_RDF_URL."""
+    import signal
+    import subprocess
+
+    from .engines import ENGINES, EngineError, EngineUnavailable
+
+    settings = Settings.from_env()
+    folder = args.data or settings.data_dir / args.name
+    engine = ENGINES[args.name](folder, port=args.port, **({"persistent": True} if args.name == "fuseki" else {}))
+    variable = "BRIEFGRAPH_GRAPH_URL" if args.name == "neo4j" else "BRIEFGRAPH_RDF_URL"
+    command = args.command[1:] if args.command[:1] == ["--"] else args.command
+    try:
+        engine.start()
+    except (EngineError, EngineUnavailable) as exc:
+        print(f"briefgraph engine: {exc}", file=sys.stderr)
+        return 2
+    print(f"briefgraph: {args.name} answers at {engine.url} (files in {engine.folder})", file=sys.stderr)
+    # SIGTERM (a process manager's stop) ends the engine in order, as Ctrl-C does.
+    signal.signal(signal.SIGTERM, lambda *_: (_ for _ in ()).throw(KeyboardInterrupt()))
+    try:
+        if not command:
+            print("briefgraph: Ctrl-C stops it", file=sys.stderr)
+            while engine.process is not None and engine.process.poll() is None:
+                time.sleep(1)
+            return 1
+        return subprocess.run(command, env=dict(os.environ, **{variable: engine.url})).returncode
+    except KeyboardInterrupt:
+        return 130
+    finally:
+        engine.stop()
+
+
 def build_parser() -> argparse.ArgumentParser:
     """The argument parser with every sub-command."""
     parser = argparse.ArgumentParser(prog="briefgraph", description=__doc__)
@@ -209,6 +245,14 @@ def build_parser() -> argparse.ArgumentParser:
     serve.add_argument("--host", default="127.0.0.1", help="address to listen on (default 127.0.0.1)")
     serve.add_argument("--port", type=int, default=5000, help="port (default 5000)")
     serve.set_defaults(func=cmd_serve)
+    engine = sub.add_parser("engine", help="run Neo4j or Fuseki (from `make engines`) on loopback, alone or around a command")
+    engine.add_argument("name", choices=("neo4j", "fuseki"))
+    engine.add_argument("--port", type=int, default=None, help="port (default: a free one)")
+    engine.add_argument("--data", type=Path, default=None, help="its files (default: BRIEFGRAPH_DATA_DIR/NAME)")
+    engine.add_argument("command", nargs=argparse.REMAINDER,
+                        help="-- COMMAND...: run it with BRIEFGRAPH_GRAPH_URL (neo4j) or BRIEFGRAPH_RDF_URL "
+                             "(fuseki) set, then stop the engine")
+    engine.set_defaults(func=cmd_engine)
     settings = sub.add_parser("settings", help="print the settings read from BRIEFGRAPH_* variables")
     settings.set_defaults(func=cmd_settings)
     return parser

@@ -62,14 +62,14 @@ class Neo4jGraph:
 
     def read(self, statement: str, params: dict | None = None, *, timeout_ms: int | None = None,
              limit: int | None = None) -> Rows:
-        from neo4j import Query, READ_ACCESS
+        from neo4j import READ_ACCESS, unit_of_work
         from neo4j.exceptions import ClientError, ServiceUnavailable, SessionExpired, TransientError
 
-        query = Query(statement, timeout=timeout_ms / 1000 if timeout_ms else None)
         try:
             with self.driver.session(database=self.database, default_access_mode=READ_ACCESS) as session:
+                @unit_of_work(timeout=timeout_ms / 1000 if timeout_ms else None)
                 def work(tx):
-                    result = tx.run(query, params or {})
+                    result = tx.run(statement, params or {})
                     keys = list(result.keys())
                     rows = []
                     for record in result:

@@ -1,4 +1,6 @@
 """Fixtures shared by the test packages: the rules-only pipeline and briefings written in a test."""
+import os
+
 import pytest
 
 from briefgraph.ingest.pipeline import build_pipeline, default_config
@@ -17,3 +19,51 @@ def rules_pipeline():
     config = default_config()
     config["components"]["ner"]["model"] = "off"
     return build_pipeline(config)
+
+
+def engine_unavailable(reason: str):
+    """A test that needs an engine that could not be fetched: skipped here, failed under CI (a green
+    CI run proves that both engines ran)."""
+    if os.environ.get("CI", "").lower() in ("1", "true", "yes"):
+        pytest.fail(f"under CI every engine must run: {reason}", pytrace=False)
+    pytest.skip(reason)
+
+
+class Engines:
+    """JVM engines started on first use, one per (kind, purpose), all stopped at the session's end.
+    Neo4j Community serves one database, so tests that wipe it and tests that read a loaded corpus
+    each get their own server."""
+
+    def __init__(self, folder):
+        self.folder = folder
+        self.running: dict[tuple[str, str], object] = {}
+        self.failed: dict[str, str] = {}
+
+    def get(self, kind: str, purpose: str = "default"):
+        from briefgraph.engines import ENGINES, EngineError, EngineUnavailable
+
+        if kind in self.failed:
+            engine_unavailable(self.failed[kind])
+        key = (kind, purpose)
+        if key not in self.running:
+            try:
+                self.running[key] = ENGINES[kind](self.folder / f"{kind}-{purpose}").start()
+            except EngineUnavailable as exc:
+                self.failed[kind] = str(exc)
+                engine_unavailable(str(exc))
+            except EngineError as exc:
+                pytest.fail(f"{kind} did not start: {exc}", pytrace=False)
+        return self.running[key]
+
+    def stop(self) -> None:
+        for engine in self.running.values():
+            engine.stop()
+        self.running.clear()
+
+
+@pytest.fixture(scope="session")
+def engines(tmp_path_factory):
+    """The session's Neo4j and Fuseki servers (see Engines), started once each."""
+    started = Engines(tmp_path_factory.mktemp("engines"))
+    yield started
+    started.stop()

@@ -1,6 +1,5 @@
-"""Real stores for the store tests: an embedded FalkorDB always, Neo4j when
-BRIEFGRAPH_TEST_NEO4J_URL is set (with BRIEFGRAPH_TEST_NEO4J_USER / _PASSWORD), embedded Oxigraph."""
-import os
+"""Real stores for the store tests: an embedded FalkorDB, the Neo4j 5 that the tests start (see
+tests/conftest.py, Engines), embedded Oxigraph."""
 from pathlib import Path
 
 import pytest
@@ -14,11 +13,7 @@ from tests.conftest import briefing_of
 
 SAMPLES = Path(__file__).resolve().parents[2] / "samples"
 BASE = "http://briefgraph.test"
-NEO4J_URL = os.environ.get("BRIEFGRAPH_TEST_NEO4J_URL")
-
-
-def backends() -> list[str]:
-    return ["falkordb"] + (["neo4j"] if NEO4J_URL else [])
+BACKENDS = ["falkordb", "neo4j"]
 
 
 @pytest.fixture(scope="session")
@@ -26,12 +21,11 @@ def sample_extractions(rules_pipeline):
     return [extract(read_briefing(p), rules_pipeline) for p in sorted(SAMPLES.iterdir()) if p.name != "README.md"]
 
 
-@pytest.fixture(scope="module", params=backends())
-def graph_server(request, tmp_path_factory):
+@pytest.fixture(scope="module", params=BACKENDS)
+def graph_server(request, tmp_path_factory, engines):
     if request.param == "neo4j":
         from briefgraph.store.graph_neo4j import Neo4jGraph
-        store = Neo4jGraph(NEO4J_URL, os.environ.get("BRIEFGRAPH_TEST_NEO4J_USER", "neo4j"),
-                           os.environ.get("BRIEFGRAPH_TEST_NEO4J_PASSWORD", ""))
+        store = Neo4jGraph(engines.get("neo4j", "store").url, "neo4j", "")
     else:
         store = FalkorGraph.embedded(tmp_path_factory.mktemp("graph"))
     store.ensure_schema()
