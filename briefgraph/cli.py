@@ -186,7 +186,7 @@ def cmd_engine(args: argparse.Namespace) -> int:
 
     settings = Settings.from_env()
     folder = args.data or settings.data_dir / args.name
-    engine = ENGINES[args.name](folder, port=args.port, **({"persistent": True} if args.name == "fuseki" else {}))
+    engine = ENGINES[args.name](folder, port=args.port)
     variable = "BRIEFGRAPH_GRAPH_URL" if args.name == "neo4j" else "BRIEFGRAPH_RDF_URL"
     command = args.command[1:] if args.command[:1] == ["--"] else args.command
     try:

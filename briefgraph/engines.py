@@ -225,24 +225,27 @@ class Neo4jServer(JavaEngine):
 
 
 class FusekiServer(JavaEngine):
-    """Apache Jena Fuseki serving one dataset with query and update, in memory or on TDB2 in
-    `folder`/tdb2 (persistent=True), on a loopback port."""
+    """Apache Jena Fuseki serving one dataset (query and update) on TDB2 in `folder`/tdb2, on a
+    loopback port. The default graph is the union of the named graphs, as Briefgraph's own store
+    serves it, and every query is stopped at the server's time limit."""
 
     name = "fuseki"
     dataset = "ds"
 
-    def __init__(self, folder: Path, port: int | None = None, heap: str = "1g", persistent: bool = False):
+    def __init__(self, folder: Path, port: int | None = None, heap: str = "1g", query_timeout_ms: int = 10_000):
         super().__init__(folder, port, heap)
-        self.persistent = persistent
+        self.query_timeout_ms = query_timeout_ms
 
     @property
     def url(self) -> str:
         return f"http://127.0.0.1:{self.port}/{self.dataset}"
 
     def command(self) -> list[str]:
-        store = ["--tdb2", f"--loc={self.folder / 'tdb2'}"] if self.persistent else ["--mem"]
+        (self.folder / "tdb2").mkdir(parents=True, exist_ok=True)
         return [java(), f"-Xmx{self.heap}", "-Dfile.encoding=UTF-8", "-cp", classpath("fuseki"), FUSEKI_MAIN,
-                "--localhost", f"--port={self.port}", "--update", *store, f"/{self.dataset}"]
+                "--localhost", f"--port={self.port}", "--update",
+                "--set", "tdb2:unionDefaultGraph=true", "--set", f"arq:queryTimeout={self.query_timeout_ms}",
+                "--tdb2", f"--loc={self.folder / 'tdb2'}", f"/{self.dataset}"]
 
     def ready(self) -> bool:
         try:

@@ -4,17 +4,18 @@ Data twins."""
 from __future__ import annotations
 
 import io
-from collections.abc import Iterable
 from typing import BinaryIO
-
-from pyoxigraph import Quad
 
 from .cypher_script import literal, write_cypher_script
 from .formats import Format, UnknownFormat, get_format
 from .neo4j_csv import write_neo4j_csv
-from .rdf_dump import describe_query, store_quads, write_quads
+from .rdf_dump import resource_quads, write_description, write_quads
 
-__all__ = ["Format", "UnknownFormat", "get_format", "export", "lookup_query", "description_quads"]
+__all__ = ["Format", "UnknownFormat", "get_format", "export", "lookup_query"]
+
+# Seconds `briefgraph export --entity` lets the description's query run (a page's limit is the
+# console's; an export run by hand may wait longer).
+EXPORT_TIMEOUT_S = 300.0
 
 
 def lookup_query(kind: str, ident: str) -> str:
@@ -22,12 +23,6 @@ def lookup_query(kind: str, ident: str) -> str:
     root = {"briefing": "Briefing", "event": "Event"}.get(kind, "Entity")
     return (f"MATCH (n:{root} {{id: {literal(ident)}}})\nOPTIONAL MATCH (n)-[r]-(m)\n"
             "RETURN n, r, m\nLIMIT 1000\n")
-
-
-def description_quads(rows: Iterable) -> Iterable[Quad]:
-    """Quads from the rows of `describe_query` (s, p, o, g)."""
-    for s, p, o, g in rows:
-        yield Quad(s, p, o, g)
 
 
 def export(fmt: Format, output: BinaryIO, *, graph=None, rdf=None, base_url: str, briefing: str | None = None,
@@ -52,12 +47,11 @@ def export(fmt: Format, output: BinaryIO, *, graph=None, rdf=None, base_url: str
         text.flush()
         text.detach()
         return
-    if entity:
-        iri = f"{base_url}/id/{entity}"
-        rows = rdf.store.query(describe_query(iri), use_default_graph_as_union=True)
-        quads = description_quads((r[0], r[1], r[2], r[3]) for r in rows)
-    elif briefing:
-        quads = store_quads(rdf, f"{base_url}/briefings/{briefing}/graph")
-    else:
-        quads = store_quads(rdf)
-    write_quads(quads, fmt, output)
+    if entity or briefing:
+        kind, ident = ("briefing", briefing) if briefing else ("entity", entity)
+        quads = resource_quads(rdf, base_url, kind, ident, timeout_s=EXPORT_TIMEOUT_S)
+        if not quads:
+            raise ValueError(f"there is nothing about {kind} {ident!r} in the archive")
+        write_description(quads, fmt, output)
+        return
+    write_quads(rdf.quads(), fmt, output)

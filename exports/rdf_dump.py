@@ -7,9 +7,10 @@ from __future__ import annotations
 from collections.abc import Iterable, Iterator
 from typing import BinaryIO
 
-from pyoxigraph import NamedNode, Quad, Triple, serialize
+from pyoxigraph import Quad, RdfFormat, Triple, serialize
 
 from briefgraph.ontology.model import BG
+from briefgraph.store.rdf_base import RdfStore, iri_term
 
 from .formats import Format
 
@@ -43,20 +44,40 @@ def write_quads(quads: Iterable[Quad], fmt: Format, output: BinaryIO) -> None:
     serialize(source, output, fmt.rdf, **options)
 
 
-def store_quads(rdf, graph: str | None = None) -> Iterable[Quad]:
-    """Every quad of the RDF store, or of one named graph."""
-    if graph is None:
-        return rdf.quads()
-    return rdf.store.quads_for_pattern(None, None, None, NamedNode(graph))
+def resource_quads(rdf: RdfStore, base_url: str, kind: str, ident: str, *, timeout_s: float,
+                   generation: str | None = None) -> list[Quad]:
+    """What the archive says of one resource: a briefing's named graph, or an entity's or event's
+    description with its sources (ValueError for an identifier that makes no IRI)."""
+    if kind == "briefing":
+        return list(rdf.graph_quads(iri_term(f"{base_url}/briefings/{ident}/graph")))
+    return rdf.describe(iri_term(f"{base_url}/id/{ident}"), timeout_s=timeout_s, limit=DESCRIPTION_CAP,
+                        generation=generation)
 
 
-def describe_query(iri: str) -> str:
-    """SELECT the quads that describe a resource: what it states, what states something of it
-    (events' roles, relations, mentions), and the places, times and offsets of those facts."""
-    return f"""SELECT DISTINCT ?s ?p ?o ?g WHERE {{ GRAPH ?g {{
-  {{ <{iri}> ?p ?o . BIND(<{iri}> AS ?s) }}
-  UNION {{ ?s ?p <{iri}> . BIND(<{iri}> AS ?o) }}
-  UNION {{ ?x ?r <{iri}> . ?x ?p ?o . BIND(?x AS ?s)
-           FILTER(?p IN (<http://www.w3.org/1999/02/22-rdf-syntax-ns#type>, <{BG}modality>, <{BG}time>,
-                         <{BG}inBriefing>, <{BG}start>, <{BG}end>, <{BG}evidence>)) }}
-}} }}"""
+# Quads one resource's description holds at most: a bound on what one page or export keeps in memory.
+DESCRIPTION_CAP = 200_000
+
+
+def write_description(quads: list[Quad], fmt: Format, output: BinaryIO) -> None:
+    """One resource's description in an RDF format, as the Linked Data twins and `export --entity`
+    both give it, sorted: the graphs kept in the dataset formats, each triple once in the graph formats,
+    Turtle with the vocabularies' prefixes and JSON-LD compacted with them as its context."""
+    # In the order of their N-Triples text, whatever order the store gave them in: the same
+    # description is the same bytes from every store.
+    if fmt.kind == "dataset":
+        write_quads(sorted(set(quads), key=str), fmt, output)
+        return
+    triples = sorted(set(as_triples(quads)), key=str)
+    if fmt.name == "jsonld":
+        output.write(_compacted_jsonld(triples))
+        return
+    options = {"prefixes": PREFIXES} if fmt.name == "turtle" else {}
+    serialize(triples, output, fmt.rdf, **options)
+
+
+def _compacted_jsonld(triples: list[Triple]) -> bytes:
+    """JSON-LD compacted with a context of the vocabularies' prefixes (rdflib does the compaction)."""
+    from rdflib import Graph
+
+    graph = Graph().parse(data=serialize(triples, None, RdfFormat.N_TRIPLES).decode("utf-8"), format="nt")
+    return graph.serialize(format="json-ld", context=dict(PREFIXES), auto_compact=True).encode("utf-8")

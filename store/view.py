@@ -5,9 +5,13 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
+from pyoxigraph import Quad
+
 from . import cypher, queries
 from .graph import GraphStore, Rows
-from .sparql import QueryPool, SparqlResult
+from .rdf_base import RdfStore, iri_term
+from .rdf_oxigraph import OxigraphStore
+from .sparql import SparqlResult
 from .stats import counts
 
 DEFAULT_TIMEOUT_MS = 10_000
@@ -17,10 +21,11 @@ DEFAULT_ROW_CAP = 10_000
 class View:
     """Read-only access to both stores."""
 
-    def __init__(self, graph: GraphStore, rdf_path: Path | None = None, sparql_workers: int = 2):
+    def __init__(self, graph: GraphStore, rdf: RdfStore | Path | None = None, sparql_workers: int = 2):
+        """Over a graph store and an RDF store (a folder: the embedded store there, read-only)."""
         self.graph = graph
-        self.rdf_path = rdf_path
-        self._pool = QueryPool(rdf_path, sparql_workers) if rdf_path is not None else None
+        self.rdf: RdfStore | None = (OxigraphStore(rdf, read_only=True, query_workers=sparql_workers)
+                                     if isinstance(rdf, Path) else rdf)
 
     def entity(self, ident: str, event_limit: int = 100, mention_limit: int = 100) -> dict[str, Any] | None:
         """An entity with its relations, its latest events and mentions (each with its sources) and
@@ -136,15 +141,22 @@ class View:
     def sparql(self, query: str, *, timeout_s: float = DEFAULT_TIMEOUT_MS / 1000, limit: int = DEFAULT_ROW_CAP,
                default_graphs: list[str] | None = None, named_graphs: list[str] | None = None,
                formats: dict[str, str] | None = None) -> SparqlResult:
-        """A researcher's SPARQL on the embedded store: a query (never an update), time-boxed, capped;
-        the default graph is the union of the named graphs unless default graphs are given."""
-        if self._pool is None:
-            raise ValueError("no embedded RDF store to query")
-        return self._pool.run(query, timeout_s=timeout_s, limit=limit, default_graphs=default_graphs,
-                              named_graphs=named_graphs, generation=self.generation(), formats=formats)
+        """A researcher's SPARQL: a query (never an update), time-boxed, capped; the default graph
+        is the union of the named graphs unless default graphs are given."""
+        return self._rdf().query(query, timeout_s=timeout_s, limit=limit, default_graphs=default_graphs,
+                                 named_graphs=named_graphs, generation=self.generation(), formats=formats)
+
+    def describe(self, iri: str, *, timeout_s: float = DEFAULT_TIMEOUT_MS / 1000, limit: int = 200_000) -> list[Quad]:
+        """The quads that describe a resource, from the RDF store; ValueError for a malformed IRI."""
+        return self._rdf().describe(iri_term(iri), timeout_s=timeout_s, limit=limit, generation=self.generation())
+
+    def _rdf(self) -> RdfStore:
+        if self.rdf is None:
+            raise ValueError("this view has no RDF store")
+        return self.rdf
 
     def close(self) -> None:
-        """Stop the query workers and release the graph store."""
-        if self._pool is not None:
-            self._pool.close()
+        """Release both stores (the RDF store's query workers stop)."""
+        if self.rdf is not None:
+            self.rdf.close()
         self.graph.close()

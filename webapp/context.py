@@ -8,6 +8,7 @@ import threading
 from flask import Flask, current_app
 
 from briefgraph.store.graph import open_graph
+from briefgraph.store.rdf_store import open_rdf
 from briefgraph.store.view import View
 
 _lock = threading.Lock()
@@ -22,7 +23,7 @@ def get_view() -> View:
             view = app.extensions.get("briefgraph.view")
             if view is None:
                 settings = app.config["SETTINGS"]
-                view = View(open_graph(settings), None if settings.rdf_url else settings.rdf_dir)
+                view = View(open_graph(settings), open_rdf(settings, read_only=True))
                 app.extensions["briefgraph.view"] = view
                 atexit.register(view.close)
     return view

@@ -25,20 +25,12 @@ def _folder():
 
 def regenerate_now(app) -> dict | None:
     """Make the dumps of the current generation (in this thread)."""
-    from briefgraph.store.rdf_store import OxigraphStore
-
     with app.app_context():
         view = get_view()
         settings = app.config["SETTINGS"]
-        if view.rdf_path is None:
-            return None
-        rdf = OxigraphStore(view.rdf_path, read_only=True)
-        try:
-            counts = {**view.counts(), "triples": len(rdf.store)}
-            return regenerate(_folder(), graph=view.graph, rdf=rdf, base_url=settings.base_url,
-                              generation=view.generation(), counts=counts)
-        finally:
-            rdf.close()
+        counts = {**view.counts(), "triples": view.rdf.count()}
+        return regenerate(_folder(), graph=view.graph, rdf=view.rdf, base_url=settings.base_url,
+                          generation=view.generation(), counts=counts)
 
 
 def _in_background(app) -> None:

@@ -13,7 +13,7 @@ SPARQL_EXAMPLES: list[tuple[str, str]] = [
   FILTER(STR(?a) < STR(?b))
   OPTIONAL { ?meeting bg:time/bg:iso ?date }
 } ORDER BY ?date ?a ?b LIMIT 200"""),
-    ("All troop transfers with quantities", PREFIXES + """SELECT ?transfer ?date ?value ?unit ?text WHERE {
+    ("All troop transfers with quantities", PREFIXES + """SELECT DISTINCT ?transfer ?date ?value ?unit ?text WHERE {
   ?transfer a bg:TroopTransfer ; bg:quantity ?q .
   ?q bg:value ?value ; bg:unitText ?unit ; bg:text ?text .
   OPTIONAL { ?transfer bg:time/bg:iso ?date }

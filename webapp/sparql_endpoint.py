@@ -3,9 +3,12 @@
 negotiation, read-only (updates and SERVICE refused), time-boxed and capped; and its HTML console."""
 from __future__ import annotations
 
+from dataclasses import replace
+
 from flask import Blueprint, Response, current_app, render_template, request
 
 from briefgraph.exports.formats import Format, UnknownFormat, formats, get_format
+from briefgraph.exports.sparql_results import render
 from briefgraph.store.graph import QueryRefused, QueryTimeout
 
 from .context import get_view
@@ -104,9 +107,6 @@ def endpoint():
     except Refused as exc:
         return _refuse(console, query, 400, str(exc))
     view = get_view()
-    if view.rdf_path is None:
-        return plain_error(501, "this endpoint serves the embedded RDF store; with BRIEFGRAPH_RDF_URL set, "
-                                "query that SPARQL server directly")
     settings = current_app.config["SETTINGS"]
     wanted = None if console else {"results": _choose("bindings").name, "graph": _choose("graph").name}
     try:
@@ -119,6 +119,9 @@ def endpoint():
         return _refuse(console, query, 400, f"the query was refused: {exc}")
     if console:
         return _console(query, result, None)
+    if result.body is None:                 # a store that hands back terms: serialised here
+        fmt = get_format(wanted["graph" if result.kind == "graph" else "results"])
+        result = replace(result, body=render(result, fmt), media_type=fmt.media_type)
     response = Response(result.body, mimetype=result.media_type)
     if result.media_type.startswith("text/") or result.media_type.endswith("xml"):
         response.charset = "utf-8"

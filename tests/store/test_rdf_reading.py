@@ -4,7 +4,7 @@ consistent state when an ingest writes meanwhile."""
 import pytest
 from pyoxigraph import DefaultGraph, Literal, NamedNode, Quad
 
-from briefgraph.store import rdf_store
+from briefgraph.store import rdf_oxigraph
 from briefgraph.store.rdf_store import OxigraphStore
 
 EX = "https://example.org/"
@@ -27,9 +27,9 @@ def test_a_read_only_store_reads_every_quad_through_fresh_handles(tmp_path, monk
     writer.store.extend(quads_of(7))
     writer.close()
     opened = []
-    real = rdf_store.Store.read_only
-    monkeypatch.setattr(rdf_store, "GRAPHS_PER_HANDLE", 2)
-    monkeypatch.setattr(rdf_store.Store, "read_only", lambda path: opened.append(path) or real(path))
+    real = rdf_oxigraph.Store.read_only
+    monkeypatch.setattr(rdf_oxigraph, "GRAPHS_PER_HANDLE", 2)
+    monkeypatch.setattr(rdf_oxigraph.Store, "read_only", lambda path: opened.append(path) or real(path))
     reader = OxigraphStore(tmp_path / "rdf", read_only=True)
     assert lines(reader.quads()) == lines(quads_of(7))
     assert len(opened) == 1 + 3          # its own handle, then one for graphs 3-4, 5-6 and 7
@@ -39,7 +39,7 @@ def test_a_read_only_store_reads_every_quad_through_fresh_handles(tmp_path, monk
 def test_a_store_written_meanwhile_is_read_as_the_handle_saw_it_when_it_opened(tmp_path, monkeypatch, read_before):
     """An ingest writes after the handle opened (the web app keeps one open) or in the middle of the
     read: the dump is still one state, the handle's own."""
-    monkeypatch.setattr(rdf_store, "GRAPHS_PER_HANDLE", 1)
+    monkeypatch.setattr(rdf_oxigraph, "GRAPHS_PER_HANDLE", 1)
     writer = OxigraphStore(tmp_path / "rdf")
     writer.store.extend(quads_of(4))
     writer.store.flush()
