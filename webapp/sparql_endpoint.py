@@ -25,21 +25,57 @@ def plain_error(status: int, message: str) -> Response:
     return Response(message + "\n", status=status, mimetype="text/plain")
 
 
+class ProtocolError(Exception):
+    """A request the SPARQL 1.1 Protocol calls malformed (400) or of an unsupported media type (415)."""
+
+    def __init__(self, status: int, message: str):
+        super().__init__(message)
+        self.status = status
+
+
+def _one(values: list[str], name: str) -> str | None:
+    """The one value of a parameter; more than one is ambiguous (the Protocol's 400)."""
+    if len(values) > 1:
+        raise ProtocolError(400, f"the request carries {len(values)} {name} strings: send exactly one")
+    return values[0] if values else None
+
+
+def _body_text() -> str:
+    """The body of a direct POST as text: UTF-8, the only encoding the Protocol allows."""
+    charset = request.mimetype_params.get("charset", "utf-8").lower()
+    if charset not in ("utf-8", "utf8"):
+        raise ProtocolError(400, f"the body is declared {charset}: a SPARQL request is UTF-8")
+    try:
+        return request.get_data().decode("utf-8")
+    except UnicodeDecodeError as exc:
+        raise ProtocolError(400, f"the body is not UTF-8 (byte {exc.start}): a SPARQL request is UTF-8") from None
+
+
 def _protocol_request() -> tuple[str | None, str | None, list[str], list[str]]:
-    """(query, update, default graphs, named graphs) from any of the protocol's three ways."""
+    """(query, update, default graphs, named graphs) from any of the Protocol's three ways: GET
+    with query=, a POSTed form, or a direct POST of application/sparql-query (or -update)."""
     args = request.args
-    if request.method == "GET":
-        return args.get("query"), args.get("update"), args.getlist("default-graph-uri"), args.getlist("named-graph-uri")
-    mimetype = request.mimetype
-    if mimetype == "application/x-www-form-urlencoded":
-        form = request.form
-        return (form.get("query"), form.get("update"), form.getlist("default-graph-uri") or args.getlist("default-graph-uri"),
-                form.getlist("named-graph-uri") or args.getlist("named-graph-uri"))
-    if mimetype == "application/sparql-query":
-        return request.get_data(as_text=True), None, args.getlist("default-graph-uri"), args.getlist("named-graph-uri")
-    if mimetype == "application/sparql-update":
-        return None, request.get_data(as_text=True), [], []
-    return None, None, [], []
+    queries, updates = args.getlist("query"), args.getlist("update")
+    defaults, named = args.getlist("default-graph-uri"), args.getlist("named-graph-uri")
+    if request.method == "POST":
+        mimetype = request.mimetype
+        if mimetype == "application/x-www-form-urlencoded":
+            form = request.form
+            queries, updates = queries + form.getlist("query"), updates + form.getlist("update")
+            defaults, named = defaults + form.getlist("default-graph-uri"), named + form.getlist("named-graph-uri")
+        elif mimetype == "application/sparql-query":
+            queries = queries + [_body_text()]
+        elif mimetype == "application/sparql-update":
+            updates = updates + [_body_text()]
+        elif not mimetype:
+            raise ProtocolError(400, "the POST has no Content-Type: send a form (application/x-www-form-urlencoded) "
+                                     "or application/sparql-query")
+        else:
+            raise ProtocolError(415, f"POST a form (application/x-www-form-urlencoded) or application/sparql-query, "
+                                     f"not {mimetype}")
+    if queries and updates:
+        raise ProtocolError(400, "the request carries both a query and an update: send one operation")
+    return _one(queries, "query"), _one(updates, "update"), defaults, named
 
 
 # Generic media types SPARQL clients send, and what they mean for each kind of result.
@@ -90,13 +126,13 @@ def _wants_console() -> bool:
 
 @bp.route("/sparql", methods=["GET", "POST"])
 def endpoint():
-    query, update, default_graphs, named_graphs = _protocol_request()
     console = _wants_console()
+    try:
+        query, update, default_graphs, named_graphs = _protocol_request()
+    except ProtocolError as exc:
+        return plain_error(exc.status, str(exc))
     if update is not None:
-        return _refuse(console, query or update, 400, "SPARQL updates are refused: this endpoint is read-only")
-    if request.method == "POST" and query is None:
-        return plain_error(415, f"POST a form (application/x-www-form-urlencoded) or application/sparql-query, "
-                                f"not {request.mimetype or 'nothing'}")
+        return _refuse(console, update, 400, "SPARQL updates are refused: this endpoint is read-only")
     if query is None or not query.strip():
         if console:
             return _console("", None, None)
@@ -128,6 +164,14 @@ def endpoint():
     if result.truncated:
         response.headers["X-Briefgraph-Truncated"] = f"true; the result was cut at {settings.row_cap} rows"
     response.headers["Vary"] = "Accept"
+    return response
+
+
+@bp.route("/sparql", methods=["PUT", "DELETE", "PATCH"])
+def other_methods():
+    """The Protocol's operations are GET and POST: anything else is a 405 a SPARQL client can read."""
+    response = plain_error(405, f"{request.method} is not a SPARQL 1.1 Protocol operation: use GET or POST")
+    response.headers["Allow"] = "GET, HEAD, POST, OPTIONS"
     return response
 
 
