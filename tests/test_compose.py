@@ -28,11 +28,16 @@ def env_of(service: dict) -> dict:
 def test_services(compose):
     assert set(compose["services"]) == {"neo4j", "app", "oxigraph"}
     assert compose["services"]["oxigraph"]["profiles"] == ["oxigraph"]
+    # the default graph is the union of the named graphs, as the embedded store serves it
+    assert "--union-default-graph" in compose["services"]["oxigraph"]["command"]
 
 
-def test_neo4j_is_5_community_with_auth_volume_and_healthcheck(compose):
+def test_neo4j_is_the_line_the_tests_run_with_auth_volume_and_healthcheck(compose):
     neo = compose["services"]["neo4j"]
-    assert neo["image"] == "neo4j:5-community"
+    tested = re.search(r"<neo4j.version>(\d+\.\d+)\.\d+</neo4j.version>",
+                       (ROOT / "tools/engines/neo4j/pom.xml").read_text()).group(1)
+    assert tested == "5.26"
+    assert neo["image"] == f"neo4j:{tested}-community"
     assert env_of(neo)["NEO4J_AUTH"].startswith("neo4j/${NEO4J_PASSWORD")
     assert any(v.startswith("neo4j-data:/data") for v in neo["volumes"])
     assert neo["healthcheck"]["test"][0] in ("CMD", "CMD-SHELL")
