@@ -188,7 +188,7 @@ def cmd_engine(args: argparse.Namespace) -> int:
     folder = args.data or settings.data_dir / args.name
     engine = ENGINES[args.name](folder, port=args.port)
     variable = "BRIEFGRAPH_GRAPH_URL" if args.name == "neo4j" else "BRIEFGRAPH_RDF_URL"
-    command = args.command[1:] if args.command[:1] == ["--"] else args.command
+    command = args.run
     try:
         engine.start()
     except (EngineError, EngineUnavailable) as exc:
@@ -249,10 +249,9 @@ def build_parser() -> argparse.ArgumentParser:
     engine.add_argument("name", choices=("neo4j", "fuseki"))
     engine.add_argument("--port", type=int, default=None, help="port (default: a free one)")
     engine.add_argument("--data", type=Path, default=None, help="its files (default: BRIEFGRAPH_DATA_DIR/NAME)")
-    engine.add_argument("command", nargs=argparse.REMAINDER,
-                        help="-- COMMAND...: run it with BRIEFGRAPH_GRAPH_URL (neo4j) or BRIEFGRAPH_RDF_URL "
-                             "(fuseki) set, then stop the engine")
-    engine.set_defaults(func=cmd_engine)
+    engine.set_defaults(func=cmd_engine, run=[])
+    engine.epilog = ("After `--`, a command to run with BRIEFGRAPH_GRAPH_URL (neo4j) or BRIEFGRAPH_RDF_URL (fuseki) "
+                     "set to the engine; the engine stops when it ends.")
     settings = sub.add_parser("settings", help="print the settings read from BRIEFGRAPH_* variables")
     settings.set_defaults(func=cmd_settings)
     return parser
@@ -263,7 +262,14 @@ def main(argv: Sequence[str] | None = None) -> int:
     from briefgraph.store.graph import GraphError
     from briefgraph.store.rdf_store import RdfError
 
-    args = build_parser().parse_args(argv)
+    argv = list(sys.argv[1:] if argv is None else argv)
+    # `briefgraph engine NAME [options] -- COMMAND...`: what follows `--` is the command, untouched
+    command = argv[argv.index("--") + 1:] if "--" in argv else []
+    args = build_parser().parse_args(argv[:argv.index("--")] if "--" in argv else argv)
+    if command:
+        if args.command != "engine":
+            build_parser().error("a command after `--` is for `briefgraph engine` only")
+        args.run = command
     try:
         return args.func(args)
     except (SettingsError, GraphError, RdfError) as exc:
