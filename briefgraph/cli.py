@@ -186,7 +186,7 @@ def cmd_engine(args: argparse.Namespace) -> int:
 
     settings = Settings.from_env()
     folder = args.data or settings.data_dir / args.name
-    engine = ENGINES[args.name](folder, port=args.port)
+    engine = ENGINES[args.name](folder, port=args.port, engines_dir=settings.engines_dir)
     variable = "BRIEFGRAPH_GRAPH_URL" if args.name == "neo4j" else "BRIEFGRAPH_RDF_URL"
     command = args.run
     try:

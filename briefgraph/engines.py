@@ -17,7 +17,8 @@ import urllib.error
 import urllib.request
 from pathlib import Path
 
-ENGINES_DIR = Path(__file__).resolve().parents[1] / ".cache" / "engines"
+from .settings import ENGINES_DIR
+
 NEO4J_MAIN = "org.neo4j.server.CommunityEntryPoint"
 NEO4J_ADMIN_MAIN = "org.neo4j.cli.AdminTool"
 FUSEKI_MAIN = "org.apache.jena.fuseki.main.cmds.FusekiMainCmd"
@@ -32,14 +33,9 @@ class EngineError(RuntimeError):
     """The engine did not start, or stopped answering."""
 
 
-def engines_dir() -> Path:
-    """Where `make engines` put the jars (BRIEFGRAPH_ENGINES_DIR overrides, for installs elsewhere)."""
-    return Path(os.environ.get("BRIEFGRAPH_ENGINES_DIR") or ENGINES_DIR)
-
-
-def classpath(engine: str) -> str:
+def classpath(engine: str, engines_dir: Path) -> str:
     """The engine's class path, or EngineUnavailable saying how to fetch it."""
-    lib = engines_dir() / engine / "lib"
+    lib = engines_dir / engine / "lib"
     if not lib.is_dir() or not any(lib.glob("*.jar")):
         raise EngineUnavailable(f"{engine} is not installed in {lib}: run `make engines` (Maven resolves it "
                                 f"from Maven Central through tools/engines/{engine}/pom.xml)")
@@ -91,7 +87,8 @@ class JavaEngine:
     name = "engine"
     start_timeout = 120.0
 
-    def __init__(self, folder: Path, port: int | None = None, heap: str = "512m"):
+    def __init__(self, folder: Path, port: int | None = None, heap: str = "512m", engines_dir: Path = ENGINES_DIR):
+        self.engines_dir = engines_dir
         self.folder = Path(folder).resolve()
         self.port = port or free_port()
         self.heap = heap
@@ -178,8 +175,9 @@ class Neo4jServer(JavaEngine):
 
     name = "neo4j"
 
-    def __init__(self, folder: Path, port: int | None = None, heap: str = "768m", pagecache: str = "128m"):
-        super().__init__(folder, port, heap)
+    def __init__(self, folder: Path, port: int | None = None, heap: str = "768m", pagecache: str = "128m",
+                 engines_dir: Path = ENGINES_DIR):
+        super().__init__(folder, port, heap, engines_dir)
         self.pagecache = pagecache
 
     @property
@@ -198,7 +196,7 @@ class Neo4jServer(JavaEngine):
 
     def command(self) -> list[str]:
         self.write_conf()
-        return [java(), f"-Xmx{self.heap}", "-XX:+UseG1GC", "-Dfile.encoding=UTF-8", "-cp", classpath("neo4j"),
+        return [java(), f"-Xmx{self.heap}", "-XX:+UseG1GC", "-Dfile.encoding=UTF-8", "-cp", classpath("neo4j", self.engines_dir),
                 NEO4J_MAIN, f"--home-dir={self.folder}", f"--config-dir={self.conf_dir}"]
 
     def ready(self) -> bool:
@@ -219,7 +217,7 @@ class Neo4jServer(JavaEngine):
         """Run `neo4j-admin ARGS` on this server's folder (the server must be stopped for imports)."""
         self.write_conf()
         env = dict(os.environ, NEO4J_HOME=str(self.folder), NEO4J_CONF=str(self.conf_dir))
-        return subprocess.run([java(), f"-Xmx{self.heap}", "-cp", classpath("neo4j"), NEO4J_ADMIN_MAIN, *args],
+        return subprocess.run([java(), f"-Xmx{self.heap}", "-cp", classpath("neo4j", self.engines_dir), NEO4J_ADMIN_MAIN, *args],
                               cwd=self.folder, env=env, capture_output=True, text=True, timeout=timeout,
                               stdin=subprocess.DEVNULL, preexec_fn=_die_with_parent)
 
@@ -232,8 +230,9 @@ class FusekiServer(JavaEngine):
     name = "fuseki"
     dataset = "ds"
 
-    def __init__(self, folder: Path, port: int | None = None, heap: str = "1g", query_timeout_ms: int = 10_000):
-        super().__init__(folder, port, heap)
+    def __init__(self, folder: Path, port: int | None = None, heap: str = "1g", query_timeout_ms: int = 10_000,
+                 engines_dir: Path = ENGINES_DIR):
+        super().__init__(folder, port, heap, engines_dir)
         self.query_timeout_ms = query_timeout_ms
 
     @property
@@ -242,7 +241,7 @@ class FusekiServer(JavaEngine):
 
     def command(self) -> list[str]:
         (self.folder / "tdb2").mkdir(parents=True, exist_ok=True)
-        return [java(), f"-Xmx{self.heap}", "-Dfile.encoding=UTF-8", "-cp", classpath("fuseki"), FUSEKI_MAIN,
+        return [java(), f"-Xmx{self.heap}", "-Dfile.encoding=UTF-8", "-cp", classpath("fuseki", self.engines_dir), FUSEKI_MAIN,
                 "--localhost", f"--port={self.port}", "--update",
                 "--set", "tdb2:unionDefaultGraph=true", "--set", f"arq:queryTimeout={self.query_timeout_ms}",
                 "--tdb2", f"--loc={self.folder / 'tdb2'}", f"/{self.dataset}"]

@@ -6,6 +6,9 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field, fields
 from pathlib import Path
 
+# Where `make engines` puts the JVM engines' jars: .cache/engines in the project's folder.
+ENGINES_DIR = Path(__file__).resolve().parents[1] / ".cache" / "engines"
+
 
 @dataclass(frozen=True)
 class Settings:
@@ -49,6 +52,12 @@ class Settings:
         "env": "BRIEFGRAPH_VENDOR_DIR",
         "doc": "Folder of the npm packages the pages load (Cytoscape.js): empty for node_modules/ of the "
                "project, where `npm ci` (run by make) puts them.",
+    })
+
+    engines_dir: Path = field(default=ENGINES_DIR, metadata={
+        "env": "BRIEFGRAPH_ENGINES_DIR",
+        "doc": "Folder of the JVM engines' jars (Neo4j, Fuseki) that `make engines` resolves from Maven Central; "
+               "`briefgraph engine` and the tests start them from there.",
     })
 
     page_cache: int = field(default=2048, metadata={

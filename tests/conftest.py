@@ -5,6 +5,7 @@ import pytest
 
 from briefgraph.ingest.pipeline import build_pipeline, default_config
 from briefgraph.ingest.readers import read_bytes
+from briefgraph.settings import Settings
 
 
 def briefing_of(body: str, published: str = "2023-07-19", name: str = "test-briefing"):
@@ -47,7 +48,8 @@ class Engines:
         key = (kind, purpose)
         if key not in self.running:
             try:
-                self.running[key] = ENGINES[kind](self.folder / f"{kind}-{purpose}").start()
+                engines_dir = Settings.from_env().engines_dir
+                self.running[key] = ENGINES[kind](self.folder / f"{kind}-{purpose}", engines_dir=engines_dir).start()
             except EngineUnavailable as exc:
                 self.failed[kind] = str(exc)
                 engine_unavailable(str(exc))

@@ -20,10 +20,9 @@ def alive(pid: int) -> bool:
         return fh.read().split(") ", 1)[1][0] != "Z"
 
 
-def test_a_missing_engine_says_how_to_fetch_it(monkeypatch, tmp_path):
-    monkeypatch.setenv("BRIEFGRAPH_ENGINES_DIR", str(tmp_path))
+def test_a_missing_engine_says_how_to_fetch_it(tmp_path):
     with pytest.raises(EngineUnavailable, match=r"run `make engines` .*tools/engines/neo4j/pom.xml"):
-        classpath("neo4j")
+        classpath("neo4j", tmp_path)
 
 
 def test_an_engine_dies_with_the_process_that_started_it(engines, tmp_path):

@@ -48,7 +48,8 @@ def test_every_setting_is_documented():
     names = [env for env, _, _ in documented()]
     assert names == ["BRIEFGRAPH_DATA_DIR", "BRIEFGRAPH_GRAPH_URL", "BRIEFGRAPH_NEO4J_USER",
                      "BRIEFGRAPH_NEO4J_PASSWORD", "BRIEFGRAPH_NEO4J_DATABASE", "BRIEFGRAPH_RDF_URL",
-                     "BRIEFGRAPH_NER_MODEL", "BRIEFGRAPH_BASE_URL", "BRIEFGRAPH_VENDOR_DIR", "BRIEFGRAPH_PAGE_CACHE", "BRIEFGRAPH_QUERY_TIMEOUT", "BRIEFGRAPH_ROW_CAP"]
+                     "BRIEFGRAPH_NER_MODEL", "BRIEFGRAPH_BASE_URL", "BRIEFGRAPH_VENDOR_DIR", "BRIEFGRAPH_ENGINES_DIR",
+                     "BRIEFGRAPH_PAGE_CACHE", "BRIEFGRAPH_QUERY_TIMEOUT", "BRIEFGRAPH_ROW_CAP"]
     assert all(doc for _, _, doc in documented())
 
 
