@@ -26,6 +26,10 @@ def _plain(value: Any) -> Any:
     return value
 
 
+class _OverMemory(Exception):
+    """A read stopped at the transaction memory limit (not retried: see Neo4jGraph.read)."""
+
+
 class Neo4jGraph:
     """A Neo4j database."""
 
@@ -37,7 +41,9 @@ class Neo4jGraph:
 
         self.database = database
         try:
-            self.driver = GraphDatabase.driver(url, auth=(user, password))
+            # No notifications: the server would warn of every property or label not yet in the
+            # database (each read of an empty store), and the driver log each warning to stderr.
+            self.driver = GraphDatabase.driver(url, auth=(user, password), notifications_min_severity="OFF")
             self.driver.verify_connectivity()
         except (ServiceUnavailable, AuthError, ValueError) as exc:
             raise GraphError(f"cannot reach Neo4j at {url}: {exc}") from exc
@@ -69,15 +75,26 @@ class Neo4jGraph:
             with self.driver.session(database=self.database, default_access_mode=READ_ACCESS) as session:
                 @unit_of_work(timeout=timeout_ms / 1000 if timeout_ms else None)
                 def work(tx):
-                    result = tx.run(statement, params or {})
-                    keys = list(result.keys())
-                    rows = []
-                    for record in result:
-                        rows.append([_plain(v) for v in record.values()])
-                        if limit is not None and len(rows) > limit:
-                            break
-                    return keys, rows
+                    try:
+                        result = tx.run(statement, params or {})
+                        keys = list(result.keys())
+                        rows = []
+                        for record in result:
+                            rows.append([_plain(v) for v in record.values()])
+                            if limit is not None and len(rows) > limit:
+                                break
+                        return keys, rows
+                    except TransientError as exc:
+                        # Neo4j calls a query over the transaction memory limit transient, and the
+                        # driver would run it again and again for half a minute: it is the query's
+                        # own size, so it is refused at once.
+                        if "Memory" in (exc.code or ""):
+                            raise _OverMemory() from exc
+                        raise
                 keys, rows = session.execute_read(work)
+        except _OverMemory as exc:
+            raise QueryRefused("the query needs more memory than one query may use, and was stopped: "
+                               f"{exc.__cause__.message}") from exc.__cause__
         except ClientError as exc:
             code = exc.code or ""
             if "TransactionTimedOut" in code or "Terminated" in code:
@@ -104,7 +121,9 @@ class Neo4jGraph:
         lines: list[str] = []
 
         def walk(op: dict, depth: int) -> None:
-            lines.append("    " * depth + op.get("operatorType", "?") + (
+            # Neo4j 5 suffixes each operator with the database's name ("ProduceResults@neo4j").
+            operator = op.get("operatorType", "?").partition("@")[0]
+            lines.append("    " * depth + operator + (
                 f" | {op['args'].get('Details')}" if op.get("args", {}).get("Details") else ""))
             for child in op.get("children", []):
                 walk(child, depth + 1)
