@@ -34,7 +34,7 @@ ENTITY_EVENTS = ("MATCH (e:Event)-->(:Entity {id: $id}) WITH DISTINCT e "
                  "WHERE role.briefing = b.id "
                  "RETURN e.id AS event, e.type AS type, e.modality AS modality, e.date AS date, "
                  "e.date_start AS date_start, type(role) AS role, b.id AS briefing, r.evidence AS evidence, "
-                 "r.start AS start, r.end AS end ORDER BY coalesce(date_start, '') DESC, event, briefing")
+                 "r.start AS start, r.end AS end ORDER BY coalesce(date_start, '') DESC, event, briefing, start")
 NEIGHBOURS_OF_EVENT = ("MATCH (n:Event {id: $id})-[r]-(m:Entity) "
                        "RETURN DISTINCT m.id AS id, m.label AS label, labels(m) AS labels, "
                        "type(r) AS rel, startNode(r).id AS source, endNode(r).id AS target ORDER BY id, rel LIMIT $limit")
@@ -57,12 +57,16 @@ BRIEFING_EVENTS = ("MATCH (e:Event)-[r:REPORTED_IN]->(:Briefing {id: $id}) "
                    "r.sentence AS sentence, r.start AS start, r.end AS end, r.evidence AS evidence, "
                    "r.q_texts AS quantities ORDER BY start, event")
 # Events on a timeline: every filter is optional (a null parameter lets everything through).
-EVENTS = ("MATCH (e:Event)-[r:REPORTED_IN]->(b:Briefing) "
+# A briefing that reports an event twice (two sentences) is listed once, and the briefings in id
+# order: Neo4j gives a row per relationship, FalkorDB one per pair of nodes when the relationship
+# is not named again, and neither promises the order of a collect() fed in no order.
+EVENTS = ("MATCH (e:Event)-[:REPORTED_IN]->(b:Briefing) "
           "WHERE ($type IS NULL OR e.type = $type OR $type IN labels(e)) "
           "AND ($modality IS NULL OR e.modality = $modality) "
           "AND ($date_from IS NULL OR e.date_end >= $date_from) AND ($date_to IS NULL OR e.date_start <= $date_to) "
           "AND ($actor IS NULL OR (e)-->(:Entity {id: $actor})) "
           "AND ($place IS NULL OR (e)-[:PLACE]->(:Entity {id: $place})) "
+          "WITH DISTINCT e, b ORDER BY b.id "
           "RETURN e.id AS event, e.type AS type, e.modality AS modality, e.date AS date, e.date_start AS date_start, "
           "collect(b.id) AS briefings ORDER BY date_start, event SKIP $skip LIMIT $limit")
 MOST_CONNECTED = ("MATCH (n:Entity)-[m:MENTIONED_IN]->(:Briefing) "
@@ -81,7 +85,7 @@ EVENT_PARTICIPANTS = ("MATCH (e:Event {id: $id})-[r]->(n:Entity) "
 EVENT_REPORTS = ("MATCH (e:Event {id: $id})-[r:REPORTED_IN]->(b:Briefing) "
                  "RETURN b.id AS briefing, b.title AS title, r.modality AS modality, r.sentence AS sentence, "
                  "r.start AS start, r.end AS end, r.evidence AS evidence, r.trigger AS trigger, "
-                 "r.q_texts AS quantities ORDER BY briefing")
+                 "r.q_texts AS quantities ORDER BY briefing, start")
 BRIEFING_RELATIONS = ("MATCH (:Briefing {id: $id})<-[:MENTIONED_IN]-(s:Entity)-[r]->(o:Entity) WHERE r.briefing = $id "
                       "RETURN type(r) AS predicate, s.id AS subject, s.label AS subject_label, o.id AS object, "
                       "o.label AS object_label, r.sentence AS sentence, r.start AS start, r.end AS end, "

@@ -34,20 +34,54 @@ would transfer 2,000 troops to Belarus. <a href="javascript:alert(4)">link</a>
 """
 
 
+GRAPH_BACKENDS = ["falkordb", "neo4j"]
+
+
+def open_graph_for(backend: str, folder: Path, engines):
+    """An empty graph store of the backend: an embedded FalkorDB in the folder, or the session's
+    Neo4j for the pages (Neo4j Community has one database, so it is wiped first). The writer
+    creates the schema."""
+    if backend == "neo4j":
+        from briefgraph.store.graph_neo4j import Neo4jGraph
+        graph = Neo4jGraph(engines.get("neo4j", "pages").url, "neo4j", "")
+        graph.write([("MATCH (n) DETACH DELETE n", {})])
+        return graph
+    return FalkorGraph.embedded(folder / "graph")
+
+
 @pytest.fixture(scope="session")
-def stores(tmp_path_factory, rules_pipeline):
-    """Embedded FalkorDB and Oxigraph holding the samples and the hostile briefing."""
-    folder = tmp_path_factory.mktemp("webapp-stores")
-    graph = FalkorGraph.embedded(folder / "graph")
-    rdf = OxigraphStore(folder / "rdf")
-    writer = Writer(graph, rdf, BASE)
-    extractions = [extract(read_briefing(p), rules_pipeline) for p in sorted(SAMPLES.iterdir()) if p.name != "README.md"]
-    extractions.append(extract(read_bytes(HOSTILE.encode(), "zz-hostile.md"), rules_pipeline))
-    extractions.append(extract(read_bytes(HOSTILE_PLAIN.encode(), "zz-hostile-plain.txt"), rules_pipeline))
-    writer.write_many(extractions)
-    rdf.close()
-    yield graph, folder / "rdf"
-    graph.close()
+def loaded_stores(tmp_path_factory, rules_pipeline, engines):
+    """The stores of a graph backend, loaded on first use and kept for the session: (graph store,
+    folder of an embedded Oxigraph), both holding the samples and the hostile briefings. A test
+    that compares the backends asks for both."""
+    made: dict[str, tuple] = {}
+    extractions: list = []
+
+    def load(backend: str) -> tuple:
+        if backend not in made:
+            if not extractions:
+                extractions.extend(extract(read_briefing(p), rules_pipeline)
+                                   for p in sorted(SAMPLES.iterdir()) if p.name != "README.md")
+                extractions.append(extract(read_bytes(HOSTILE.encode(), "zz-hostile.md"), rules_pipeline))
+                extractions.append(extract(read_bytes(HOSTILE_PLAIN.encode(), "zz-hostile-plain.txt"), rules_pipeline))
+            folder = tmp_path_factory.mktemp(f"webapp-stores-{backend}")
+            graph = open_graph_for(backend, folder, engines)
+            rdf = OxigraphStore(folder / "rdf")
+            Writer(graph, rdf, BASE).write_many(extractions)
+            rdf.close()
+            made[backend] = (graph, folder / "rdf")
+        return made[backend]
+
+    yield load
+    for graph, _ in made.values():
+        graph.close()
+
+
+@pytest.fixture(scope="session", params=GRAPH_BACKENDS)
+def stores(request, loaded_stores):
+    """A graph store (embedded FalkorDB, or Neo4j) and the folder of an embedded Oxigraph, holding
+    the samples and the hostile briefings: every test that reads them runs over both backends."""
+    return loaded_stores(request.param)
 
 
 def settings_for(rdf_path: Path, **changes) -> Settings:

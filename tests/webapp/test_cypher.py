@@ -3,8 +3,10 @@ parameters, every write form refused with nothing changed, the row cap and the t
 import pytest
 
 from briefgraph.store import cypher
+from briefgraph.store.graph import QueryRefused
 from briefgraph.store.view import View
 from briefgraph.webapp import create_app
+from briefgraph.webapp.query_guard import Refused, check_cypher
 from tests.webapp.conftest import settings_for
 
 
@@ -40,9 +42,13 @@ def test_get_with_statement_and_csv(client):
     assert r.get_data(as_text=True) == "one\r\n1\r\n"
 
 
-def test_explain_gives_the_plan_and_runs_nothing(client):
+# Each engine names its own operators: only the plan's root, and that it seeks the index, are shared.
+PLAN_ROOT = {"falkordb": "Results", "neo4j": "ProduceResults | n"}
+
+
+def test_explain_gives_the_plan_and_runs_nothing(client, stores):
     data = client.post("/cypher", json={"statement": "EXPLAIN MATCH (n:Entity {id: 'x'}) RETURN n"}).get_json()
-    assert data["plan"][0] == "Results" and any("Index" in line for line in data["plan"])
+    assert data["plan"][0] == PLAN_ROOT[stores[0].backend] and any("Index" in line for line in data["plan"])
 
 
 WRITES = [
@@ -67,13 +73,46 @@ def test_every_write_form_is_refused_and_changes_nothing(client, stores, stateme
     assert stores[0].read(cypher.COUNTS).rows == before
 
 
-def test_the_database_refuses_a_write_the_guard_would_let_through(stores):
-    """The guard is only the first word: the database's read-only mode is what holds."""
-    from briefgraph.store.graph import QueryRefused
-    view = View(stores[0])
-    with pytest.raises(QueryRefused):
-        view.cypher("MATCH (n:Entity {id: 'state/belarus'}) SET n.hacked = true")
-    assert stores[0].read("MATCH (n:Entity {id: 'state/belarus'}) RETURN n.hacked").rows == [[None]]
+@pytest.mark.parametrize("statement", [
+    "CREATE (n:Entity {id: 'x'}) RETURN n", "MERGE (n:Briefing {id: 'y'}) RETURN n",
+    "MATCH (n:Entity {id: 'state/belarus'}) SET n.hacked = true", "MATCH (n:Entity) WITH n LIMIT 1 REMOVE n.label",
+    "MATCH (n) DETACH DELETE n", "MATCH ()-[r:LEADS]->() DELETE r", "FOREACH (x IN [1] | CREATE (:Entity {id: 'z'}))",
+    "CALL { CREATE (n:Entity {id: 'w'}) } RETURN 1", "CREATE INDEX FOR (n:Entity) ON (n.hacked)",
+])
+def test_the_database_refuses_a_write_the_guard_would_let_through(stores, statement):
+    """The guard is only the first word: straight to the view, past the guard, the database's read
+    mode (FalkorDB's GRAPH.RO_QUERY, Neo4j's READ access mode) refuses the write."""
+    with pytest.raises(Refused):
+        check_cypher(statement)
+    graph = stores[0]
+    before = graph.read(cypher.COUNTS).rows, graph.read("MATCH ()-[r]->() RETURN count(r)").rows
+    with pytest.raises(QueryRefused) as refused:
+        View(graph).cypher(statement)
+    assert str(refused.value) == "this endpoint is read-only: the query tries to write"
+    assert (graph.read(cypher.COUNTS).rows, graph.read("MATCH ()-[r]->() RETURN count(r)").rows) == before
+    assert graph.read("MATCH (n:Entity {id: 'state/belarus'}) RETURN n.hacked").rows == [[None]]
+
+
+@pytest.mark.parametrize("statement", [
+    "DROP CONSTRAINT entity_id", "CREATE CONSTRAINT hacked FOR (n:Entity) REQUIRE n.hacked IS UNIQUE",
+    "CREATE DATABASE hacked", "STOP DATABASE neo4j", "CALL db.createLabel('Hacked')",
+    "DROP INDEX entity_names",
+])
+def test_neo4j_refuses_administration_in_read_access_mode(loaded_stores, statement):
+    """Neo4j's own schema and database commands, past the guard: its READ access mode refuses them."""
+    with pytest.raises(Refused):
+        check_cypher(statement)
+    graph = loaded_stores("neo4j")[0]
+    schema = "SHOW INDEXES YIELD name, owningConstraint WHERE owningConstraint IS NULL RETURN name ORDER BY name"
+    constraints = "SHOW CONSTRAINTS YIELD name RETURN name ORDER BY name"
+    before = graph.read(schema).rows
+    with pytest.raises(QueryRefused) as refused:
+        View(graph).cypher(statement)
+    assert str(refused.value) == "this endpoint is read-only: the query tries to write"
+    assert graph.read(schema).rows == before and ["entity_names"] in before
+    assert graph.read(constraints).rows == [["briefing_id"], ["entity_id"], ["event_id"]]
+    assert graph.read("SHOW DATABASES YIELD name RETURN name ORDER BY name").rows == [["neo4j"], ["system"]]
+    assert graph.read("CALL db.labels() YIELD label WHERE label = 'Hacked' RETURN label").rows == []
 
 
 def test_the_row_cap_truncates_and_says_so(strict):
@@ -84,7 +123,9 @@ def test_the_row_cap_truncates_and_says_so(strict):
 
 
 def test_a_statement_past_the_time_limit_is_stopped(strict):
-    r = strict.post("/cypher", json={"statement": "MATCH (a), (b), (c), (d) RETURN count(*)"})
+    # Neo4j answers a bare count of a cartesian product from its count store at once; a condition
+    # on the pairs makes both engines walk every one of them.
+    r = strict.post("/cypher", json={"statement": "MATCH (a), (b), (c), (d) WHERE a <> d RETURN count(*)"})
     assert r.status_code == 503
     assert r.get_json()["error"]["message"] == "the query ran longer than 1000 ms and was stopped"
     assert strict.post("/cypher", json={"statement": "RETURN 1"}).status_code == 200
