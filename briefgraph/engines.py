@@ -225,7 +225,7 @@ class Neo4jServer(JavaEngine):
 class FusekiServer(JavaEngine):
     """Apache Jena Fuseki serving one dataset (query and update) on TDB2 in `folder`/tdb2, on a
     loopback port. The default graph is the union of the named graphs, as Briefgraph's own store
-    serves it, and every query is stopped at the server's time limit."""
+    serves it, every query is stopped at the server's time limit, and SERVICE is off."""
 
     name = "fuseki"
     dataset = "ds"
@@ -244,6 +244,8 @@ class FusekiServer(JavaEngine):
         return [java(), f"-Xmx{self.heap}", "-Dfile.encoding=UTF-8", "-cp", classpath("fuseki", self.engines_dir), FUSEKI_MAIN,
                 "--localhost", f"--port={self.port}", "--update",
                 "--set", "tdb2:unionDefaultGraph=true", "--set", f"arq:queryTimeout={self.query_timeout_ms}",
+                # a public endpoint passes researchers' queries on: none may make the server call out
+                "--set", "arq:httpServiceAllowed=false",
                 "--tdb2", f"--loc={self.folder / 'tdb2'}", f"/{self.dataset}"]
 
     def ready(self) -> bool:

@@ -66,6 +66,12 @@ class Settings:
                "generation of the store); 0 turns the cache off.",
     })
 
+    page_cache_mb: int = field(default=64, metadata={
+        "env": "BRIEFGRAPH_PAGE_CACHE_MB",
+        "doc": "Megabytes of rendered pages each web process keeps at most (a page over an eighth of it is "
+               "never kept).",
+    })
+
     query_timeout: int = field(default=10, metadata={
         "env": "BRIEFGRAPH_QUERY_TIMEOUT",
         "doc": "Seconds a SPARQL or Cypher query of the consoles may run before it is stopped.",

@@ -2,9 +2,6 @@
 Queries of the read side run in worker processes (store/sparql.py), where a time limit can stop them."""
 from __future__ import annotations
 
-import ctypes
-import functools
-import stat
 from collections.abc import Iterable, Iterator
 from pathlib import Path
 
@@ -13,6 +10,7 @@ from pyoxigraph import DefaultGraph, NamedNode, Quad, RdfFormat, Store, Triple
 from briefgraph.ontology.model import ONTOLOGY_IRI
 
 from .folders import ensure_folder
+from .oxigraph_handles import files_state, open_read_only, release_freed_memory
 from .rdf_base import HASHES_QUERY, RdfError, briefing_id_of, describe_query, ontology_triples, prune_update, quads_of
 from .sparql import QueryPool, SparqlResult
 
@@ -23,36 +21,6 @@ from .sparql import QueryPool, SparqlResult
 GRAPHS_PER_HANDLE = 5
 
 
-def _files_state(path: Path) -> list[tuple[str, int, int]] | None:
-    """Name, size and modification time of every file of an embedded store: equal lists, an
-    unchanged store. None when a file vanished while being listed (a writer is compacting)."""
-    try:
-        state = []
-        for entry in path.iterdir():
-            info = entry.stat()
-            if stat.S_ISREG(info.st_mode):
-                state.append((entry.name, info.st_size, info.st_mtime_ns))
-        return sorted(state)
-    except OSError:
-        return None
-
-
-@functools.cache
-def _malloc_trim():
-    """glibc's malloc_trim, or None where the C library is another."""
-    try:
-        return ctypes.CDLL("libc.so.6").malloc_trim
-    except (OSError, AttributeError):
-        return None
-
-
-def _release_freed_memory() -> None:
-    """Hand the memory freed by a closed handle back to the system (glibc keeps it otherwise)."""
-    trim = _malloc_trim()
-    if trim is not None:
-        trim(0)
-
-
 class OxigraphStore:
     """Embedded Oxigraph in a folder; read-only handles for processes that only read."""
 
@@ -60,7 +28,9 @@ class OxigraphStore:
         self.read_only = read_only
         self.path = path
         self.query_workers = query_workers
-        self._pool: QueryPool | None = None
+        # Researchers' queries and the pages' own reads (Linked Data descriptions) have workers of
+        # their own: a console busy with slow queries does not hold up the pages.
+        self._pools: dict[str, QueryPool] = {}
         ensure_folder(path, "the RDF store", RdfError)
         self._open()
 
@@ -73,8 +43,8 @@ class OxigraphStore:
                 del created                            # closed: the write lock is released
             # The state of the files before the handle opens: a later equal state means that a fresh
             # handle would read what this one reads (see _windowed_quads).
-            self._opened_state = _files_state(path) if read_only else None
-            self.store = Store.read_only(str(path)) if read_only else Store(str(path))
+            self._opened_state = files_state(path) if read_only else None
+            self.store = open_read_only(path) if read_only else Store(str(path))
         except OSError as exc:
             if "lock" in str(exc).lower():
                 raise RdfError(f"the RDF store in {path} is open for writing in another process (an ingest, or a "
@@ -132,9 +102,9 @@ class OxigraphStore:
             if index and index % window == 0 and handle is not None:
                 if handle is not own:
                     del handle
-                    _release_freed_memory()
-                unchanged = opened_state is not None and _files_state(self.path) == opened_state
-                handle = Store.read_only(str(self.path)) if unchanged else None
+                    release_freed_memory()
+                unchanged = opened_state is not None and files_state(self.path) == opened_state
+                handle = open_read_only(self.path) if unchanged else None
             # (not `handle or own`: a Store's truth is its length, a count of every quad)
             yield from (own if handle is None else handle).quads_for_pattern(None, None, None, graph)
 
@@ -156,9 +126,9 @@ class OxigraphStore:
         """A read-only handle sees the store as it was when it opened: reopen it when the files
         have changed since (an ingest wrote), so that a long-lived reader (the web app) reads
         today's data. Called when a read begins, never in the middle of one."""
-        if self.read_only and _files_state(self.path) != self._opened_state:
+        if self.read_only and files_state(self.path) != self._opened_state:
             del self.store
-            _release_freed_memory()
+            release_freed_memory()
             self._open()
 
     def query(self, query: str, *, timeout_s: float, limit: int, default_graphs: list[str] | None = None,
@@ -166,21 +136,26 @@ class OxigraphStore:
               formats: dict[str, str] | None = None) -> SparqlResult:
         """A query in a worker process on a read-only handle (see store/sparql.py): killed at the
         time limit, since pyoxigraph cannot cancel a query."""
-        if self._pool is None:
-            self._pool = QueryPool(self.path, self.query_workers)
-        return self._pool.run(query, timeout_s=timeout_s, limit=limit, default_graphs=default_graphs,
-                              named_graphs=named_graphs, generation=generation, formats=formats)
+        return self._pool("console").run(query, timeout_s=timeout_s, limit=limit, default_graphs=default_graphs,
+                                         named_graphs=named_graphs, generation=generation, formats=formats)
 
     def describe(self, iri: NamedNode, *, timeout_s: float, limit: int, generation: str | None = None) -> list[Quad]:
-        return quads_of(self.query(describe_query(iri), timeout_s=timeout_s, limit=limit, generation=generation))
+        result = self._pool("pages").run(describe_query(iri), timeout_s=timeout_s, limit=limit, generation=generation)
+        return quads_of(result)
+
+    def _pool(self, purpose: str) -> QueryPool:
+        pool = self._pools.get(purpose)
+        if pool is None:
+            pool = self._pools.setdefault(purpose, QueryPool(self.path, self.query_workers))
+        return pool
 
     def graph_quads(self, graph: NamedNode) -> Iterator[Quad]:
         self._fresh()
         return self.store.quads_for_pattern(None, None, None, graph)
 
     def close(self) -> None:
-        if self._pool is not None:
-            self._pool.close()
+        for pool in self._pools.values():
+            pool.close()
         if not self.read_only:
             self.store.flush()
         del self.store

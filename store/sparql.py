@@ -5,14 +5,23 @@ and replaced. Workers are kept between queries, so a query costs a message, not 
 from __future__ import annotations
 
 import multiprocessing as mp
+import os
 import re
 import threading
 import time
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from .graph import QueryRefused, QueryTimeout
+from .graph import GraphError, QueryRefused, QueryTimeout
+from .oxigraph_handles import open_read_only
+from .sandbox import SandboxError, deny_network, die_with_parent
+
+
+class StoreUnavailable(GraphError):
+    """The store could not be read just now (an ingest rewrote its files): a server-side fault,
+    worth trying again."""
 
 
 # Comments, strings and IRIs of a SPARQL text, to be blanked before looking for keywords in it.
@@ -91,29 +100,61 @@ def _serialised(result: SparqlResult, formats: dict[str, str]) -> SparqlResult:
                         body=render(result, fmt), media_type=fmt.media_type)
 
 
-def _serve(path: str, conn) -> None:
-    """A worker: answer queries from the pipe until it closes, on a read-only store handle that
-    is reopened when the caller's generation differs from the one it was opened at."""
-    from pyoxigraph import Store
+# What the engine says when a handle reads a file an ingest has just compacted away: the handle
+# is reopened and the query run again, once.
+STALE_HANDLE = ("No such file or directory", "Corruption", "IO error")
 
+
+def _refusal(exc: Exception, query: str) -> Exception:
+    """What goes back to the caller for a query the engine failed: a refusal in the user's terms,
+    never a path of the server's."""
+    if isinstance(exc, PermissionError) and "SERVICE" in query.upper():
+        return QueryRefused("SERVICE is refused: this endpoint does not query other servers")
+    if isinstance(exc, OSError) or any(marker in str(exc) for marker in STALE_HANDLE):
+        return StoreUnavailable("the store is being rewritten by an ingest; try again in a moment")
+    return QueryRefused(str(exc))
+
+
+def _serve(path: str, conn, parent_pid: int) -> None:
+    """A worker: answer queries from the pipe until it closes, on a read-only store handle that
+    is reopened when the caller's generation differs from the one it was opened at. It dies with
+    the process that started it and cannot reach the network (store/sandbox.py); if it could not
+    shut itself off, it refuses every query rather than run one that could call out."""
+    die_with_parent(parent_pid)
+    try:
+        deny_network()
+        closed_off = None
+    except SandboxError as exc:
+        closed_off = QueryRefused(f"queries are switched off on this server: {exc}")
     store, opened_at = None, object()
     while True:
         try:
             query, limit, default_graphs, named_graphs, generation, formats = conn.recv()
         except (EOFError, OSError):
             return
-        try:
-            if store is None or generation is None or generation != opened_at:
-                store, opened_at = Store.read_only(path), generation
-            result = _answer(store, query, limit, default_graphs, named_graphs)
-            if formats:
-                result = _serialised(result, formats)
-            conn.send(result)
-        except Exception as exc:  # noqa: BLE001 - everything goes back to the caller as a refusal
-            conn.send(QueryRefused(str(exc)))
+        if closed_off is not None:
+            conn.send(closed_off)
+            continue
+        for attempt in (1, 2):
+            try:
+                if store is None or generation is None or generation != opened_at or attempt == 2:
+                    store, opened_at = open_read_only(Path(path)), generation
+                result = _answer(store, query, limit, default_graphs, named_graphs)
+                if formats:
+                    result = _serialised(result, formats)
+                conn.send(result)
+                break
+            except Exception as exc:  # noqa: BLE001 - everything goes back to the caller
+                refusal = _refusal(exc, query)
+                if isinstance(refusal, StoreUnavailable) and attempt == 1:
+                    continue
+                conn.send(refusal)
+                break
 
 
-_CONTEXT = mp.get_context("forkserver")
+# Spawned, not forked from a threaded web server, nor through a forkserver: a forkserver is the
+# parent of the workers, so they would not die with the web server, and it outlived test runs.
+_CONTEXT = mp.get_context("spawn")
 
 
 @dataclass
@@ -137,6 +178,17 @@ class QueryPool:
         self._idle: list[_Worker] = []
         self._running = 0
         self._cond = threading.Condition()
+        # Workers are started from one thread that lives as long as the process: the kernel's
+        # parent-death signal follows the thread that started a process, and a web server's
+        # request threads end with their request.
+        self._spawner = ThreadPoolExecutor(max_workers=1, thread_name_prefix="query-workers")
+
+    def _spawn(self) -> _Worker:
+        parent, child = _CONTEXT.Pipe()
+        process = _CONTEXT.Process(target=_serve, args=(self.path, child, os.getpid()), daemon=True)
+        process.start()
+        child.close()
+        return _Worker(process, parent)
 
     def _borrow(self, deadline: float) -> _Worker:
         with self._cond:
@@ -149,11 +201,7 @@ class QueryPool:
                 return self._idle.pop()
             self._running += 1
         try:
-            parent, child = _CONTEXT.Pipe()
-            process = _CONTEXT.Process(target=_serve, args=(self.path, child), daemon=True)
-            process.start()
-            child.close()
-            return _Worker(process, parent)
+            return self._spawner.submit(self._spawn).result()
         except BaseException:
             with self._cond:
                 self._running -= 1
@@ -187,7 +235,7 @@ class QueryPool:
             outcome = worker.conn.recv()
         except (EOFError, OSError):
             self._discard(worker)
-            raise QueryRefused("the query worker died without an answer") from None
+            raise StoreUnavailable("the query worker died without an answer; try again") from None
         except QueryTimeout:
             raise
         except BaseException:
@@ -204,3 +252,4 @@ class QueryPool:
             idle, self._idle = self._idle, []
         for worker in idle:
             worker.kill()
+        self._spawner.shutdown(wait=False)

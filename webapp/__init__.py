@@ -22,6 +22,7 @@ def create_app(test_config: dict[str, Any] | None = None) -> Flask:
         VENDOR_DIR=settings.vendor_dir or str(PROJECT_ROOT / "node_modules"),
         JSON_SORT_KEYS=False,
         PAGE_CACHE_SIZE=settings.page_cache,     # rendered pages per process, dropped when the data change
+        PAGE_CACHE_BYTES=settings.page_cache_mb << 20,
     )
     if test_config:
         app.config.update(test_config)

@@ -20,10 +20,14 @@ class CachedPage:
 
 
 class PageCache:
-    """A thread-safe LRU of rendered pages; size 0 turns it off."""
+    """A thread-safe LRU of rendered pages, bounded by count and by bytes; size 0 turns it off.
+    A page larger than an eighth of the bytes is not kept: a few huge pages (a briefing with a
+    hundred thousand mentions) would otherwise push out every other."""
 
-    def __init__(self, size: int):
+    def __init__(self, size: int, max_bytes: int = 64 << 20):
         self.size = size
+        self.max_bytes = max_bytes
+        self.bytes = 0
         self._pages: OrderedDict[tuple, CachedPage] = OrderedDict()
         self._lock = threading.Lock()
 
@@ -37,13 +41,17 @@ class PageCache:
             return page
 
     def put(self, key: tuple, page: CachedPage) -> None:
-        if not self.size:
+        if not self.size or len(page.body) > self.max_bytes // 8:
             return
         with self._lock:
+            old = self._pages.pop(key, None)
+            if old is not None:
+                self.bytes -= len(old.body)
             self._pages[key] = page
-            self._pages.move_to_end(key)
-            while len(self._pages) > self.size:
-                self._pages.popitem(last=False)
+            self.bytes += len(page.body)
+            while len(self._pages) > self.size or self.bytes > self.max_bytes:
+                _, dropped = self._pages.popitem(last=False)
+                self.bytes -= len(dropped.body)
 
     def __len__(self) -> int:
         return len(self._pages)

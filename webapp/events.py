@@ -10,7 +10,7 @@ from flask import Blueprint, abort, request
 from briefgraph.ontology.model import load_model
 
 from .context import get_view
-from .twins import Page, twin_route
+from .twins import Page, known_args, twin_route
 
 bp = Blueprint("events", __name__)
 PAGE_SIZE = 100
@@ -47,8 +47,8 @@ def _entity(name: str) -> tuple[str | None, str]:
 
 def _page_url(page: int) -> str:
     """This timeline's URL, with the same filters, at another page."""
-    args = {k: v for k, v in request.args.items() if k != "page" and v}
-    return "/events?" + urlencode({**args, "page": page})
+    args = [(k, v) for k, v in known_args() if k != "page" and v]
+    return "/events?" + urlencode([*args, ("page", page)])
 
 
 @twin_route(bp, "/events", "Events in date order, filtered by type (or any broader class), actor, place, "

@@ -10,8 +10,10 @@ from flask import Blueprint, Response, current_app, render_template, request
 from briefgraph.exports.formats import Format, UnknownFormat, formats, get_format
 from briefgraph.exports.sparql_results import render
 from briefgraph.store.graph import QueryRefused, QueryTimeout
+from briefgraph.store.sparql import StoreUnavailable
 
 from .context import get_view
+from .errors import RETRY_AFTER_S
 from .examples import SPARQL_EXAMPLES
 from .query_guard import Refused, check_sparql
 
@@ -153,6 +155,11 @@ def endpoint():
         return _refuse(console, query, 503, str(exc))
     except QueryRefused as exc:
         return _refuse(console, query, 400, f"the query was refused: {exc}")
+    except StoreUnavailable as exc:
+        response = _refuse(console, query, 503, str(exc))
+        response = current_app.make_response(response)
+        response.headers["Retry-After"] = str(RETRY_AFTER_S)
+        return response
     if console:
         return _console(query, result, None)
     if result.body is None:                 # a store that hands back terms: serialised here

@@ -11,7 +11,7 @@ from dataclasses import dataclass, field
 from typing import Any
 from urllib.parse import urlencode
 
-from flask import Blueprint, current_app, jsonify, make_response, render_template, request
+from flask import Blueprint, current_app, g, jsonify, make_response, render_template, request
 
 from .cache import CachedPage, PageCache, etag
 from .context import get_view
@@ -49,7 +49,8 @@ def page_cache() -> PageCache:
     """The app's page cache (PAGE_CACHE_SIZE pages; 0 turns it off)."""
     cache = current_app.extensions.get("briefgraph.pages")
     if cache is None:
-        cache = current_app.extensions.setdefault("briefgraph.pages", PageCache(current_app.config["PAGE_CACHE_SIZE"]))
+        cache = current_app.extensions.setdefault("briefgraph.pages", PageCache(
+            current_app.config["PAGE_CACHE_SIZE"], current_app.config.get("PAGE_CACHE_BYTES", 64 << 20)))
     return cache
 
 
@@ -92,10 +93,18 @@ def json_twin(path: str) -> str:
     return ("/index" if path == "/" else path) + ".json"
 
 
+def known_args() -> list[tuple[str, str]]:
+    """The request's parameters that its route declares, in a fixed order: what the page depends
+    on, and all that its links carry (an unknown parameter changes nothing, so it neither makes a
+    page of its own in the cache nor travels on)."""
+    declared = g.get("declared_params", ())
+    return sorted((k, v) for k, v in request.args.items(multi=True) if k in declared)
+
+
 def _alternates(path: str, linked_data: bool) -> str:
     """The Link header naming the HTML page and its twins."""
     from briefgraph.exports.formats import get_format
-    query = urlencode(request.args, doseq=True)
+    query = urlencode(known_args())
     suffix = f"?{query}" if query else ""
     links = [f'<{path}{suffix}>; rel="alternate"; type="{HTML}"',
              f'<{json_twin(path)}{suffix}>; rel="alternate"; type="{JSON}"']
@@ -125,6 +134,7 @@ def twin_route(bp: Blueprint, rule: str, summary: str, params: tuple[tuple[str, 
     (kind, id)), also at the Linked Data suffixes, and by content negotiation of RDF. `cached`
     pages depend on the store alone (the page cache and the ETag follow its generation)."""
     ROUTES.append(ApiRoute(rule, summary, params, bp.name))
+    declared = frozenset(name for name, _, _ in params)
     linked_data = describe is not None
     suffixes = ",".join(["json", *LINKED_DATA]) if linked_data else "json"
 
@@ -136,7 +146,8 @@ def twin_route(bp: Blueprint, rule: str, summary: str, params: tuple[tuple[str, 
                 base = base[: -len(fmt) - 1]
                 base = "/" if base == "/index" else base
             out = negotiated(fmt, linked_data)
-            key = (base, request.query_string, out)
+            g.declared_params = declared
+            key = (base, urlencode(known_args()), out)
             if not cached:
                 page = _render(view, describe, out, args, kwargs)
                 response = make_response(page.body, page.status)
@@ -144,17 +155,19 @@ def twin_route(bp: Blueprint, rule: str, summary: str, params: tuple[tuple[str, 
             else:
                 generation = get_view().generation()
                 tag = etag(generation, key)
-                if request.if_none_match.contains(tag):
+                cache = page_cache()
+                page = cache.get((generation, *key))
+                if page is None:
+                    page = _render(view, describe, out, args, kwargs)
+                    cache.put((generation, *key), page)
+                # 304 only for a page that exists; weak comparison, as RFC 9110 asks of If-None-Match
+                if page.status == 200 and request.if_none_match.contains_weak(tag):
                     response = make_response("", 304)
                 else:
-                    cache = page_cache()
-                    page = cache.get((generation, *key))
-                    if page is None:
-                        page = _render(view, describe, out, args, kwargs)
-                        cache.put((generation, *key), page)
                     response = make_response(page.body, page.status)
                     response.content_type = page.content_type
-                response.set_etag(tag)
+                if page.status == 200:
+                    response.set_etag(tag)
             response.headers["Link"] = _alternates(base, linked_data)
             response.headers["Vary"] = "Accept"
             return response
