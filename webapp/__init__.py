@@ -9,6 +9,8 @@ from flask import Flask
 
 from briefgraph.settings import Settings
 
+from .bidi import visible_controls
+
 PROJECT_ROOT = Path(__file__).resolve().parents[1]
 
 
@@ -28,6 +30,7 @@ def create_app(test_config: dict[str, Any] | None = None) -> Flask:
         app.config.update(test_config)
     app.json.sort_keys = False
     app.json.ensure_ascii = False
+    app.jinja_env.finalize = visible_controls
 
     from . import context, errors, security
     context.init_app(app)

@@ -14,7 +14,7 @@ from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 
 import pytest
-from pyoxigraph import NamedNode
+from markupsafe import Markup
 
 from briefgraph.ingest.extraction import extract
 from briefgraph.ingest.readers import read_briefing
@@ -240,3 +240,23 @@ def test_a_killed_server_leaves_no_query_worker_running(folder):
     while any(Path(f"/proc/{pid}").exists() for pid in workers) and time.monotonic() < deadline:
         time.sleep(0.1)
     assert not [pid for pid in workers if Path(f"/proc/{pid}").exists()]
+
+
+def test_reordering_controls_in_a_briefing_are_shown_as_codes(tmp_path, rules_pipeline):
+    from briefgraph.ingest.readers import read_bytes
+    text = ("---\ntitle: \"Weekly note \u202etxt.exe\"\npublished: 2024-03-05\n---\n\n"
+            "On 4 March Alexander Lukashenko met Vladimir Putin in Minsk \u2066quietly\u2069.\n")
+    graph, rdf = FalkorGraph.embedded(tmp_path / "graph"), OxigraphStore(tmp_path / "rdf")
+    try:
+        Writer(graph, rdf, BASE).write(extract(read_bytes(text.encode(), "rtl-note.md"), rules_pipeline))
+        rdf.close()
+        app = create_app({"TESTING": True, "VIEW": View(graph, tmp_path / "rdf"), "SETTINGS": settings_for(tmp_path / "rdf")})
+        page = app.test_client().get("/briefings/rtl-note").get_data(as_text=True)
+        assert "\u202e" not in page and "\u2066" not in page and "\u2069" not in page and "txt.exe" in page
+        # whatever reaches a template, as text or as markup, prints its reordering controls as codes
+        template = app.jinja_env.from_string("<h1>{{ title }}</h1>{{ body }}")
+        with app.app_context():
+            html = template.render(title="Weekly note \u202etxt.exe", body=Markup("<p>a \u2066quietly\u2069</p>"))
+        assert html == "<h1>Weekly note [U+202E]txt.exe</h1><p>a [U+2066]quietly[U+2069]</p>"
+    finally:
+        graph.close()
