@@ -39,10 +39,12 @@ def node_page_query(root: str) -> str:
 
 
 def relationships_query(root: str) -> str:
-    """The outgoing relationships of the nodes of a root label with these ids."""
+    """The outgoing relationships of the nodes of a root label with these ids, in an order that
+    ties nowhere: parallel relationships differ by their briefing (roles, relations) or by their
+    offset in it (two reports of one event), and each engine returns ties in an order of its own."""
     return (f"UNWIND $ids AS id MATCH (a:{root} {{id: id}})-[r]->(b) "
             "RETURN a.id AS source, type(r) AS type, properties(r) AS props, b.id AS target, "
-            "labels(b) AS labels ORDER BY source, type, target")
+            "labels(b) AS labels ORDER BY source, type, target, props.briefing, props.start")
 
 
 def node_pages(graph, root: str, size: int = PAGE) -> Iterator[list[Node]]:
@@ -60,7 +62,8 @@ def node_pages(graph, root: str, size: int = PAGE) -> Iterator[list[Node]]:
             extra = [x for x in labels if x != root]
             # the ontology's order, general to specific, so that every export writes them alike
             extra.sort(key=lambda x: len(model.classes[x].ancestors) if x in model.classes else 0)
-            page.append(Node(ident, root, tuple(extra), dict(props)))
+            # properties by name: each engine keeps them in an order of its own
+            page.append(Node(ident, root, tuple(extra), dict(sorted(props.items()))))
         yield page
         after = rows[-1][0]
 
@@ -71,5 +74,5 @@ def relationships_of(graph, nodes: list[Node]) -> list[Relationship]:
         return []
     root = nodes[0].root
     rows = graph.read(relationships_query(root), {"ids": [n.id for n in nodes]}).rows
-    return [Relationship(s, root, t, o, _root(labels), dict(props)) for s, t, props, o, labels in rows
+    return [Relationship(s, root, t, o, _root(labels), dict(sorted(props.items()))) for s, t, props, o, labels in rows
             if any(label in ROOTS for label in labels)]

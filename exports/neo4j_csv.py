@@ -39,6 +39,35 @@ RELATIONSHIP_PROPERTIES: dict[str, list[tuple[str, str]]] = {
 }
 
 
+# neo4j-admin reads an empty field as no property, quoted or not, when the column holds a list: an
+# empty list, which the writer stores for a report without quantities or an entity without aliases,
+# arrives as no property at all. Every list property the writer sets is always set, so a missing one
+# was empty; except that the texts, units and bounds of quantities run parallel to their values,
+# and one quantity without a bound is a list of one empty string, an empty field too.
+LIST_RELATIONSHIP_TYPES = {"mentions": "MENTIONED_IN", "reports": "REPORTED_IN"}
+PARALLEL_TO = {"q_units": "q_values", "q_texts": "q_values", "q_bounds": "q_values"}
+
+
+def after_import() -> list[str]:
+    """The statements that give back, after the import, the empty lists the CSV files cannot hold."""
+    def restore(var: str, props: list[tuple[str, str]]) -> tuple[str, str]:
+        lists = [name for name, kind in props if kind.endswith("[]")]
+        values = [f"{var}.{name} = coalesce({var}.{name}, "
+                  + (f"[x IN coalesce({var}.{PARALLEL_TO[name]}, []) | ''])" if name in PARALLEL_TO else "[])")
+                  for name in lists]
+        return " OR ".join(f"{var}.{name} IS NULL" for name in lists), ", ".join(values)
+
+    out = []
+    for root, props in NODE_PROPERTIES.items():
+        if any(kind.endswith("[]") for _, kind in props):
+            missing, values = restore("n", props)
+            out.append(f"MATCH (n:{root}) WHERE {missing} SET {values}")
+    for group, rel_type in LIST_RELATIONSHIP_TYPES.items():
+        missing, values = restore("r", RELATIONSHIP_PROPERTIES[group])
+        out.append(f"MATCH ()-[r:{rel_type}]->() WHERE {missing} SET {values}")
+    return out
+
+
 @functools.lru_cache(maxsize=None)
 def relationship_group(rel_type: str) -> str:
     """Which relationship file a type goes to."""
@@ -49,14 +78,24 @@ def relationship_group(rel_type: str) -> str:
     return "relations" if rel_type in {p.relationship_type for p in load_model().relations} else "roles"
 
 
-def _cell(value: Any, kind: str) -> str:
+def _cell(value: Any, kind: str) -> str | None:
+    """A property as a CSV field: None (written as an empty field, unquoted: no property), or text
+    (quoted: an empty string stays an empty string)."""
     if value is None:
-        return ""
+        return None
     if kind.endswith("[]"):
         return ARRAY_DELIMITER.join(str(v).replace(ARRAY_DELIMITER, "¦") for v in value)
     if kind == "boolean":
         return "true" if value else "false"
     return str(value)
+
+
+def _member(name: str) -> zipfile.ZipInfo:
+    """A zip member dated 1980-01-01 (the format's earliest date) rather than now, so that the same
+    graph gives the same bytes, and the same SHA-256 in the downloads, whenever it is exported."""
+    info = zipfile.ZipInfo(name, date_time=(1980, 1, 1, 0, 0, 0))
+    info.compress_type = zipfile.ZIP_DEFLATED
+    return info
 
 
 class _CsvFile:
@@ -66,12 +105,14 @@ class _CsvFile:
     def __init__(self, name: str, header: list[str]):
         self.name = name
         self.file = tempfile.TemporaryFile("w+", encoding="utf-8", newline="")
-        self.writer = csv.writer(self.file, lineterminator="\n")
+        # Every field quoted but a missing value's: neo4j-admin reads an unquoted empty field as
+        # no property and a quoted one as an empty string (a briefing without a file hash has "").
+        self.writer = csv.writer(self.file, lineterminator="\n", quoting=csv.QUOTE_NOTNULL)
         self.writer.writerow(header)
 
     def add_to(self, archive: zipfile.ZipFile) -> None:
         self.file.seek(0)
-        with archive.open(self.name, "w", force_zip64=True) as member:
+        with archive.open(_member(self.name), "w", force_zip64=True) as member:
             while chunk := self.file.read(1 << 20):
                 member.write(chunk.encode("utf-8"))
         self.file.close()
@@ -108,6 +149,8 @@ def write_neo4j_csv(graph, output: BinaryIO) -> None:
     with zipfile.ZipFile(output, "w", compression=zipfile.ZIP_DEFLATED) as archive:
         for file in files:
             file.add_to(archive)
-        archive.writestr("IMPORT.txt", "Load these files into an empty Neo4j 5 database (stopped) with:\n\n"
-                         + _command([f.name for f in files]) + "\n\nThen create the constraints and the full-text "
-                         "index of briefgraph.cypher's Schema section.\n")
+        archive.writestr(_member("IMPORT.txt"), "Load these files into an empty Neo4j 5 database (stopped) with:\n\n"
+                         + _command([f.name for f in files]) + "\n\nThen start it, create the constraints and the "
+                         "full-text index of briefgraph.cypher's Schema section, and give back the empty lists that CSV "
+                         "files cannot hold (neo4j-admin reads an empty list as no property) with cypher-shell:\n\n"
+                         + "".join(f"{statement};\n" for statement in after_import()))

@@ -45,6 +45,7 @@ def _export_statements() -> list[str]:
     from briefgraph.exports import lookup_query
     from briefgraph.exports.cypher_script import node_statements, relationship_statements
     from briefgraph.exports.graph_pages import ROOTS, Node, Relationship, node_page_query, relationships_query
+    from briefgraph.exports.neo4j_csv import after_import
 
     out = [node_page_query(root) for root in ROOTS] + [relationships_query(root) for root in ROOTS]
     out += node_statements([Node("p", "Entity", ("Actor", "Person"), {"label": "x", "aliases": ["a"], "known": True})])
@@ -54,6 +55,7 @@ def _export_statements() -> list[str]:
         Relationship("e", "Event", "AGENT", "p", "Entity", {"briefing": "b"}),
         Relationship("p", "Entity", "LEADS", "q", "Entity", {"briefing": "b", "start": 3, "end": 9})])
     out += [lookup_query("person", "person/x"), lookup_query("briefing", "b")]
+    out += after_import()
     return out
 
 

@@ -1,6 +1,8 @@
 """Every export over the sample archive: rdflib parses each RDF format and they are isomorphic to
-one another; the Cypher script rebuilds the same graph in a fresh FalkorDB; the neo4j-admin CSV
-files have that tool's headers and cover every property the graph holds."""
+one another; the graph exports are the same bytes from either graph backend; the Cypher script
+rebuilds the same graph in a fresh FalkorDB and in an empty Neo4j; the neo4j-admin CSV files have
+that tool's headers and cover every property the graph holds (tests/exports/test_neo4j_admin.py
+imports them with the real neo4j-admin)."""
 import csv
 import io
 import re
@@ -82,24 +84,81 @@ def test_one_entity_is_its_description_with_sources_and_events(stores, rdf):
     assert "<https://w3id.org/briefgraph/ontology#inBriefing>" in text                   # where each mention is
 
 
-def test_the_cypher_script_rebuilds_the_same_graph(stores, rdf, tmp_path):
-    script = dump("cypher", stores, rdf).decode()
-    statements = script_statements(script)
+def graph_dump(fmt_name: str, graph) -> bytes:
+    """A graph export (the Cypher script, the neo4j-admin CSV), which reads the graph store only."""
+    out = io.BytesIO()
+    export(get_format(fmt_name), out, graph=graph, base_url=BASE)
+    return out.getvalue()
+
+
+@pytest.mark.parametrize("fmt_name", ["cypher", "neo4j-csv"])
+def test_the_graph_exports_are_the_same_bytes_from_either_backend(loaded_stores, fmt_name):
+    """Nodes in id order, relationships in an order with no ties, properties by name, zip members
+    undated: what each engine returns in an order of its own does not show."""
+    from_falkordb = graph_dump(fmt_name, loaded_stores("falkordb")[0])
+    assert len(from_falkordb) > 50_000
+    assert graph_dump(fmt_name, loaded_stores("neo4j")[0]) == from_falkordb
+
+
+def empty_graph(backend: str, engines, folder):
+    """A graph store holding nothing, not even a schema: a fresh embedded FalkorDB, or the session's
+    Neo4j for replays, wiped of its nodes, constraints and indexes."""
+    if backend == "falkordb":
+        return FalkorGraph.embedded(folder / "graph")
+    from briefgraph.store.graph_neo4j import Neo4jGraph
+    graph = Neo4jGraph(engines.get("neo4j", "replay").url, "neo4j", "")
+    graph.write([("MATCH (n) DETACH DELETE n", {})])
+    for (name,) in graph.read("SHOW CONSTRAINTS YIELD name RETURN name").rows:
+        graph.write([(f"DROP CONSTRAINT {name}", {})])
+    for (name,) in graph.read("SHOW INDEXES YIELD name, type WHERE type <> 'LOOKUP' RETURN name").rows:
+        graph.write([(f"DROP INDEX {name}", {})])
+    assert graph.read("SHOW INDEXES YIELD name, type WHERE type <> 'LOOKUP' RETURN name").rows == []
+    return graph
+
+
+# What the graph holds, counted: totals, entities and events by class, every label, relations by
+# predicate, relationships by type (the source's Meta node, the store's generation, is not data).
+COUNTS = (cypher.COUNTS, cypher.ENTITY_CLASSES, cypher.EVENT_CLASSES, cypher.RELATION_TYPES,
+          "MATCH (n) WHERE NOT n:Meta UNWIND labels(n) AS label RETURN label, count(*) ORDER BY label",
+          "MATCH ()-[r]->() RETURN type(r) AS t, count(r) ORDER BY t")
+
+
+def check_replay(source, script: bytes, fresh, schema_of_the_script: bool) -> None:
+    """Run the script into an empty store, each statement in a transaction of its own as
+    `cypher-shell -f` does, twice: the same counts as the source, the same script exported again,
+    every property and value included, and nothing more the second time (the statements MERGE)."""
+    statements = script_statements(script.decode())
     assert statements[0] == ("CREATE CONSTRAINT entity_id IF NOT EXISTS FOR (n:Entity) REQUIRE n.id IS UNIQUE", True)
     assert all(s.startswith("UNWIND [") for s, schema in statements if not schema)
-    fresh = FalkorGraph.embedded(tmp_path / "graph")
-    try:
-        fresh.ensure_schema()                                   # FalkorDB's own schema commands
-        fresh.write([(s, {}) for s, schema in statements if not schema])
-        for query in (cypher.COUNTS, cypher.ENTITY_CLASSES, cypher.EVENT_CLASSES, cypher.RELATION_TYPES,
-                      "MATCH ()-[r]->() RETURN type(r) AS t, count(r) ORDER BY t"):
-            assert fresh.read(query).rows == stores[0].read(query).rows
-        assert fresh.search("Lukashenka").rows[0][0] == "person/alexander-lukashenko"
-        # run twice, nothing changes: the statements MERGE
-        fresh.write([(s, {}) for s, schema in statements if not schema])
-        assert fresh.read(cypher.COUNTS).rows == stores[0].read(cypher.COUNTS).rows
+    for _ in range(2):
+        for statement, schema in statements:
+            if schema_of_the_script or not schema:
+                fresh.write([(statement, {})])
+        for query in COUNTS:
+            assert fresh.read(query).rows == source.read(query).rows, query
         assert (fresh.read("MATCH ()-[r]->() RETURN count(r)").rows
-                == stores[0].read("MATCH ()-[r]->(x) WHERE NOT x:Meta RETURN count(r)").rows)
+                == source.read("MATCH ()-[r]->(x) WHERE NOT x:Meta RETURN count(r)").rows)
+        assert fresh.search("Lukashenka").rows[0][0] == "person/alexander-lukashenko"
+        assert graph_dump("cypher", fresh) == script
+
+
+def test_the_cypher_script_rebuilds_the_same_graph_in_falkordb(stores, tmp_path):
+    fresh = empty_graph("falkordb", None, tmp_path)
+    try:
+        fresh.ensure_schema()                        # FalkorDB's own schema commands, not the script's
+        check_replay(stores[0], graph_dump("cypher", stores[0]), fresh, schema_of_the_script=False)
+    finally:
+        fresh.close()
+
+
+def test_the_cypher_script_rebuilds_the_same_graph_in_an_empty_neo4j(loaded_stores, engines, tmp_path):
+    """One replay is enough: the script is the same bytes from either backend (tested above)."""
+    source = loaded_stores("falkordb")[0]
+    fresh = empty_graph("neo4j", engines, tmp_path)
+    try:
+        check_replay(source, graph_dump("cypher", source), fresh, schema_of_the_script=True)
+        assert (fresh.read("SHOW CONSTRAINTS YIELD name RETURN name ORDER BY name").rows
+                == [["briefing_id"], ["entity_id"], ["event_id"]])
     finally:
         fresh.close()
 
