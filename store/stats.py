@@ -18,14 +18,15 @@ def stats(graph: GraphStore, rdf: RdfStore) -> dict[str, Any]:
     """Briefings, entities and events by class, relations by predicate, sources, triples."""
     totals = counts(graph)
     quads = rdf.count()
+    relations = {row[0]: row[1] for row in graph.read(cypher.RELATION_TYPES).rows}
     return {
         "briefings": totals["briefings"],
         "entities": totals["entities"],
         "entities_by_class": {row[0]: row[1] for row in graph.read(cypher.ENTITY_CLASSES).rows},
         "events": totals["events"],
         "events_by_class": {row[0]: row[1] for row in graph.read(cypher.EVENT_CLASSES).rows},
-        "relations": sum(row[1] for row in graph.read(cypher.RELATION_TYPES).rows),
-        "relations_by_predicate": {row[0]: row[1] for row in graph.read(cypher.RELATION_TYPES).rows},
+        "relations": sum(relations.values()),
+        "relations_by_predicate": relations,
         "sources": totals["sources"],
         "quads": quads,
     }
