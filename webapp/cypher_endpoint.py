@@ -5,9 +5,12 @@ GRAPH.RO_QUERY, Neo4j's read transactions); the guard only words the refusal soo
 from __future__ import annotations
 
 import csv
+import datetime
 import io
 import json
+import math
 import re
+from typing import Any
 
 from flask import Blueprint, Response, current_app, jsonify, render_template, request
 
@@ -57,6 +60,50 @@ def _wants_console(fmt: str) -> bool:
         ["text/html", "application/json", "text/csv"]) == "text/html"
 
 
+def _iso_duration(years: int, months: int, days: int, hours: int, minutes: int, seconds: float) -> str:
+    """An ISO 8601 duration ('P1Y2M3DT4H5M6.5S', 'PT0S'), as Neo4j writes them."""
+    date = "".join(f"{n}{unit}" for n, unit in ((years, "Y"), (months, "M"), (days, "D")) if n)
+    second = f"{seconds:.9f}".rstrip("0").rstrip(".") if seconds else ""
+    time = "".join(f"{n}{unit}" for n, unit in ((hours, "H"), (minutes, "M"), (second, "S")) if n)
+    return "P" + date + ("T" + time if time else "") if date or time else "PT0S"
+
+
+def json_value(value: Any) -> Any:
+    """A cell as JSON can carry it, the same from both engines: dates and times as ISO 8601 text
+    (Neo4j's driver and FalkorDB's client return objects of their own, which JSON cannot hold),
+    durations as ISO 8601 durations, a Neo4j point as the map of its coordinates, and infinities
+    and NaN as text (JSON has no such numbers, and browsers refuse a body that writes them)."""
+    if value is None or isinstance(value, (str, bool, int)):
+        return value
+    if isinstance(value, float):
+        if math.isfinite(value):
+            return value
+        return "NaN" if math.isnan(value) else ("Infinity" if value > 0 else "-Infinity")
+    if isinstance(value, dict):
+        return {k: json_value(v) for k, v in value.items()}
+    from dateutil.relativedelta import relativedelta
+    from neo4j.spatial import Point
+    from neo4j.time import Duration
+
+    if isinstance(value, Duration):                  # months, days, seconds, nanoseconds
+        hours, rest = divmod(value.seconds, 3600)
+        return _iso_duration(value.months // 12, value.months % 12, value.days, hours, rest // 60,
+                             rest % 60 + value.nanoseconds / 1e9)
+    if isinstance(value, relativedelta):             # FalkorDB's durations
+        return _iso_duration(value.years, value.months, value.days, value.hours, value.minutes,
+                             value.seconds + value.microseconds / 1e6)
+    if isinstance(value, Point):
+        names = ("longitude", "latitude", "height") if value.srid in (4326, 4979) else ("x", "y", "z")
+        return {"srid": value.srid, **{name: json_value(v) for name, v in zip(names, value)}}
+    if isinstance(value, (list, tuple)):
+        return [json_value(v) for v in value]
+    if hasattr(value, "to_native"):                  # Neo4j's Date, Time, DateTime
+        value = value.to_native()
+    if isinstance(value, (datetime.date, datetime.time)):
+        return value.isoformat()
+    return str(value)
+
+
 def _csv_cell(value) -> str:
     if value is None:
         return ""
@@ -93,16 +140,17 @@ def endpoint():
         return _error(503, str(exc), console, statement)
     except QueryRefused as exc:
         return _error(400, f"the statement was refused: {exc}", console, statement)
+    cells = [[json_value(v) for v in row] for row in rows.rows]
     if console:
-        return _console(statement, {"columns": rows.columns, "rows": rows.rows, "truncated": rows.truncated}, None)
+        return _console(statement, {"columns": rows.columns, "rows": cells, "truncated": rows.truncated}, None)
     if fmt == "csv":
         buffer = io.StringIO()
         writer = csv.writer(buffer, lineterminator="\r\n")
         writer.writerow(rows.columns)
-        writer.writerows([[_csv_cell(v) for v in row] for row in rows.rows])
+        writer.writerows([[_csv_cell(v) for v in row] for row in cells])
         response = Response(buffer.getvalue(), mimetype="text/csv")
     elif fmt in ("", "json"):
-        response = jsonify({"columns": rows.columns, "rows": rows.rows, "truncated": rows.truncated})
+        response = jsonify({"columns": rows.columns, "rows": cells, "truncated": rows.truncated})
     else:
         return _error(406, f"unknown format {fmt!r}; the known ones are: json, csv", False)
     if rows.truncated:

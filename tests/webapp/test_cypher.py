@@ -1,5 +1,7 @@
 """The Cypher endpoint: JSON and CSV rows with nodes, relationships and paths serialised, EXPLAIN,
 parameters, every write form refused with nothing changed, the row cap and the time limit."""
+import json
+
 import pytest
 
 from briefgraph.store import cypher
@@ -44,6 +46,38 @@ def test_get_with_statement_and_csv(client):
 
 # Each engine names its own operators: only the plan's root, and that it seeks the index, are shared.
 PLAN_ROOT = {"falkordb": "Results", "neo4j": "ProduceResults | n"}
+
+
+def strict_json(body: bytes):
+    """JSON as RFC 8259 has it: no NaN or Infinity, which browsers' JSON.parse refuses."""
+    def refuse(constant):
+        raise ValueError(f"{constant} is not JSON")
+    return json.loads(body, parse_constant=refuse)
+
+
+def test_dates_times_durations_and_infinities_as_json_and_csv_from_either_engine(client):
+    """Each engine's client returns temporal values as objects of its own (the JSON answer was a 500);
+    they come back as ISO 8601 text, the same from both."""
+    statement = ("RETURN date('2024-01-02') AS d, localtime('12:00') AS t, duration('P1DT1H') AS p, "
+                 "1e308 * 10 AS inf, -1e308 * 10 AS ninf, [0.0 / 0.0] AS nan")
+    r = client.post("/cypher", json={"statement": statement})
+    assert r.status_code == 200
+    assert strict_json(r.data)["rows"] == [["2024-01-02", "12:00:00", "P1DT1H", "Infinity", "-Infinity", ["NaN"]]]
+    r = client.post("/cypher", json={"statement": statement, "format": "csv"})
+    assert r.get_data(as_text=True) == 'd,t,p,inf,ninf,nan\r\n2024-01-02,12:00:00,P1DT1H,Infinity,-Infinity,"[""NaN""]"\r\n'
+    page = client.get("/cypher", query_string={"statement": statement}, headers={"Accept": "text/html"})
+    assert page.status_code == 200 and "<td>P1DT1H</td>" in page.get_data(as_text=True)
+
+
+def test_neo4j_datetimes_durations_and_points_as_json(loaded_stores):
+    graph, rdf_path = loaded_stores("neo4j")
+    client = create_app({"TESTING": True, "VIEW": View(graph, rdf_path), "SETTINGS": settings_for(rdf_path)}).test_client()
+    r = client.post("/cypher", json={"statement": (
+        "RETURN datetime('2024-01-02T03:04:05Z') AS at, duration('P1Y14M1DT1H1M1.5S') AS span, "
+        "point({x: 1, y: 2}) AS xy, point({latitude: 53.9, longitude: 27.56}) AS minsk, [duration('PT0S')] AS zero")})
+    assert strict_json(r.data)["rows"] == [[
+        "2024-01-02T03:04:05+00:00", "P2Y2M1DT1H1M1.5S", {"srid": 7203, "x": 1.0, "y": 2.0},
+        {"srid": 4326, "longitude": 27.56, "latitude": 53.9}, ["PT0S"]]]
 
 
 def test_explain_gives_the_plan_and_runs_nothing(client, stores):
