@@ -71,7 +71,7 @@ def decode(data: bytes, path: str = "<bytes>", *, max_bytes: int = MAX_BYTES) ->
 def check_size(size: int, path: str, max_bytes: int = MAX_BYTES) -> None:
     """Refuse a file larger than the limit for one briefing."""
     if size > max_bytes:
-        message = f"the file is {_human(size)}, over the {_human(max_bytes)} limit for one briefing"
+        message = f"the file is {human_size(size)}, over the {human_size(max_bytes)} limit for one briefing"
         raise BriefingError(path, message)
 
 
@@ -236,7 +236,7 @@ def _sensible_case(word: str) -> bool:
     return word.islower() or word.isupper() or (word[0].isupper() and word[1:].islower())
 
 
-def _human(size: int) -> str:
+def human_size(size: int) -> str:
     """A byte count for a message: MB from a tenth of a megabyte, else KB or bytes."""
     if size >= 1024 * 1024 // 10:
         return f"{size / (1024 * 1024):.1f} MB"

@@ -39,6 +39,9 @@ class Briefing:
     author: str | None = None
     source_url: str | None = None
     content_hash: str = ""
+    # What the reader left out and the person ingesting should hear about (a page's unusable
+    # canonical link). Not content: outside the hash and the JSON.
+    warnings: tuple[str, ...] = ()
 
     def __post_init__(self) -> None:
         if self.layout not in LAYOUTS:

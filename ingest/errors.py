@@ -21,12 +21,17 @@ class BriefingError(Exception):
         self.column = column
         self.offset = offset
 
-    def __str__(self) -> str:
+    @property
+    def location(self) -> str:
+        """The path, with the line and the column when they are known: `a.md:3:10`."""
         if self.line is None:
-            return f"{self.path}: {self.message}"
+            return self.path
         if self.column is None:
-            return f"{self.path}:{self.line}: {self.message}"
-        return f"{self.path}:{self.line}:{self.column}: {self.message}"
+            return f"{self.path}:{self.line}"
+        return f"{self.path}:{self.line}:{self.column}"
+
+    def __str__(self) -> str:
+        return f"{self.location}: {self.message}"
 
     def __repr__(self) -> str:
         return (f"BriefingError(path={self.path!r}, message={self.message!r}, line={self.line!r}, "

@@ -3,14 +3,15 @@ from __future__ import annotations
 
 import os
 import re
-import stat
 from collections.abc import Callable
 from pathlib import PurePath
 
-from briefgraph.ingest.decode import MAX_BYTES, check_size, decode
+from briefgraph.ingest.decode import MAX_BYTES, decode
 from briefgraph.ingest.document import Briefing
 from briefgraph.ingest.errors import BriefingError
+from briefgraph.ingest.files import read_file
 from briefgraph.ingest.readers import digest, html, markdown, plain
+from briefgraph.ingest.readers.checks import check_briefing
 
 Reader = Callable[..., Briefing]
 
@@ -36,28 +37,14 @@ _FRONT_MATTER = re.compile(r"\A---[ \t]*\n.*?\n(?:---|\.\.\.)[ \t]*(?:\n|\Z)", r
 def read_briefing(path: str | os.PathLike[str], *, max_bytes: int = MAX_BYTES) -> Briefing:
     """Read one briefing file; every problem with it raises BriefingError."""
     name = os.fspath(path)
-    try:
-        info = os.stat(name)
-        if not stat.S_ISREG(info.st_mode):
-            raise BriefingError(name, "is not a regular file")
-        check_size(info.st_size, name, max_bytes)
-        with open(name, "rb") as handle:
-            data = handle.read(max_bytes + 1)
-    except FileNotFoundError:
-        raise BriefingError(name, "no such file") from None
-    except PermissionError:
-        raise BriefingError(name, "permission denied") from None
-    except OSError as err:
-        raise BriefingError(name, f"cannot read the file: {err.strerror or err}") from None
-    except ValueError as err:  # a NUL character in the name
-        raise BriefingError(name, f"cannot read the file: {err}") from None
-    return read_bytes(data, name, max_bytes=max_bytes)
+    return read_bytes(read_file(name, max_bytes=max_bytes), name, max_bytes=max_bytes)
 
 
 def read_bytes(data: bytes, name: str, *, max_bytes: int = MAX_BYTES) -> Briefing:
     """Read a briefing from its bytes; `name` gives the extension, the id and the error path."""
     text, encoding = decode(data, name, max_bytes=max_bytes)
-    return READERS[detect_layout(text, name)](text, path=name, encoding=encoding)
+    briefing = READERS[detect_layout(text, name)](text, path=name, encoding=encoding)
+    return check_briefing(briefing)
 
 
 def detect_layout(text: str, name: str) -> str:

@@ -11,6 +11,7 @@ import lxml.html
 
 from briefgraph.ingest.document import Briefing, assemble_body, briefing_id
 from briefgraph.ingest.errors import BriefingError
+from briefgraph.ingest.readers.checks import url_problem
 
 # Never text: removed before the title or the fallback body is read.
 CODE_TAGS = ("script", "style", "noscript", "template", "svg", "canvas", "iframe", "object")
@@ -43,9 +44,8 @@ def read(text: str, *, path: str, encoding: str) -> Briefing:
         "section": _meta(root, "article:section"),
         "publisher": site,
         "author": author if author and "://" not in author else None,
-        "source_url": _url(_first(root, "//link[@rel='canonical']/@href")
-                           or _meta(root, "og:url")),
     }
+    metadata["source_url"], warnings = _source_url(root)
     # The extractor reads the page without its scripts and styles, so none can leak through.
     lines = _extract(lxml.html.tostring(root, encoding="unicode")) or _fallback(root)
     if lines and _squash(lines[0]) == title:
@@ -58,7 +58,7 @@ def read(text: str, *, path: str, encoding: str) -> Briefing:
     if metadata["published"] is None:
         metadata["published"] = _extracted_date(text)
     return Briefing(id=briefing_id(path), path=path, layout="html", encoding=encoding,
-                    title=title, body=body, paragraphs=spans, **metadata)
+                    title=title, body=body, paragraphs=spans, warnings=warnings, **metadata)
 
 
 def _parse(text: str, path: str) -> tuple[lxml.html.HtmlElement, bool]:
@@ -159,9 +159,24 @@ def _date(value: str | None) -> datetime.date | None:
         return None
 
 
-def _url(value: str | None) -> str | None:
-    """An absolute http(s) URL, or None."""
-    return value.strip() if value and value.strip().startswith(("http://", "https://")) else None
+def _source_url(root: lxml.html.HtmlElement) -> tuple[str | None, tuple[str, ...]]:
+    """The page's canonical link, else its og:url, if one is an absolute http(s) URL; and a
+    warning when the page declares one that is not.
+
+    Dropped with a warning, not refused as in Markdown: the link is the publisher's markup, not
+    the archivist's, and the article reads the same without it (a relative canonical link, or a
+    `javascript:` one in a hostile page, must never become a link on the briefing's page)."""
+    declared = [value.strip() for value in (_first(root, "//link[@rel='canonical']/@href"),
+                                             _meta(root, "og:url")) if value and value.strip()]
+    problems = []
+    for value in declared:
+        problem = url_problem(value)
+        if problem is None:
+            return value, ()
+        problems.append(problem)
+    if not problems:
+        return None, ()
+    return None, (f"the page's source URL was left out: it {problems[0]}",)
 
 
 def _clean(text: str) -> str:

@@ -11,6 +11,7 @@ import yaml
 
 from briefgraph.ingest.document import Briefing, assemble_body, briefing_id
 from briefgraph.ingest.errors import BriefingError
+from briefgraph.ingest.readers.checks import forbidden_character, url_problem
 
 STRING_KEYS = ("title", "source_url", "publisher", "author", "section", "trend")
 _FENCE_CLOSERS = ("---", "...")
@@ -133,7 +134,19 @@ def _string(meta: dict[str, Any], key: str, lines: dict[str, int], path: str) ->
     if not isinstance(value, str):
         raise BriefingError(path, f"front matter: {key!r} must be a string, got {_kind(value)}",
                             line=lines.get(key))
-    return value.strip() or None
+    # YAML escapes ("\0", "\x7f", "\ud800") reach here although the file's raw text has no such
+    # characters; every store would refuse them or take them for something else.
+    bad = forbidden_character(value)
+    if bad is not None:
+        raise BriefingError(path, f"front matter: {key!r} contains {bad}", line=lines.get(key))
+    value = value.strip()
+    if key == "source_url" and value:
+        # The author wrote this field, so a typo ('www.site/x' without https://) is refused
+        # rather than dropped: a briefing would otherwise lose its provenance link unnoticed.
+        problem = url_problem(value)
+        if problem is not None:
+            raise BriefingError(path, f"front matter: 'source_url' {problem}", line=lines.get(key))
+    return value or None
 
 
 def _date(meta: dict[str, Any], key: str, lines: dict[str, int], path: str) -> datetime.date | None:

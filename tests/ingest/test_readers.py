@@ -422,7 +422,7 @@ def test_unsupported_file_type() -> None:
 def test_file_problems(tmp_path: Path) -> None:
     with pytest.raises(BriefingError, match=r"missing\.txt: no such file$"):
         read_briefing(tmp_path / "missing.txt")
-    with pytest.raises(BriefingError, match=r": is not a regular file$"):
+    with pytest.raises(BriefingError, match=r": is not a regular file but a directory; only regular files are read$"):
         read_briefing(tmp_path)
     big = tmp_path / "big.txt"
     with big.open("wb") as handle:
