@@ -1,6 +1,7 @@
 """`briefgraph ingest PATH...`: files and folders into the stores, with a progress bar and a report."""
 from __future__ import annotations
 
+import stat
 import sys
 from collections import Counter
 from collections.abc import Iterable
@@ -12,19 +13,69 @@ BRIEFING_SUFFIXES = (".txt", ".text", ".md", ".markdown", ".html", ".htm")
 NOT_BRIEFINGS = ("readme", "license", "licence", "changelog", "index")
 
 
-def collect(paths: Iterable[str]) -> list[Path]:
-    """Files named directly, and briefing files found in folders (sorted, hidden files skipped)."""
-    out: list[Path] = []
+@dataclass(frozen=True)
+class Refused:
+    """An input found in a folder that the command will not read, and why."""
+
+    path: str
+    reason: str
+
+
+def scan(paths: Iterable[str]) -> list[Path | Refused]:
+    """Files named directly, and briefing files found in folders (sorted, hidden files skipped);
+    what a folder holds under a briefing's name but cannot be read is Refused, in its place.
+
+    A file named on the command line is read wherever it is (the reader refuses anything but a
+    regular file); a folder's files are only those inside it: a symbolic link out of it is refused,
+    not followed, so that a link such as `passwd.txt -> /etc/passwd` is never read."""
+    out: list[Path | Refused] = []
     for raw in paths:
         p = Path(raw)
         if p.is_dir():
-            for f in sorted(p.rglob("*")):
-                if (f.is_file() and f.suffix.lower() in BRIEFING_SUFFIXES and not f.name.startswith(".")
-                        and f.stem.lower() not in NOT_BRIEFINGS):
-                    out.append(f)
+            out.extend(_scan_folder(p))
         else:
             out.append(p)
     return out
+
+
+def collect(paths: Iterable[str]) -> list[Path]:
+    """The files `scan` would read."""
+    return [item for item in scan(paths) if isinstance(item, Path)]
+
+
+def _scan_folder(folder: Path) -> list[Path | Refused]:
+    """The briefing files of a folder and its subfolders (symbolic links to folders not entered)."""
+    from briefgraph.ingest.files import file_kind
+
+    root = folder.resolve()
+    found: list[Path | Refused] = []
+    for f in sorted(folder.rglob("*")):
+        if f.suffix.lower() not in BRIEFING_SUFFIXES or f.name.startswith(".") \
+                or f.stem.lower() in NOT_BRIEFINGS:
+            continue
+        try:
+            mode = f.lstat().st_mode
+            if stat.S_ISLNK(mode):
+                target = f.resolve()
+                if not target.is_relative_to(root):
+                    found.append(Refused(str(f), f"is a symbolic link to {target}, outside the folder "
+                                                 f"{folder}; links out of a folder are not followed"))
+                    continue
+                mode = f.stat().st_mode
+        except FileNotFoundError:
+            found.append(Refused(str(f), "is a symbolic link to a file that does not exist"))
+            continue
+        except (OSError, RuntimeError) as exc:           # a loop of links, a file gone meanwhile
+            found.append(Refused(str(f), f"cannot be read: {getattr(exc, 'strerror', None) or exc}"))
+            continue
+        if stat.S_ISDIR(mode):
+            continue                                      # a folder named like a file: rglob enters it
+        if not stat.S_ISREG(mode):
+            found.append(Refused(str(f), f"is not a regular file but {file_kind(mode)}; "
+                                         "only regular files are read"))
+            continue
+        found.append(f)
+    return found
 
 
 @dataclass
@@ -33,13 +84,20 @@ class Report:
 
     counts: Counter = field(default_factory=Counter)
     failures: list[tuple[str, str]] = field(default_factory=list)
+    warnings: list[tuple[str, str]] = field(default_factory=list)
+
+    def fail(self, path: str, reason: str) -> None:
+        """Count a file that was not stored, with the reason."""
+        self.counts["failed"] += 1
+        self.failures.append((path, reason))
 
     def render(self) -> str:
-        """A human summary: counts, then each failure with its reason."""
+        """A human summary: counts, then each failure with its reason, then each warning."""
         parts = [f"{self.counts[k]} {k}" for k in ("ingested", "replaced", "unchanged", "extracted", "failed")
                  if self.counts[k] or k in ("ingested", "failed")]
         lines = ["ingest: " + ", ".join(parts)]
         lines += [f"  failed: {path}: {reason}" for path, reason in self.failures]
+        lines += [f"  warning: {path}: {message}" for path, message in self.warnings]
         return "\n".join(lines)
 
 
@@ -99,17 +157,11 @@ def _extract(path: Path):
     from briefgraph.ingest.document import briefing_id
     from briefgraph.ingest.errors import BriefingError
     from briefgraph.ingest.extraction import extract
+    from briefgraph.ingest.files import read_file
     from briefgraph.ingest.readers import read_bytes
-    from briefgraph.ingest.decode import MAX_BYTES, check_size
 
     try:
-        try:
-            check_size(path.stat().st_size, str(path), MAX_BYTES)
-            data = path.read_bytes()
-        except FileNotFoundError:
-            raise BriefingError(str(path), "no such file") from None
-        except (PermissionError, IsADirectoryError) as exc:
-            raise BriefingError(str(path), f"cannot read the file: {exc.strerror}") from None
+        data = read_file(path)
         file_sha = hashlib.sha256(data).hexdigest()
         stored = _STORED.get(briefing_id(path.name))
         if stored and stored[1] == file_sha:
@@ -122,7 +174,8 @@ def _extract(path: Path):
             return prepare(extract(briefing), _BASE[0], file_sha)
         return extract(briefing)
     except BriefingError as exc:
-        return (str(path), exc.message if exc.path == str(path) else str(exc))
+        # The file and the line where the reader knows it: the report reads `a.md:3: what is wrong`.
+        return (exc.location, exc.message) if exc.path == str(path) else (str(path), str(exc))
     except Exception as exc:  # noqa: BLE001 - one broken file must not stop the batch
         return (str(path), f"internal error ({type(exc).__name__}: {exc}); please report it")
 
@@ -164,6 +217,8 @@ def _same_bytes(files: list[Path], stored: dict[str, tuple[str, str]]) -> set[Pa
     import hashlib
 
     from briefgraph.ingest.document import briefing_id
+    from briefgraph.ingest.errors import BriefingError
+    from briefgraph.ingest.files import read_file
 
     same = set()
     for path in files:
@@ -171,9 +226,9 @@ def _same_bytes(files: list[Path], stored: dict[str, tuple[str, str]]) -> set[Pa
         if not known or not known[1]:
             continue
         try:
-            if hashlib.sha256(path.read_bytes()).hexdigest() == known[1]:
+            if hashlib.sha256(read_file(path)).hexdigest() == known[1]:
                 same.add(path)
-        except OSError:
+        except BriefingError:
             continue                      # the worker reports it with the reason
     return same
 
@@ -184,7 +239,8 @@ def ingest(paths: list[str], dry_run: bool = False, jobs: int = 1, batch: int = 
     from briefgraph.ingest.document import briefing_id
     from briefgraph.settings import Settings
 
-    files = collect(paths)
+    inputs = scan(paths)
+    files = [item for item in inputs if isinstance(item, Path)]
     report = Report()
     graph = writer = None
     stored: dict[str, tuple[str, str]] = {}
@@ -200,7 +256,7 @@ def ingest(paths: list[str], dry_run: bool = False, jobs: int = 1, batch: int = 
             stored = stored_hashes(graph, reader)
         finally:
             reader.close()
-    progress = Progress(len(files))
+    progress = Progress(len(inputs))
     pending: list = []
 
     def flush() -> None:
@@ -210,8 +266,12 @@ def ingest(paths: list[str], dry_run: bool = False, jobs: int = 1, batch: int = 
                 from briefgraph.store.rdf_store import open_rdf
                 from briefgraph.store.writer import Writer
                 writer = Writer(graph, open_rdf(settings), settings.base_url)
+            paths = {item.briefing.id: item.briefing.path for item in pending}
             for outcome in writer.write_prepared(pending):
-                report.counts[outcome.status] += 1
+                if outcome.status == "failed":   # a store refused it; the rest of the batch is stored
+                    report.fail(paths[outcome.briefing], outcome.reason)
+                else:
+                    report.counts[outcome.status] += 1
         elif pending:
             report.counts["extracted"] += len(pending)
         pending.clear()
@@ -220,19 +280,22 @@ def ingest(paths: list[str], dry_run: bool = False, jobs: int = 1, batch: int = 
         ids: set[str] = set()
         same = _same_bytes(files, stored)
         results = _extractions([f for f in files if f not in same], jobs, stored, base_url)
-        for path in files:
+        for path in inputs:
+            if isinstance(path, Refused):
+                report.fail(path.path, path.reason)
+                progress.step(Path(path.path).name)
+                continue
             result = Unchanged(briefing_id(path.name)) if path in same else next(results)
             if isinstance(result, Unchanged):
                 ids.add(result.briefing_id)
                 report.counts["unchanged"] += 1
             elif isinstance(result, tuple):
-                report.counts["failed"] += 1
-                report.failures.append(result)
+                report.fail(*result)
             elif result.briefing.id in ids:
-                report.counts["failed"] += 1
-                report.failures.append((str(path), f"another file of this run has the same briefing id {result.briefing.id!r}"))
+                report.fail(str(path), f"another file of this run has the same briefing id {result.briefing.id!r}")
             else:
                 ids.add(result.briefing.id)
+                report.warnings += [(str(path), message) for message in result.briefing.warnings]
                 pending.append(result)
                 if len(pending) >= batch:
                     flush()

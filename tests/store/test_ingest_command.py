@@ -75,6 +75,18 @@ def test_dry_run_writes_nothing(tmp_path, monkeypatch):
     assert not (tmp_path / "dry").exists()
 
 
+def test_an_html_source_url_left_out_is_a_warning_in_the_report(tmp_path, monkeypatch):
+    page = tmp_path / "page.html"
+    page.write_text('<html><head><title>T</title><link rel="canonical" href="javascript:alert(1)"></head>'
+                    "<body><article><p>On 3 May 2023 Russian troops arrived in Brest.</p></article></body></html>")
+    monkeypatch.setenv("BRIEFGRAPH_DATA_DIR", str(tmp_path / "dry"))
+    report, status = ingest([str(page)], dry_run=True, jobs=1)
+    assert (report.render().splitlines(), status) == ([
+        "ingest: 0 ingested, 1 extracted, 0 failed",
+        f"  warning: {page}: the page's source URL was left out: it must be an absolute http:// or https:// URL, "
+        "got 'javascript:alert(1)'"], 0)
+
+
 def test_workers_extract_a_bounded_number_of_tasks_ahead_of_the_writer(monkeypatch):
     """Extractions must not pile up in the writer's process while it writes (memory that grew with
     the archive, and collections that scanned it)."""
