@@ -4,6 +4,8 @@ date and participants) gets one id."""
 from __future__ import annotations
 
 import hashlib
+import math
+import re
 from collections import defaultdict
 from dataclasses import dataclass, field
 from typing import Any
@@ -90,7 +92,7 @@ def to_records(extraction: Extraction) -> Records:
             "event": ident, "briefing": bid, "modality": e["modality"], "sentence": e["evidence"]["sentence"],
             "start": e["evidence"]["start"], "end": e["evidence"]["end"], "evidence": e["evidence"]["text"],
             "trigger": e["trigger"]["text"], "extractor": e["extractor"],
-            "q_values": [float(x["value"]) for x in q], "q_units": [x["unit"] for x in q],
+            "q_values": [_number(x) for x in q], "q_units": [x["unit"] for x in q],
             "q_texts": [x["text"] for x in q], "q_bounds": [x.get("bound") or "" for x in q],
         })
         for p in e["participants"]:
@@ -98,7 +100,7 @@ def to_records(extraction: Extraction) -> Records:
         if e["place"]:
             roles["PLACE"].append({"event": ident, "entity": e["place"], "briefing": bid})
     records.events = dict(sorted(events.items()))
-    records.roles = {k: _dedupe(v) for k, v in sorted(roles.items())}
+    records.roles = {k: dedupe(v) for k, v in sorted(roles.items())}
     relations: dict[str, list[dict]] = defaultdict(list)
     for r in data["relations"]:
         relations[model.properties[r["predicate"]].relationship_type].append({
@@ -106,8 +108,80 @@ def to_records(extraction: Extraction) -> Records:
             "sentence": r["evidence"]["sentence"], "start": r["evidence"]["start"], "end": r["evidence"]["end"],
             "evidence": r["evidence"]["text"], "extractor": r["extractor"],
         })
-    records.relations = {k: _dedupe(v, ("subject", "object")) for k, v in sorted(relations.items())}
+    records.relations = {k: dedupe(v, ("subject", "object")) for k, v in sorted(relations.items())}
     return records
+
+
+def _number(quantity: dict) -> float:
+    """A quantity's value as the float both graph engines store; ValueError when it has none (a
+    number of 400 digits in the text is larger than any float)."""
+    try:
+        value = float(quantity["value"])
+    except OverflowError:
+        value = math.inf
+    if not math.isfinite(value):
+        raise ValueError(f"the quantity {_clip(quantity['text'])!r} is too large to store as a number")
+    return value
+
+
+# What the graph engines refuse in a property, measured on both (tests/store/test_durability.py):
+# FalkorDB cannot parse a string holding NUL (the whole statement fails: "Failed to parse query
+# parameter") and has no literal for NaN or an infinity; it wraps an integer beyond 64 bits
+# silently, which Neo4j's driver refuses; a lone surrogate cannot be encoded as UTF-8 for either;
+# Neo4j refuses a list that mixes kinds, and neither stores a null or a list inside a list.
+_UNSTORABLE = re.compile("[\x00\ud800-\udfff]")
+INT64 = (-(2 ** 63), 2 ** 63 - 1)
+
+
+def check_values(records: Records) -> None:
+    """Raise ValueError naming the first value of the records the graph store would refuse or
+    corrupt, so that one briefing is refused before its batch is written."""
+    groups: list[tuple[str, list[dict]]] = [("the briefing", [records.briefing]), ("a mention", records.mentions),
+                                            ("an event report", records.reports)]
+    groups += [(f"an entity of class {cls}", rows) for cls, rows in records.entities.items()]
+    groups += [(f"an event of class {cls}", rows) for cls, rows in records.events.items()]
+    groups += [(f"a {kind} role", rows) for kind, rows in records.roles.items()]
+    groups += [(f"a {kind} relation", rows) for kind, rows in records.relations.items()]
+    for what, rows in groups:
+        for row in rows:
+            for key, value in row.items():
+                problem = unstorable(value)
+                if problem is not None:
+                    raise ValueError(f"{what}: {key!r} {problem}")
+
+
+def unstorable(value: object) -> str | None:
+    """What makes one parameter value unstorable, or None."""
+    kind = type(value)
+    if kind is str:
+        found = _UNSTORABLE.search(value)  # type: ignore[arg-type]
+        if found is None:
+            return None
+        char = found.group()
+        what = "a NUL character" if char == "\x00" else f"a lone surrogate (U+{ord(char):04X})"
+        return f"contains {what} at character {found.start() + 1}"
+    if kind is float:
+        return None if math.isfinite(value) else f"is {value}, not a finite number"  # type: ignore[arg-type]
+    if kind is int:
+        return None if INT64[0] <= value <= INT64[1] else "is an integer beyond 64 bits"  # type: ignore[operator]
+    if kind is list or kind is tuple:
+        # A property list: scalars of one kind, no nulls (Neo4j stores typed arrays; neither
+        # engine stores a null in a list).
+        kinds = {_LIST_KINDS.get(type(item), "other") for item in value}  # type: ignore[union-attr]
+        if kinds - {"text", "number", "boolean"}:
+            return "is a list holding a null or a nested value"
+        if len(kinds) > 1:
+            return f"is a list mixing {' and '.join(sorted(kinds))} values"
+        return next((p for p in map(unstorable, value) if p is not None), None)  # type: ignore[call-overload]
+    return None
+
+
+_LIST_KINDS = {str: "text", int: "number", float: "number", bool: "boolean"}
+
+
+def _clip(text: str, size: int = 40) -> str:
+    """The start of a long text, for a message."""
+    return text if len(text) <= size else text[:size] + "…"
 
 
 def combine(many: list[Records]) -> Records:
@@ -125,14 +199,15 @@ def combine(many: list[Records]) -> Records:
             out.relations.setdefault(kind, []).extend(rows)
         out.mentions.extend(records.mentions)
         out.reports.extend(records.reports)
-    out.entities = {k: _dedupe(v, ("id",)) for k, v in sorted(out.entities.items())}
-    out.events = {k: _dedupe(v, ("id",)) for k, v in sorted(out.events.items())}
+    out.entities = {k: dedupe(v, ("id",)) for k, v in sorted(out.entities.items())}
+    out.events = {k: dedupe(v, ("id",)) for k, v in sorted(out.events.items())}
     out.roles = dict(sorted(out.roles.items()))
     out.relations = dict(sorted(out.relations.items()))
     return out
 
 
-def _dedupe(rows: list[dict], keys: tuple[str, ...] = ("event", "entity")) -> list[dict]:
+def dedupe(rows: list[dict], keys: tuple[str, ...] = ("event", "entity")) -> list[dict]:
+    """The rows without repeats of their keys, first kept."""
     seen: set[tuple] = set()
     out = []
     for row in rows:

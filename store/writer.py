@@ -1,21 +1,26 @@
 """The write side: batches of briefings into both stores at once, each briefing all or nothing, a
-no-op when it is unchanged, a replacement when it changed."""
+no-op when it is unchanged, a replacement when it changed. A briefing is checked by the stores' own
+rules before its batch is written; a batch that one store still refuses is undone in both and
+written again one briefing at a time, so that only the briefing at fault is left out."""
 from __future__ import annotations
 
+import re
 import uuid
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from typing import Any
 
-from pyoxigraph import NamedNode
+from pyoxigraph import NamedNode, RdfFormat, parse
 
+from briefgraph.ingest.errors import BriefingError
 from briefgraph.ingest.extraction import Extraction
 
 from . import cypher
-from .graph import GraphStore
+from .graph import GraphError, GraphStore
 from .rdf_mapping import briefing_iri, briefing_statements, entity_graph_iri, graph_iri, is_shared
-from .rdf_store import RdfStore, hash_ask
-from .records import Records, combine, to_records
+from .rdf_store import RdfError, RdfStore, hash_ask
+from .records import Records, check_values, combine, to_records
+from .rollback import Before, snapshot, undo
 
 HASH = NamedNode("https://w3id.org/briefgraph/ontology#contentHash")
 HASH_TERM = str(HASH)
@@ -33,11 +38,17 @@ class Prepared:
 
 
 def prepare(extraction: Extraction, base_url: str, file_sha256: str = "") -> Prepared:
-    """Records and N-Quads of one extraction; the content-hash triple, which marks the named
+    """Records and N-Quads of one extraction, checked by the rules of both stores (BriefingError
+    naming the file and the value otherwise); the content-hash triple, which marks the named
     graph complete, is left out here and written last (see OxigraphStore.load_graphs). The file's
     own SHA-256 is kept so that a later run can skip the unchanged file without reading it."""
-    records = to_records(extraction)
-    records.briefing["file_sha256"] = file_sha256
+    path = extraction.briefing.path
+    try:
+        records = to_records(extraction)
+        records.briefing["file_sha256"] = file_sha256
+        check_values(records)
+    except ValueError as exc:
+        raise BriefingError(path, f"cannot be stored in the graph: {exc}") from None
     graph = graph_iri(base_url, extraction.briefing.id)
     entities = entity_graph_iri(base_url)
     own, shared = [], []
@@ -48,7 +59,27 @@ def prepare(extraction: Extraction, base_url: str, file_sha256: str = "") -> Pre
             shared.append(f"{s} {p} {o} {entities} .\n")
         else:
             own.append(f"{s} {p} {o} {graph} .\n")
-    return Prepared(extraction.briefing, records, "".join(own), "".join(shared))
+    prepared = Prepared(extraction.briefing, records, "".join(own), "".join(shared))
+    check_nquads(prepared.nquads + prepared.shared, path)
+    return prepared
+
+
+_ERROR_LINE = re.compile(r"\bline (\d+)\b")
+
+
+def check_nquads(nquads: str, path: str) -> None:
+    """Parse the N-Quads as the RDF store will (the same parser): a term that is no IRI, a bad
+    escape, raise BriefingError with the statement at fault instead of failing the batch's load."""
+    try:
+        for _ in parse(nquads.encode("utf-8"), format=RdfFormat.N_QUADS):
+            pass
+    except (SyntaxError, UnicodeEncodeError) as exc:
+        reason = exc.msg if isinstance(exc, SyntaxError) else str(exc)
+        found = _ERROR_LINE.search(reason)
+        lines = nquads.splitlines()
+        statement = lines[int(found.group(1)) - 1] if found and int(found.group(1)) <= len(lines) else ""
+        where = f" in the statement {statement[:300]!r}" if statement else ""
+        raise BriefingError(path, f"cannot be stored as RDF: {reason}{where}") from None
 
 
 def marker(base_url: str, briefing) -> str:
@@ -66,10 +97,23 @@ def stored_hashes(graph: GraphStore, rdf: RdfStore) -> dict[str, tuple[str, str]
 
 @dataclass(frozen=True)
 class Outcome:
-    """What happened to one briefing: 'ingested', 'unchanged' or 'replaced'."""
+    """What happened to one briefing: 'ingested', 'unchanged', 'replaced', or 'failed' with the
+    reason a store gave."""
 
     briefing: str
     status: str
+    reason: str = ""
+
+
+class _Refused(Exception):
+    """One store failed a write; the message names the store and says why."""
+
+    def __init__(self, store: str, error: Exception):
+        super().__init__(store, error)
+        self.store, self.error = store, error
+
+    def __str__(self) -> str:
+        return f"the {self.store} store refused it: {self.error}"
 
 
 class Writer:
@@ -105,7 +149,9 @@ class Writer:
 
     def write_prepared(self, batch: list[Prepared]) -> list[Outcome]:
         """Store a batch of briefings in one transaction per store: each briefing all or nothing
-        (the batch is), unchanged ones skipped, changed ones replacing what they said before."""
+        (the batch is), unchanged ones skipped, changed ones replacing what they said before. If
+        either store fails the batch, both are undone and the briefings written one by one: the
+        good ones are stored, and the one a store refuses is 'failed' with the store's reason."""
         outcomes: list[Outcome] = []
         todo: list[tuple[Prepared, bool]] = []
         seen: set[str] = set()
@@ -122,17 +168,41 @@ class Writer:
             outcomes.append(Outcome(b.id, "replaced" if stored is not None else "ingested"))
         if not todo:
             return outcomes
-        # Both stores at once. A briefing counts as stored only when the graph store holds its hash
-        # and its named graph holds the hash triple, which the RDF store writes last; a crash
-        # anywhere leaves a briefing that the next run writes again, whole.
+        # What a replaced briefing was, to be put back should its replacement fail (read only for
+        # replacements: a new briefing is simply removed).
+        before = {item.briefing.id: snapshot(self.graph, self.rdf, self.base, item.briefing.id)
+                  for item, replaced in todo if replaced}
+        failed: dict[str, str] = {}
+        try:
+            self._write(todo)
+        except _Refused as exc:
+            self._undo(todo, before, exc)
+            groups = [[one] for one in todo] if len(todo) > 1 else []
+            if not groups:
+                failed[todo[0][0].briefing.id] = str(exc)
+            for group in groups:
+                try:
+                    self._write(group)
+                except _Refused as alone:
+                    self._undo(group, before, alone)
+                    failed[group[0][0].briefing.id] = str(alone)
+        return [Outcome(o.briefing, "failed", failed[o.briefing]) if o.briefing in failed else o
+                for o in outcomes]
+
+    def _write(self, todo: list[tuple[Prepared, bool]]) -> None:
+        """Write the briefings to both stores at once; _Refused says which store failed."""
+        # A briefing counts as stored only when the graph store holds its hash and its named graph
+        # holds the hash triple, which the RDF store writes last; a crash anywhere leaves a briefing
+        # that the next run writes again, whole.
         # Statements of the entity graph are loaded with the batch: quads are a set, so what another
         # briefing already said of an entity is not said twice. A replacement may leave an entity
-        # named by no briefing: the prune after the load removes what the entity graph said of it.
+        # named by no briefing: the prune after both writes removes what the entity graph said of it
+        # (after, not with the load: should the graph store fail, the undo needs those statements).
         rdf_done = self._rdf_thread.submit(
-            self._load_rdf, [graph_iri(self.base, item.briefing.id) for item, _ in todo],
+            self.rdf.load_graphs, [graph_iri(self.base, item.briefing.id) for item, _ in todo],
             "".join(item.nquads for item, _ in todo)
             + "".join(dict.fromkeys(line for item, _ in todo for line in item.shared.splitlines(keepends=True))),
-            "".join(marker(self.base, item.briefing) for item, _ in todo), any(replaced for _, replaced in todo))
+            "".join(marker(self.base, item.briefing) for item, _ in todo))
         statements: list = []
         for item, stored_before in todo:
             if stored_before:
@@ -140,16 +210,33 @@ class Writer:
         statements.append(cypher.write_briefings([item.records.briefing for item, _ in todo]))
         statements += list(cypher.write_records(combine([item.records for item, _ in todo])))
         statements.append(cypher.bump_generation(uuid.uuid4().hex))
+        graph_error: Exception | None = None
         try:
             self.graph.write(statements)
-        finally:
-            rdf_done.result()
-        return outcomes
+        except Exception as exc:  # noqa: BLE001 - any failure of one store is undone in both
+            graph_error = exc
+        rdf_error = rdf_done.exception()
+        if graph_error is not None:
+            raise _Refused("graph", graph_error) from graph_error
+        if rdf_error is not None:
+            raise _Refused("RDF", rdf_error) from rdf_error
+        if any(replaced for _, replaced in todo):
+            try:
+                self.rdf.prune_entities(entity_graph_iri(self.base))
+            except Exception as exc:  # noqa: BLE001
+                raise _Refused("RDF", exc) from exc
 
-    def _load_rdf(self, graphs: list, nquads: str, markers: str, prune: bool) -> None:
-        self.rdf.load_graphs(graphs, nquads, markers)
-        if prune:
-            self.rdf.prune_entities(entity_graph_iri(self.base))
+    def _undo(self, todo: list[tuple[Prepared, bool]], before: dict[str, Before], failure: _Refused) -> None:
+        """Undo a failed write in both stores; if that fails too, stop the ingest with both reasons
+        (the stores' markers still say which briefings are stored, and the next run writes the rest)."""
+        batch = [(item.briefing.id, item.records) for item, _ in todo]
+        try:
+            undo(self.graph, self.rdf, self.base, batch, before)
+        except Exception as exc:  # noqa: BLE001 - reported with the failure that caused the undo
+            kind = GraphError if failure.store == "graph" else RdfError
+            raise kind(f"a batch could not be written ({failure}), and undoing it failed too ({exc}); "
+                       "run the ingest again: it writes again, whole, every briefing not stored in both "
+                       "stores") from exc
 
     def delete(self, briefing_id: str) -> None:
         """Remove a briefing and what only it said, from both stores."""
