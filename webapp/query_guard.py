@@ -18,6 +18,13 @@ CYPHER_NOISE = re.compile(r"//[^\n\r]*|/\*.*?\*/|\"(?:[^\"\\]|\\.)*\"|'(?:[^'\\]
 CYPHER_WRITE = re.compile(r"(?<![\w.$])(CREATE|MERGE|SET|DETACH\s+DELETE|DELETE|DETACH|REMOVE|DROP|FOREACH|LOAD\s+CSV|"
                           r"GRANT|DENY|REVOKE|ALTER|RENAME|START|STOP|TERMINATE)\b", re.I)
 CYPHER_CALL = re.compile(r"(?<![\w.$])CALL\s+([A-Za-z_][\w.]*)", re.I)
+# Neo4j's administration commands that read the server rather than the graph: its settings (file
+# paths), the transactions running (other clients' queries and addresses), users, roles, privileges,
+# databases and their addresses. Neo4j Community has no privileges to deny them to the app's user,
+# and they run in read transactions. SHOW INDEXES, CONSTRAINTS, PROCEDURES and FUNCTIONS describe
+# the graph's schema and stay allowed, as db.indexes() does. USE would leave the archive's database.
+CYPHER_ADMIN = re.compile(r"(?<![\w.$])(SHOW(?:\s+\w+){0,3}?\s+(?:TRANSACTIONS?|SETTINGS?|USERS?|ROLES?|PRIVILEGES?|"
+                          r"DATABASES?|SERVERS?|ALIAS(?:ES)?)\b|USE(?=\s+\S))", re.I)
 # Procedures that only read; any other CALL (db.create*, dbms.*, apoc.*, GRAPH.*...) is refused.
 READ_PROCEDURES = {"db.labels", "db.relationshiptypes", "db.propertykeys", "db.indexes", "db.constraints",
                    "db.schema.visualization", "db.schema.nodetypeproperties", "db.schema.reltypeproperties",
@@ -96,6 +103,12 @@ def check_cypher(statement: str, params: dict | None = None) -> None:
     if write:
         clause = " ".join(write.group(1).upper().split())
         raise Refused(f"{clause} is refused: this endpoint is read-only")
+    admin = CYPHER_ADMIN.search(bare)
+    if admin:
+        command = " ".join(admin.group(1).upper().split())
+        if command == "USE":
+            raise Refused("USE is refused: this endpoint reads the archive's own database")
+        raise Refused(f"{command} is refused: this endpoint reads the archive's graph, not the server's administration")
     for call in CYPHER_CALL.finditer(bare):
         if call.group(1).lower() not in READ_PROCEDURES:
             raise Refused(f"CALL {call.group(1)} is refused: only procedures that read may be called here")

@@ -69,10 +69,15 @@ def test_dates_times_durations_and_infinities_as_json_and_csv_from_either_engine
     assert page.status_code == 200 and "<td>P1DT1H</td>" in page.get_data(as_text=True)
 
 
-def test_neo4j_datetimes_durations_and_points_as_json(loaded_stores):
+@pytest.fixture(scope="module")
+def neo4j_client(loaded_stores):
+    """The app over the Neo4j stores, for what only Neo4j has."""
     graph, rdf_path = loaded_stores("neo4j")
-    client = create_app({"TESTING": True, "VIEW": View(graph, rdf_path), "SETTINGS": settings_for(rdf_path)}).test_client()
-    r = client.post("/cypher", json={"statement": (
+    return create_app({"TESTING": True, "VIEW": View(graph, rdf_path), "SETTINGS": settings_for(rdf_path)}).test_client()
+
+
+def test_neo4j_datetimes_durations_and_points_as_json(neo4j_client):
+    r = neo4j_client.post("/cypher", json={"statement": (
         "RETURN datetime('2024-01-02T03:04:05Z') AS at, duration('P1Y14M1DT1H1M1.5S') AS span, "
         "point({x: 1, y: 2}) AS xy, point({latitude: 53.9, longitude: 27.56}) AS minsk, [duration('PT0S')] AS zero")})
     assert strict_json(r.data)["rows"] == [[
@@ -105,6 +110,41 @@ def test_every_write_form_is_refused_and_changes_nothing(client, stores, stateme
     assert r.status_code == 400
     assert "refused" in r.get_json()["error"]["message"]
     assert stores[0].read(cypher.COUNTS).rows == before
+
+
+@pytest.mark.parametrize("statement, message", [
+    ("SHOW SETTINGS YIELD name, value RETURN name, value", "SHOW SETTINGS"),
+    ("show transactions yield *", "SHOW TRANSACTIONS"),
+    ("PROFILE SHOW USERS", "SHOW USERS"),
+    ("// who am I\nSHOW\tCURRENT\n USER", "SHOW CURRENT USER"),
+    ("SHOW ALL ROLES", "SHOW ALL ROLES"),
+    ("SHOW DATABASES YIELD name, address", "SHOW DATABASES"),
+])
+def test_neo4js_server_administration_is_refused(client, statement, message):
+    """Neo4j answers these in a read transaction: the server's settings (its file paths), the running
+    transactions (other clients' queries and addresses), its users and databases."""
+    r = client.post("/cypher", json={"statement": statement})
+    assert r.status_code == 400
+    assert r.get_json()["error"]["message"] == (
+        f"{message} is refused: this endpoint reads the archive's graph, not the server's administration")
+
+
+def test_neo4js_schema_commands_stay_allowed(neo4j_client):
+    """SHOW INDEXES and its like describe the graph, as db.indexes() does on FalkorDB."""
+    r = neo4j_client.post("/cypher", json={"statement": "SHOW INDEXES YIELD name, type WHERE type = 'FULLTEXT' RETURN name"})
+    assert r.get_json()["rows"] == [["entity_names"]]
+
+
+@pytest.mark.parametrize("statement", ["USE system SHOW USERS", "USE `neo4j` MATCH (n) RETURN count(n)",
+                                       "CALL { USE neo4j MATCH (n) RETURN n } RETURN count(*)"])
+def test_another_database_is_refused(client, statement):
+    r = client.post("/cypher", json={"statement": statement})
+    assert (r.status_code, r.get_json()["error"]["message"]) == (400, "USE is refused: this endpoint reads the archive's own database")
+
+
+def test_words_like_show_and_use_elsewhere_are_no_command(client):
+    statement = "WITH {show: 1, use: 2} AS m RETURN m.show AS show, m.use AS use, 'SHOW SETTINGS' AS text"
+    assert client.post("/cypher", json={"statement": statement}).get_json()["rows"] == [[1, 2, "SHOW SETTINGS"]]
 
 
 @pytest.mark.parametrize("statement", [
