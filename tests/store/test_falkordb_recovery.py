@@ -1,0 +1,67 @@
+"""The embedded FalkorDB when its server dies (killed, or out of memory): the next read starts it
+again on its files, with what it had acknowledged; and `briefgraph serve` stopped by SIGTERM, what
+process managers send, stops the server it started instead of leaving it running."""
+import json
+import os
+import signal
+import subprocess
+import sys
+import time
+import urllib.request
+from pathlib import Path
+
+from briefgraph.engines import free_port
+from briefgraph.store.graph_falkordb import QUERY_LIMITS, FalkorGraph
+
+
+def alive(pid: int) -> bool:
+    try:
+        return Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()[0] != "Z"
+    except OSError:
+        return False
+
+
+def test_a_killed_embedded_server_is_started_again_with_its_data(tmp_path):
+    graph = FalkorGraph.embedded(tmp_path / "graph")
+    try:
+        graph.ensure_schema()
+        graph.write([("CREATE (:Entity {id: 'state/belarus'})", {})])
+        limits = dict(graph.client.execute_command("GRAPH.CONFIG", "GET", "*"))
+        assert {k: limits[k] for k in QUERY_LIMITS} == QUERY_LIMITS
+        first = graph._owner.client.pid
+        os.kill(first, signal.SIGKILL)
+        while alive(first):
+            time.sleep(0.05)
+        assert graph.read("MATCH (n:Entity) RETURN n.id").rows == [["state/belarus"]]
+        assert graph._owner.client.pid != first and alive(graph._owner.client.pid)
+    finally:
+        graph.close()
+
+
+def test_serve_stopped_by_sigterm_stops_its_graph_server(tmp_path):
+    port = free_port()
+    env = {**os.environ, "BRIEFGRAPH_DATA_DIR": str(tmp_path), "BRIEFGRAPH_GRAPH_URL": "", "BRIEFGRAPH_RDF_URL": ""}
+    server = subprocess.Popen([sys.executable, "-m", "briefgraph.cli", "serve", "--port", str(port)], env=env,
+                              stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True)
+    try:
+        deadline = time.monotonic() + 60
+        while True:
+            try:
+                with urllib.request.urlopen(f"http://127.0.0.1:{port}/", timeout=5) as response:
+                    assert response.status == 200
+                    break
+            except OSError:
+                assert time.monotonic() < deadline and server.poll() is None, server.stderr.read()
+                time.sleep(0.3)
+        registry = json.loads((tmp_path / "graph" / "graph.db.settings").read_text())
+        redis_pid = int(Path(registry["pidfile"]).read_text())
+        assert alive(redis_pid)
+        server.send_signal(signal.SIGTERM)
+        assert server.wait(30) == 0
+        deadline = time.monotonic() + 15
+        while alive(redis_pid) and time.monotonic() < deadline:
+            time.sleep(0.1)
+        assert not alive(redis_pid)
+    finally:
+        if server.poll() is None:
+            server.kill()
