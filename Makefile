@@ -65,8 +65,13 @@ ner: venv      ## optional: the statistical NER model (see README, "Extraction")
 	$(BIN)/python -m pip install --quiet --no-deps -r requirements-ner.txt
 	$(BIN)/python -m pip install --quiet -e '.[ner]'
 
+# The whole suite, then the check that it left no process running (every process it starts carries
+# the run's mark in its environment; tools/leftovers.py names and kills any that outlived it).
 test: venv tools engines
-	$(BIN)/python -m pytest
+	@mark=$$(od -An -N8 -tx8 /dev/urandom | tr -d ' '); \
+	BRIEFGRAPH_TEST_SESSION=$$mark $(BIN)/python -m pytest; status=$$?; \
+	$(BIN)/python tools/leftovers.py $$mark || status=1; \
+	exit $$status
 
 clean:
 	rm -rf $(VENV) data .pytest_cache

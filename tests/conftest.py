@@ -1,11 +1,22 @@
-"""Fixtures shared by the test packages: the rules-only pipeline and briefings written in a test."""
+"""Fixtures shared by the test packages: the rules-only pipeline, briefings written in a test, the
+JVM engines; and the mark on every process a run starts."""
 import os
+import uuid
 
 import pytest
 
 from briefgraph.ingest.pipeline import build_pipeline, default_config
 from briefgraph.ingest.readers import read_bytes
 from briefgraph.settings import Settings
+
+
+SESSION_MARK = "BRIEFGRAPH_TEST_SESSION"
+
+
+def pytest_configure(config):
+    """Mark the processes this run starts (children inherit the environment, daemons too), so that
+    `make test` can check, once pytest has exited, that none is left running (tools/leftovers.py)."""
+    os.environ.setdefault(SESSION_MARK, uuid.uuid4().hex)
 
 
 def briefing_of(body: str, published: str = "2023-07-19", name: str = "test-briefing"):
