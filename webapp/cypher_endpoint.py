@@ -32,25 +32,75 @@ def _error(status: int, message: str, console: bool, statement: str = ""):
     return response
 
 
+INT64 = range(-2**63, 2**63)
+
+
+def _unicode(text: str, what: str) -> str:
+    """The text, if it is Unicode the engines can be sent (JSON's \\ud800 escapes decode to lone
+    surrogates, which no UTF-8 encoder takes)."""
+    try:
+        text.encode("utf-8")
+    except UnicodeEncodeError as exc:
+        raise ValueError(f"{what} holds {text[exc.start:exc.end]!r} at {exc.start}, half of a UTF-16 surrogate pair: "
+                         "not a character") from None
+    return text
+
+
+def _check_value(value, where: str) -> None:
+    """A parameter's value as both engines take it: JSON's values, integers of 64 bits, finite numbers."""
+    if isinstance(value, str):
+        _unicode(value, where)
+    elif isinstance(value, bool) or value is None:
+        pass
+    elif isinstance(value, int):
+        if value not in INT64:
+            raise ValueError(f"{where}: {value} is outside the 64-bit integers the engines hold")
+    elif isinstance(value, float):
+        if not math.isfinite(value):
+            raise ValueError(f"{where}: {value} is not a JSON number")
+    elif isinstance(value, list):
+        for i, item in enumerate(value):
+            _check_value(item, f"{where}[{i}]")
+    else:
+        for key, item in value.items():
+            _name(key, f"a key of {where}")
+            _check_value(item, f"{where}.{key}")
+
+
+def _name(name: str, what: str) -> None:
+    """A parameter's name or a map's key as both engines take it (FalkorDB's client writes them
+    between backticks, with no way to escape one)."""
+    if not _unicode(name, what):
+        raise ValueError(f"{what} is empty")
+    if "`" in name:
+        raise ValueError(f"{what}, {name!r}, holds a backtick")
+
+
+def _parameters(params) -> dict:
+    """The parameters, checked: an object of names and values the engines can take."""
+    if not isinstance(params, dict):
+        raise ValueError("parameters must be a JSON object")
+    for name, value in params.items():
+        _name(name, "a parameter's name")
+        _check_value(value, f"parameter {name}")
+    return params
+
+
 def _request() -> tuple[str, dict, str]:
     """(statement, parameters, format) from a JSON body, a form, or the query string."""
     if request.method == "POST" and request.is_json:
         body = request.get_json(silent=True)
         if not isinstance(body, dict):
             raise ValueError('send a JSON object: {"statement": "...", "parameters": {...}}')
-        params = body.get("parameters") or {}
-        if not isinstance(params, dict):
-            raise ValueError("parameters must be a JSON object")
-        return str(body.get("statement") or ""), params, str(body.get("format") or request.args.get("format") or "")
+        return (_unicode(str(body.get("statement") or ""), "the statement"), _parameters(body.get("parameters") or {}),
+                str(body.get("format") or request.args.get("format") or ""))
     source = request.form if request.method == "POST" else request.args
     params = source.get("parameters") or "{}"
     try:
         parsed = json.loads(params)
     except json.JSONDecodeError as exc:
         raise ValueError(f"parameters are not JSON: {exc}") from None
-    if not isinstance(parsed, dict):
-        raise ValueError("parameters must be a JSON object")
-    return source.get("statement", ""), parsed, source.get("format", "")
+    return _unicode(source.get("statement", ""), "the statement"), _parameters(parsed), source.get("format", "")
 
 
 def _wants_console(fmt: str) -> bool:

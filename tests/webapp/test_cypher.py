@@ -218,6 +218,33 @@ def test_bad_requests_are_400_with_the_reason(client, body, message):
         assert r.get_json()["error"]["message"] == message
 
 
+@pytest.mark.parametrize("body, message", [
+    ('{"statement": "RETURN $n", "parameters": {"n": 100000000000000000000}}',
+     "parameter n: 100000000000000000000 is outside the 64-bit integers the engines hold"),
+    ('{"statement": "RETURN $m", "parameters": {"m": [1, {"x": -9223372036854775809}]}}',
+     "parameter m[1].x: -9223372036854775809 is outside the 64-bit integers the engines hold"),
+    ('{"statement": "RETURN $n", "parameters": {"n": NaN}}', "parameter n: nan is not a JSON number"),
+    ('{"statement": "RETURN $n", "parameters": {"n": "a\\ud800"}}',
+     "parameter n holds '\\ud800' at 1, half of a UTF-16 surrogate pair: not a character"),
+    ('{"statement": "RETURN \'\\udfff\'"}', "the statement holds '\\udfff' at 8, half of a UTF-16 surrogate pair: not a character"),
+    ('{"statement": "RETURN 1", "parameters": {"": 1}}', "a parameter's name is empty"),
+    ('{"statement": "RETURN $m", "parameters": {"m": {"": 1}}}', "a key of parameter m is empty"),
+    ('{"statement": "RETURN $`a``b`", "parameters": {"a`b": 1}}', "a parameter's name, 'a`b', holds a backtick"),
+    ('{"statement": "RETURN $m", "parameters": {"m": [{"`": 1}]}}', "a key of parameter m[0], '`', holds a backtick"),
+])
+def test_parameters_an_engine_cannot_take_are_400_with_the_reason(client, body, message):
+    """Each was a 500 on one engine or both (the driver or the client failed to send it), or was
+    silently changed (FalkorDB read a too large integer as the largest it holds)."""
+    r = client.post("/cypher", data=body, headers={"Content-Type": "application/json"})
+    assert (r.status_code, r.get_json()["error"]["message"]) == (400, message)
+
+
+def test_the_largest_and_smallest_integers_and_any_names_go_through(client):
+    body = {"statement": "RETURN $big AS big, $small AS small, $`odd name` AS odd, $map AS map",
+            "parameters": {"big": 2**63 - 1, "small": -2**63, "odd name": "Лукашенко ✓", "map": {"a b": [1.5, None, True]}}}
+    assert client.post("/cypher", json=body).get_json()["rows"] == [[2**63 - 1, -2**63, "Лукашенко ✓", {"a b": [1.5, None, True]}]]
+
+
 def test_the_console_shows_examples_and_results(client):
     body = client.get("/cypher", headers={"Accept": "text/html"}).get_data(as_text=True)
     assert "Who met whom" in body and "<textarea" in body

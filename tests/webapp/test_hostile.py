@@ -201,3 +201,22 @@ def test_random_input_never_gets_a_stack_trace(client, text):
               client.get("/events", query_string={"actor": text, "from": text[:10]})):
         assert r.status_code in (200, 400, 404, 503), (text, r.status_code, r.data[:200])
         assert b"Traceback" not in r.data
+
+
+# Any JSON value, with texts that may hold lone surrogates (JSON can write them as \\ud800 escapes)
+# and integers of any size.
+ANY_TEXT = st.text(alphabet=st.characters(exclude_categories=()), max_size=12)
+JSON_VALUES = st.recursive(
+    st.none() | st.booleans() | st.integers() | st.floats(allow_nan=False, allow_infinity=False) | ANY_TEXT,
+    lambda inner: st.lists(inner, max_size=3) | st.dictionaries(ANY_TEXT, inner, max_size=3), max_leaves=8)
+
+
+@settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(params=st.dictionaries(ANY_TEXT, JSON_VALUES, max_size=3))
+def test_random_parameters_never_get_a_stack_trace(client, params):
+    """Parameters go to the engine whatever the statement uses: each engine's client must take them."""
+    statement = "RETURN " + (", ".join(f"$`{name}` AS p{i}" for i, name in enumerate(params) if name and "`" not in name) or "1")
+    r = client.post("/cypher", data=json.dumps({"statement": statement, "parameters": params}),
+                    headers={"Content-Type": "application/json"})
+    assert r.status_code in (200, 400), (params, r.status_code, r.data[:200])
+    assert b"Traceback" not in r.data
