@@ -35,8 +35,11 @@ def env_for(data: Path) -> dict:
 
 
 def cli(data: Path, *args: str, check: bool = True) -> subprocess.CompletedProcess:
-    return subprocess.run([sys.executable, "-m", "briefgraph.cli", *args], env=env_for(data),
-                          capture_output=True, text=True, check=check, timeout=300)
+    result = subprocess.run([sys.executable, "-m", "briefgraph.cli", *args], env=env_for(data),
+                            capture_output=True, text=True, timeout=300)
+    # What the command said on stderr is the diagnosis when it fails: show it.
+    assert not check or result.returncode == 0, f"briefgraph {args[0]} exited {result.returncode}: {result.stderr}"
+    return result
 
 
 def server_pid(data: Path) -> int | None:
