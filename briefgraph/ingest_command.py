@@ -1,6 +1,7 @@
 """`briefgraph ingest PATH...`: files and folders into the stores, with a progress bar and a report."""
 from __future__ import annotations
 
+import os
 import stat
 import sys
 from collections import Counter
@@ -141,6 +142,14 @@ _STORED: dict[str, tuple[str, str]] = {}
 _BASE: list[str] = []
 
 
+def _start_worker(parent_pid: int, stored: dict[str, tuple[str, str]], base_url: str) -> None:
+    """Worker initialiser: die with the ingest that started it, then remember what is stored."""
+    from briefgraph.store.sandbox import die_with_parent
+
+    die_with_parent(parent_pid)
+    _remember(stored, base_url)
+
+
 def _remember(stored: dict[str, tuple[str, str]], base_url: str) -> None:
     """Worker initialiser: what is stored, (content hash, file SHA-256) by briefing id, to skip
     unchanged files; the base of IRIs."""
@@ -193,8 +202,10 @@ def _extractions(files: list[Path], jobs: int, stored: dict[str, tuple[str, str]
     from multiprocessing import get_context
 
     chunks = batched(files, FILES_PER_TASK)
-    with ProcessPoolExecutor(max_workers=jobs, mp_context=get_context("forkserver"),
-                             initializer=_remember, initargs=(stored, base_url or "")) as pool:
+    # Spawned from this (the main) thread, each worker dying with this process: a forkserver, and
+    # the workers it forked, outlived an ingest that was killed (they were left running).
+    with ProcessPoolExecutor(max_workers=jobs, mp_context=get_context("spawn"), initializer=_start_worker,
+                             initargs=(os.getpid(), stored, base_url or "")) as pool:
         ahead = deque(pool.submit(_extract_all, chunk) for chunk in islice(chunks, TASKS_AHEAD))
         try:
             while ahead:
