@@ -165,6 +165,8 @@ server.memory.pagecache.size={pagecache}
 # out-of-memory error of its own instead of taking the heap.
 db.memory.transaction.max={transaction_max}
 dbms.memory.transaction.total.max={transactions_max}
+# LOAD CSV is a read clause: with file URLs off, a read-only query cannot read the server's files.
+dbms.security.allow_csv_import_from_file_urls=false
 dbms.usage_report.enabled=false
 db.logs.query.enabled=OFF
 """

@@ -52,3 +52,16 @@ def test_the_engine_command_runs_a_command_with_the_engine_url(engines, tmp_path
     assert f"fuseki answers at {url}" in done.stderr
     port = int(url.split(":")[2].split("/")[0])
     assert not FusekiServer(tmp_path, port=port).ready()     # stopped when the command ended
+
+
+def test_the_tests_neo4j_reads_no_file_through_load_csv(engines):
+    """LOAD CSV is a read clause, so read-only access does not stop it: the server's own setting does."""
+    from briefgraph.store.graph import QueryRefused
+    from briefgraph.store.graph_neo4j import Neo4jGraph
+
+    graph = Neo4jGraph(engines.get("neo4j", "store").url, "neo4j", "")
+    try:
+        with pytest.raises(QueryRefused, match="(?i)file"):
+            graph.read("LOAD CSV FROM 'file:///etc/passwd' AS row RETURN row LIMIT 1")
+    finally:
+        graph.close()
