@@ -177,7 +177,7 @@ def endpoint():
     view = get_view()
     settings = current_app.config["SETTINGS"]
     try:
-        check_cypher(statement, params)
+        check_cypher(statement, params, view.graph.backend)
         if EXPLAIN.match(statement):
             plan = view.graph.explain(EXPLAIN.sub("", statement, count=1), params)
             if console:

@@ -15,6 +15,9 @@ SPARQL_SERVICE = re.compile(r"(?<![\w?$:])SERVICE\b", re.I)
 SPARQL_FORM = re.compile(r"(?<![\w?$:])(SELECT|ASK|CONSTRUCT|DESCRIBE)\b", re.I)
 
 CYPHER_NOISE = re.compile(r"//[^\n\r]*|/\*.*?\*/|\"(?:[^\"\\]|\\.)*\"|'(?:[^'\\]|\\.)*'|`[^`]*`", re.S)
+# A backticked name that is a plain identifier is the same name to the engine (`range`(…) calls
+# range, `db`.`labels` is db.labels): it is read unquoted, so that no rule can be escaped by quoting.
+PLAIN_NAME = re.compile(r"[A-Za-z_][\w.]*")
 CYPHER_WRITE = re.compile(r"(?<![\w.$])(CREATE|MERGE|SET|DETACH\s+DELETE|DELETE|DETACH|REMOVE|DROP|FOREACH|LOAD\s+CSV|"
                           r"GRANT|DENY|REVOKE|ALTER|RENAME|START|STOP|TERMINATE)\b", re.I)
 CYPHER_CALL = re.compile(r"(?<![\w.$])CALL\s+([A-Za-z_][\w.]*)", re.I)
@@ -32,8 +35,23 @@ READ_PROCEDURES = {"db.labels", "db.relationshiptypes", "db.propertykeys", "db.i
 
 
 RANGE = re.compile(r"(?<![\w.$`])range\s*\(", re.I)
-# FalkorDB cannot stop an UNWIND of a huge range() at the time limit: such lists are refused here.
+# FalkorDB cannot stop an UNWIND of a huge range() at the time limit, nor an expression that loops
+# over one: the lists of a statement's range() calls may hold this many values together (their
+# product, as nested loops multiply), and no more.
 MAX_RANGE = 10_000_000
+# FalkorDB's parser takes time exponential in an expression's depth (brackets, CASE, and prefix
+# NOT or minus: 20 NOTs took 8 s, 12 parentheses each with a NOT 32 s, out of reach of any time
+# limit), and its server died on 60,000 terms of one sum. Measured: depth 12 parses in 10-50 ms.
+MAX_DEPTH = 12
+MAX_OPERATORS = 2_000
+# Neo4j's planner, too, is slow on long expressions and its transaction timeout does not cover
+# planning: a researcher's statement fits in this many characters.
+MAX_LENGTH = 20_000
+OPERATOR = re.compile(r"<>|<=|>=|=~|[-+*/%^<>=]|(?<![\w.$])(?:AND|OR|XOR|NOT)\b", re.I)
+DEPTH_TOKEN = re.compile(r"[(\[{]|[)\]}]|(?<![\w.$])(?:CASE|END|NOT)\b|-", re.I)
+# reduce() can double a list at every step (a + a): FalkorDB's per-query memory cap does not see
+# such lists, and 40 steps ask for a trillion values. Neo4j's transaction memory limit stops it.
+REDUCE = re.compile(r"(?<![\w.$])reduce\s*\(", re.I)
 
 
 class Refused(ValueError):
@@ -78,9 +96,48 @@ def _range_arguments(bare: str, open_paren: int) -> str | None:
     return None
 
 
+def _bare_cypher(statement: str) -> str:
+    """The statement with comments, strings and quoted names blanked (offsets kept), backticked
+    plain names unquoted (see PLAIN_NAME)."""
+    def replace(match: re.Match) -> str:
+        text = match.group(0)
+        if text.startswith("`") and PLAIN_NAME.fullmatch(text[1:-1]):
+            return " " + text[1:-1] + " "
+        return " " * len(text)
+    return re.sub(r"(?<=[\w.]) (?=\.)|(?<=\.) (?=[\w.])", "", CYPHER_NOISE.sub(replace, statement))
+
+
+def _check_shape(bare: str) -> None:
+    """Refuse a statement the engine would take too long to parse, or die parsing: too deep or
+    with too many operators."""
+    operators = sum(1 for _ in OPERATOR.finditer(bare))
+    if operators > MAX_OPERATORS:
+        raise Refused(f"the statement has {operators:,} operators; at most {MAX_OPERATORS:,} are taken here")
+    levels: list[int] = [0]                   # prefix operators (NOT, minus) open at each level
+    # (a minus after '<' or ')' or a name is an arrow or a subtraction, not a prefix)
+    deepest = 0
+    previous = "("
+    for token in DEPTH_TOKEN.finditer(bare):
+        word = token.group(0).upper()
+        if word in ("(", "[", "{", "CASE"):
+            levels.append(0)
+        elif word in (")", "]", "}", "END"):
+            if len(levels) > 1:
+                levels.pop()
+        elif word == "NOT" or (word == "-" and previous.strip()[-1:] in ("", "(", "[", "{", ",", "-", "+", "*",
+                                                                         "/", "%", "^", "=")):
+            levels[-1] += 1
+        previous = bare[max(0, token.start() - 40):token.start()] or "("
+        deepest = max(deepest, len(levels) - 1 + sum(levels))
+    if deepest > MAX_DEPTH:
+        raise Refused(f"the statement nests {deepest} deep (brackets, CASE, NOT and minus signs together); at most "
+                      f"{MAX_DEPTH} are taken here, as the engine's parser slows down twofold with each level")
+
+
 def _check_ranges(bare: str, params: dict) -> None:
     """Refuse range() calls too long to stop, and those whose length cannot be known before the
     query runs: every bound must be an integer, written out or given as a parameter."""
+    total = 1
     for call in RANGE.finditer(bare):
         inside = _range_arguments(bare, call.end() - 1)
         args = [_int_value(a, params) for a in inside.split(",")] if inside is not None and "(" not in inside else None
@@ -89,16 +146,22 @@ def _check_ranges(bare: str, params: dict) -> None:
                           f"of the list can be checked (at most {MAX_RANGE:,} values)")
         start, end = args[0], args[1]
         step = args[2] if len(args) == 3 else 1
-        if step and (end - start) // step > MAX_RANGE:
-            raise Refused(f"range() of more than {MAX_RANGE:,} values is refused: the engine could not "
-                          "stop it at the time limit")
+        total *= max(1, (end - start) // step + 1) if step else 1
+        if total > MAX_RANGE:
+            raise Refused(f"range() lists of more than {MAX_RANGE:,} values in all (nested ones multiply) are refused: "
+                          "the engine could not stop them at the time limit")
 
 
-def check_cypher(statement: str, params: dict | None = None) -> None:
+def check_cypher(statement: str, params: dict | None = None, backend: str = "falkordb") -> None:
     """Refused when a Cypher statement has a clause or calls a procedure that writes or administers,
-    or builds a list too long for the engine to stop."""
-    bare = blank(CYPHER_NOISE, statement)
+    builds a list too long for the engine to stop, or is too deep or too long for its parser."""
+    if len(statement) > MAX_LENGTH:
+        raise Refused(f"the statement is {len(statement):,} characters long; at most {MAX_LENGTH:,} are taken here")
+    bare = _bare_cypher(statement)
+    _check_shape(bare)
     _check_ranges(bare, params or {})
+    if backend == "falkordb" and REDUCE.search(bare):
+        raise Refused("reduce() is refused on this server: FalkorDB cannot bound the memory of the lists it builds")
     write = CYPHER_WRITE.search(bare)
     if write:
         clause = " ".join(write.group(1).upper().split())

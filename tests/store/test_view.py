@@ -58,7 +58,7 @@ def test_cypher_is_read_only_time_boxed_and_capped(view):
     with pytest.raises(QueryRefused):
         view.cypher("MATCH (n) DETACH DELETE n")
     with pytest.raises(QueryTimeout):
-        view.cypher("MATCH (a), (b), (c), (d), (e) WHERE a <> e RETURN count(*)", timeout_ms=20)
+        view.cypher("MATCH (a), (b), (c), (d), (e), (f) WHERE a <> f AND b <> e RETURN count(*)", timeout_ms=20)
     assert view.counts()["briefings"] == 2
 
 
