@@ -11,15 +11,14 @@ import urllib.parse
 import urllib.request
 from collections.abc import Iterable, Iterator
 
-from pyoxigraph import (NamedNode, Quad, QueryBoolean, QueryResultsFormat, QuerySolutions, RdfFormat, Triple,
-                        parse, parse_query_results)
+from pyoxigraph import NamedNode, Quad, QueryResultsFormat, RdfFormat, Triple, parse, parse_query_results
 
 from briefgraph.ontology.model import ONTOLOGY_IRI
 
 from .graph import QueryRefused, QueryTimeout
 from .rdf_base import (COUNT_QUERY, HASHES_QUERY, RdfError, briefing_id_of, describe_query, insert_update,
                        ontology_triples, prune_update, quads_of)
-from .sparql import SparqlResult
+from .sparql import SparqlResult, collect
 
 # What a read asks the server for: SPARQL JSON results for SELECT and ASK, N-Triples for
 # CONSTRUCT and DESCRIBE (the server picks by the query's form).
@@ -116,9 +115,9 @@ class SparqlHttpStore:
         try:
             media_type = response.headers.get_content_type()
             if media_type == "application/sparql-results+json":
-                return self._results(response, limit)
+                return collect(parse_query_results(response, QueryResultsFormat.JSON), limit)
             if media_type == "application/n-triples":
-                return self._triples(response, limit)
+                return collect(parse(response, format=RdfFormat.N_TRIPLES), limit)
             raise QueryRefused(f"the SPARQL server answered in {media_type}, neither SPARQL JSON results nor N-Triples")
         except (TimeoutError, socket.timeout) as exc:
             raise QueryTimeout(f"the SPARQL server did not finish within {timeout_s:g} s") from exc
@@ -126,29 +125,6 @@ class SparqlHttpStore:
             raise RdfError(f"the SPARQL server's answer could not be read: {exc}") from exc
         finally:
             response.close()
-
-    @staticmethod
-    def _results(response, limit: int) -> SparqlResult:
-        parsed = parse_query_results(response, QueryResultsFormat.JSON)
-        if isinstance(parsed, QueryBoolean):
-            return SparqlResult("boolean", [], [], boolean=bool(parsed))
-        assert isinstance(parsed, QuerySolutions)
-        variables = [v.value for v in parsed.variables]
-        rows = []
-        for solution in parsed:
-            if len(rows) == limit:
-                return SparqlResult("bindings", variables, rows, truncated=True)
-            rows.append([solution[v] for v in variables])
-        return SparqlResult("bindings", variables, rows)
-
-    @staticmethod
-    def _triples(response, limit: int) -> SparqlResult:
-        triples = []
-        for triple in parse(response, format=RdfFormat.N_TRIPLES):
-            if len(triples) == limit:
-                return SparqlResult("graph", [], [], triples=triples, truncated=True)
-            triples.append(triple)
-        return SparqlResult("graph", [], [], triples=triples)
 
     def describe(self, iri: NamedNode, *, timeout_s: float, limit: int, generation: str | None = None) -> list[Quad]:
         return quads_of(self.query(describe_query(iri), timeout_s=timeout_s, limit=limit))

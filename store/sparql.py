@@ -57,7 +57,7 @@ class SparqlResult:
 
 def _answer(store, query: str, limit: int, default_graphs, named_graphs) -> SparqlResult:
     """Run one query on an open store and collect at most `limit` rows or triples."""
-    from pyoxigraph import NamedNode, QueryBoolean, QuerySolutions
+    from pyoxigraph import NamedNode
 
     options: dict[str, Any] = {}
     if default_graphs:
@@ -70,7 +70,14 @@ def _answer(store, query: str, limit: int, default_graphs, named_graphs) -> Spar
         options["use_default_graph_as_union"] = True
     if named_graphs:
         options["named_graphs"] = [NamedNode(g) for g in named_graphs]
-    result = store.query(query, **options)
+    return collect(store.query(query, **options), limit)
+
+
+def collect(result, limit: int) -> SparqlResult:
+    """A query's answer (a boolean, solutions, or triples, as pyoxigraph gives them from a store or
+    parses them from a server's response), at most `limit` rows or triples."""
+    from pyoxigraph import QueryBoolean, QuerySolutions
+
     if isinstance(result, QueryBoolean):
         return SparqlResult("boolean", [], [], boolean=bool(result))
     if isinstance(result, QuerySolutions):
