@@ -16,7 +16,7 @@ from redis.retry import Retry
 
 from . import dialect_falkordb as dialect
 from .folders import ensure_folder
-from .graph import GraphError, QueryRefused, QueryTimeout, Rows, Statement, fulltext_search
+from .graph import AnswerSize, GraphError, QueryRefused, QueryTimeout, Rows, Statement, fulltext_search
 
 GRAPH = "briefgraph"
 # No client-side timeout and no retries: a slow write must never be sent twice (see DESIGN.md);
@@ -234,7 +234,12 @@ class FalkorGraph:
             if "read-only" in message.lower() or "RO_QUERY" in message:
                 raise QueryRefused("this endpoint is read-only: the query tries to write") from exc
             raise QueryRefused(message) from exc
-        rows = [[_plain(v) for v in row] for row in result.result_set]
+        if limit is not None:                 # a researcher's query: its answer is bounded too
+            size = AnswerSize()
+            for row in result.result_set[:limit + 1]:
+                size.add(row)
+        kept = result.result_set if limit is None else result.result_set[:limit + 1]
+        rows = [[_plain(v) for v in row] for row in kept]
         truncated = limit is not None and len(rows) > limit
         columns = [h[1] if isinstance(h, (list, tuple)) else h for h in result.header]
         return Rows(columns, rows[:limit] if truncated else rows, truncated)

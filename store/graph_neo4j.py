@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from . import dialect_neo4j as dialect
-from .graph import GraphError, QueryRefused, QueryTimeout, Rows, Statement, fulltext_search
+from .graph import AnswerSize, GraphError, QueryRefused, QueryTimeout, Rows, Statement, fulltext_search
 
 
 def _plain(value: Any) -> Any:
@@ -79,8 +79,11 @@ class Neo4jGraph:
                         result = tx.run(statement, params or {})
                         keys = list(result.keys())
                         rows = []
+                        size = AnswerSize() if limit is not None else None
                         for record in result:
                             rows.append([_plain(v) for v in record.values()])
+                            if size is not None:
+                                size.add(rows[-1])
                             if limit is not None and len(rows) > limit:
                                 break
                         return keys, rows
