@@ -122,12 +122,14 @@ def _refusal(exc: Exception, query: str) -> Exception:
     return QueryRefused(str(exc))
 
 
-def _serve(path: str, conn, parent_pid: int) -> None:
+def _serve(path: str, conn, parent_pid: int, niceness: int = 0) -> None:
     """A worker: answer queries from the pipe until it closes, on a read-only store handle that
     is reopened when the caller's generation differs from the one it was opened at. It dies with
     the process that started it and cannot reach the network (store/sandbox.py); if it could not
     shut itself off, it refuses every query rather than run one that could call out."""
     die_with_parent(parent_pid)
+    if niceness:
+        os.nice(niceness)
     try:
         deny_network()
         closed_off = None
@@ -177,11 +179,14 @@ class _Worker:
 
 
 class QueryPool:
-    """Up to `size` query workers on one store; a query waits for a free one within its limit."""
+    """Up to `size` query workers on one store; a query waits for a free one within its limit.
+    Workers with a `niceness` yield the processor to the rest of the server (researchers' queries
+    run at a lower priority than pages, so that a few heavy ones do not slow every reader)."""
 
-    def __init__(self, store_path: Path, size: int = 2):
+    def __init__(self, store_path: Path, size: int = 2, niceness: int = 0):
         self.path = str(store_path)
         self.size = size
+        self.niceness = niceness
         self._idle: list[_Worker] = []
         self._running = 0
         self._cond = threading.Condition()
@@ -192,7 +197,8 @@ class QueryPool:
 
     def _spawn(self) -> _Worker:
         parent, child = _CONTEXT.Pipe()
-        process = _CONTEXT.Process(target=_serve, args=(self.path, child, os.getpid()), daemon=True)
+        process = _CONTEXT.Process(target=_serve, args=(self.path, child, os.getpid(), self.niceness),
+                                    daemon=True)
         process.start()
         child.close()
         return _Worker(process, parent)

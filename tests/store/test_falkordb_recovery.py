@@ -11,7 +11,10 @@ import urllib.request
 from pathlib import Path
 
 from briefgraph.engines import free_port
-from briefgraph.store.graph_falkordb import QUERY_LIMITS, FalkorGraph
+import threading
+
+from briefgraph.store.graph import QueryTimeout
+from briefgraph.store.graph_falkordb import MODULE_ARGS, QUERY_LIMITS, FalkorGraph
 
 
 def alive(pid: int) -> bool:
@@ -28,6 +31,7 @@ def test_a_killed_embedded_server_is_started_again_with_its_data(tmp_path):
         graph.write([("CREATE (:Entity {id: 'state/belarus'})", {})])
         limits = dict(graph.client.execute_command("GRAPH.CONFIG", "GET", "*"))
         assert {k: limits[k] for k in QUERY_LIMITS} == QUERY_LIMITS
+        assert {k: limits[k] for k in MODULE_ARGS} == MODULE_ARGS
         first = graph._owner.client.pid
         os.kill(first, signal.SIGKILL)
         while alive(first):
@@ -65,3 +69,33 @@ def test_serve_stopped_by_sigterm_stops_its_graph_server(tmp_path):
     finally:
         if server.poll() is None:
             server.kill()
+
+
+def test_a_short_query_is_answered_while_two_long_ones_run(tmp_path):
+    """The server's query threads outnumber the cores: two researchers' queries running to their
+    time limit do not make a page's query wait for them (with two threads, it waited 3 s)."""
+    graph = FalkorGraph.embedded(tmp_path / "graph")
+    try:
+        graph.write([("CREATE (:Entity {id: 'state/belarus'})", {})])
+        long = ("UNWIND range(1, 3000) AS a UNWIND range(1, 3000) AS b WITH a, b WHERE toString(a * b) ENDS WITH '77' "
+                "RETURN count(*)")
+        outcomes = []
+
+        def run_long() -> None:
+            try:
+                outcomes.append(graph.read(long, timeout_ms=3000, limit=10))
+            except QueryTimeout as exc:
+                outcomes.append(exc)
+
+        runners = [threading.Thread(target=run_long) for _ in range(2)]
+        for runner in runners:
+            runner.start()
+        time.sleep(0.5)
+        started = time.monotonic()
+        assert graph.read("MATCH (n:Entity) RETURN n.id").rows == [["state/belarus"]]
+        short = time.monotonic() - started
+        for runner in runners:
+            runner.join()
+        assert len(outcomes) == 2 and short < 1.0, (short, outcomes)
+    finally:
+        graph.close()
