@@ -10,6 +10,7 @@ from briefgraph.ontology.gazetteer import load_gazetteer
 from briefgraph.ontology.model import load_model
 
 from .doc import Doc, EntityRecord
+from .identity import event_id
 from .pipeline import Pipeline, build_pipeline, default_config
 
 EXTRACTOR = "briefgraph-rules/0.1"
@@ -76,7 +77,8 @@ def from_doc(doc: Doc) -> Extraction:
                 item["qualifier"] = q.qualifier
             quantities.append(item)
         events.append({
-            "id": e.id, "type": e.cls, "types": _types(e.cls), "modality": e.modality,
+            "id": event_id(e.id, e.cls, e.time.iso if e.time else None, [p.entity for p in e.participants], e.place),
+            "type": e.cls, "types": _types(e.cls), "modality": e.modality,
             "participants": [{"role": p.role, "entity": p.entity} for p in e.participants],
             "place": e.place,
             "date": e.time.iso if e.time else None,

@@ -1,9 +1,8 @@
 """An extraction as store-neutral records: the rows the graph writer sends and the facts the RDF
-mapping states. Identifiers are deterministic; an event reported by two briefings (same type,
-date and participants) gets one id."""
+mapping states. Identifiers are the extraction's own (ingest/identity.py): an event reported by
+two briefings (same type, date and participants) has one id there already."""
 from __future__ import annotations
 
-import hashlib
 import math
 import re
 from collections import defaultdict
@@ -14,16 +13,6 @@ from briefgraph.ingest.extraction import Extraction
 from briefgraph.ontology.gazetteer import load_gazetteer
 from briefgraph.ontology.model import load_model, relationship_type
 from briefgraph.ontology.names import name_key
-
-
-def event_id(event: dict) -> str:
-    """A dated event with participants is identified by its type, date and participants, so two
-    briefings reporting it meet on one node; any other event belongs to its briefing."""
-    participants = sorted({p["entity"] for p in event["participants"]} | ({event["place"]} if event["place"] else set()))
-    if event["date"] and participants:
-        key = "|".join([event["type"], event["date"], *participants])
-        return "event/" + hashlib.sha1(key.encode("utf-8")).hexdigest()[:16]
-    return event["id"]
 
 
 @dataclass
@@ -81,7 +70,7 @@ def to_records(extraction: Extraction) -> Records:
     events: dict[str, list[dict]] = defaultdict(list)
     roles: dict[str, list[dict]] = defaultdict(list)
     for e in data["events"]:
-        ident = event_id(e)
+        ident = e["id"]
         time = e["time"] or {}
         events[e["type"]].append({
             "id": ident, "type": e["type"], "modality": e["modality"], "date": e["date"],
