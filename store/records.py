@@ -26,7 +26,6 @@ class Records:
     reports: list[dict] = field(default_factory=list)
     roles: dict[str, list[dict]] = field(default_factory=dict)           # by relationship type
     relations: dict[str, list[dict]] = field(default_factory=dict)       # by relationship type
-    extraction: dict[str, Any] = field(default_factory=dict)
 
 
 def briefing_row(extraction: Extraction) -> dict[str, Any]:
@@ -48,7 +47,7 @@ def to_records(extraction: Extraction) -> Records:
     data = extraction.to_json()
     model, gazetteer = load_model(), load_gazetteer()
     bid = extraction.briefing.id
-    records = Records(briefing=briefing_row(extraction), extraction=data)
+    records = Records(briefing=briefing_row(extraction))
     entities: dict[str, list[dict]] = defaultdict(list)
     for e in data["entities"]:
         entry = gazetteer.entries.get(e["id"])
