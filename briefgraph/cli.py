@@ -64,7 +64,7 @@ def cmd_check(args: argparse.Namespace) -> int:
 def cmd_extract(args: argparse.Namespace) -> int:
     """Extract briefing files, with no store, and print the result."""
     from briefgraph.ingest.errors import BriefingError
-    from briefgraph.ingest.extraction import extract_file
+    from briefgraph.ingest.extraction import default_pipeline, extract_file
 
     if args.format == "json" and len(args.files) > 1:
         print("briefgraph extract: --format json takes one file; use --format summary for several",
@@ -73,7 +73,7 @@ def cmd_extract(args: argparse.Namespace) -> int:
     failed = 0
     for path in args.files:
         try:
-            extraction = extract_file(path)
+            extraction = extract_file(path, default_pipeline(args.settings.ner_model))
         except BriefingError as exc:
             print(f"briefgraph extract: {exc}", file=sys.stderr)
             failed += 1
@@ -96,7 +96,7 @@ def cmd_ingest(args: argparse.Namespace) -> int:
     from briefgraph.store.rdf_store import RdfError
 
     try:
-        report, status = ingest(args.paths, dry_run=args.dry_run, jobs=args.jobs, batch=args.batch)
+        report, status = ingest(args.paths, args.settings, dry_run=args.dry_run, jobs=args.jobs, batch=args.batch)
     except (GraphError, RdfError) as exc:
         print(f"briefgraph ingest: {exc}", file=sys.stderr)
         return 2
@@ -110,7 +110,7 @@ def cmd_stats(args: argparse.Namespace) -> int:
     from briefgraph.store.rdf_store import open_rdf
     from briefgraph.store.stats import stats
 
-    settings = Settings.from_env()
+    settings = args.settings
     data = stats(open_graph(settings), open_rdf(settings, read_only=True))
     if args.format == "json":
         print(json.dumps(data, indent=1, sort_keys=True))
@@ -136,7 +136,7 @@ def cmd_export(args: argparse.Namespace) -> int:
     except UnknownFormat as exc:
         print(f"briefgraph export: {exc}", file=sys.stderr)
         return 2
-    settings = Settings.from_env()
+    settings = args.settings
     graph = open_graph(settings) if fmt.kind == "property-graph" else None
     rdf = open_rdf(settings, read_only=True) if fmt.kind != "property-graph" else None
     out = open(args.output, "wb") if args.output != "-" else sys.stdout.buffer
@@ -157,7 +157,7 @@ def cmd_export(args: argparse.Namespace) -> int:
 
 def cmd_settings(args: argparse.Namespace) -> int:
     """Print every setting, its variable and its current value."""
-    settings = Settings.from_env()
+    settings = args.settings
     for env, default, doc in documented():
         name = env.removeprefix("BRIEFGRAPH_").lower()
         value = "***" if "password" in name and getattr(settings, name) else getattr(settings, name)
@@ -197,7 +197,7 @@ def cmd_engine(args: argparse.Namespace) -> int:
 
     from .engines import ENGINES, EngineError, EngineUnavailable
 
-    settings = Settings.from_env()
+    settings = args.settings
     folder = args.data or settings.data_dir / args.name
     engine = ENGINES[args.name](folder, port=args.port, engines_dir=settings.engines_dir)
     variable = "BRIEFGRAPH_GRAPH_URL" if args.name == "neo4j" else "BRIEFGRAPH_RDF_URL"
@@ -284,6 +284,7 @@ def main(argv: Sequence[str] | None = None) -> int:
             build_parser().error("a command after `--` is for `briefgraph engine` only")
         args.run = command
     try:
+        args.settings = Settings.from_env()       # read once, here, and passed down
         return args.func(args)
     except (SettingsError, GraphError, RdfError) as exc:
         # A store that cannot be opened or reached: the message says what to do; no stack trace.

@@ -9,6 +9,8 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from briefgraph.settings import Settings
+
 BRIEFING_SUFFIXES = (".txt", ".text", ".md", ".markdown", ".html", ".htm")
 # Files in a folder that describe the folder rather than being briefings.
 NOT_BRIEFINGS = ("readme", "license", "licence", "changelog", "index")
@@ -138,24 +140,35 @@ class Unchanged:
 # (6.3 s of the writer's time in a 2,000-briefing ingest), costs that grew with the ingest.
 FILES_PER_TASK = 4
 TASKS_AHEAD = 16
-_STORED: dict[str, tuple[str, str]] = {}
-_BASE: list[str] = []
 
 
-def _start_worker(parent_pid: int, stored: dict[str, tuple[str, str]], base_url: str) -> None:
-    """Worker initialiser: die with the ingest that started it, then remember what is stored."""
+@dataclass(frozen=True)
+class WorkerState:
+    """What an extraction worker is told when it starts: what is stored, (content hash, file
+    SHA-256) by briefing id, to skip unchanged files; the base of IRIs (empty for a dry run, which
+    prepares nothing for the stores); the statistical NER model the settings name."""
+
+    stored: dict[str, tuple[str, str]]
+    base_url: str
+    ner_model: str
+
+
+# The one piece of state a worker process keeps, set by its initialiser (a second run in one
+# process starts from its own).
+_STATE = WorkerState({}, "", "off")
+
+
+def _start_worker(parent_pid: int, state: WorkerState) -> None:
+    """Worker initialiser: die with the ingest that started it, then keep its state."""
     from briefgraph.store.sandbox import die_with_parent
 
     die_with_parent(parent_pid)
-    _remember(stored, base_url)
+    _remember(state)
 
 
-def _remember(stored: dict[str, tuple[str, str]], base_url: str) -> None:
-    """Worker initialiser: what is stored, (content hash, file SHA-256) by briefing id, to skip
-    unchanged files; the base of IRIs."""
-    _STORED.clear()                       # a second run in one process starts from its own store
-    _STORED.update(stored)
-    _BASE[:] = [base_url] if base_url else []
+def _remember(state: WorkerState) -> None:
+    global _STATE
+    _STATE = state
 
 
 def _extract(path: Path):
@@ -165,23 +178,24 @@ def _extract(path: Path):
 
     from briefgraph.ingest.document import briefing_id
     from briefgraph.ingest.errors import BriefingError
-    from briefgraph.ingest.extraction import extract
+    from briefgraph.ingest.extraction import default_pipeline, extract
     from briefgraph.ingest.files import read_file
     from briefgraph.ingest.readers import read_bytes
 
     try:
         data = read_file(path)
         file_sha = hashlib.sha256(data).hexdigest()
-        stored = _STORED.get(briefing_id(path.name))
+        stored = _STATE.stored.get(briefing_id(path.name))
         if stored and stored[1] == file_sha:
             return Unchanged(briefing_id(path.name))          # the same bytes: not even read
         briefing = read_bytes(data, str(path))
         if stored and stored[0] == briefing.content_hash:
             return Unchanged(briefing.id)
-        if _BASE:
+        extraction = extract(briefing, default_pipeline(_STATE.ner_model))
+        if _STATE.base_url:
             from briefgraph.store.writer import prepare
-            return prepare(extract(briefing), _BASE[0], file_sha)
-        return extract(briefing)
+            return prepare(extraction, _STATE.base_url, file_sha)
+        return extraction
     except BriefingError as exc:
         # The file and the line where the reader knows it: the report reads `a.md:3: what is wrong`.
         return (exc.location, exc.message) if exc.path == str(path) else (str(path), str(exc))
@@ -189,11 +203,11 @@ def _extract(path: Path):
         return (str(path), f"internal error ({type(exc).__name__}: {exc}); please report it")
 
 
-def _extractions(files: list[Path], jobs: int, stored: dict[str, tuple[str, str]], base_url: str | None):
+def _extractions(files: list[Path], jobs: int, state: WorkerState):
     """Prepared briefings (or, for a dry run, extractions) in file order, from worker processes
     when there is more than one job."""
     if jobs <= 1 or len(files) < 4:
-        _remember(stored, base_url or "")
+        _remember(state)
         yield from map(_extract, files)
         return
     from collections import deque
@@ -205,7 +219,7 @@ def _extractions(files: list[Path], jobs: int, stored: dict[str, tuple[str, str]
     # Spawned from this (the main) thread, each worker dying with this process: a forkserver, and
     # the workers it forked, outlived an ingest that was killed (they were left running).
     with ProcessPoolExecutor(max_workers=jobs, mp_context=get_context("spawn"), initializer=_start_worker,
-                             initargs=(os.getpid(), stored, base_url or "")) as pool:
+                             initargs=(os.getpid(), state)) as pool:
         ahead = deque(pool.submit(_extract_all, chunk) for chunk in islice(chunks, TASKS_AHEAD))
         try:
             while ahead:
@@ -244,18 +258,17 @@ def _same_bytes(files: list[Path], stored: dict[str, tuple[str, str]]) -> set[Pa
     return same
 
 
-def ingest(paths: list[str], dry_run: bool = False, jobs: int = 1, batch: int = 32) -> tuple[Report, int]:
+def ingest(paths: list[str], settings: Settings, dry_run: bool = False, jobs: int = 1,
+           batch: int = 32) -> tuple[Report, int]:
     """Ingest the paths (extraction in `jobs` processes, writes in batches of `batch` briefings,
     each batch one transaction per store); return the report and the exit status."""
     from briefgraph.ingest.document import briefing_id
-    from briefgraph.settings import Settings
 
     inputs = scan(paths)
     files = [item for item in inputs if isinstance(item, Path)]
     report = Report()
     graph = writer = None
     stored: dict[str, tuple[str, str]] = {}
-    settings = Settings.from_env()
     base_url = None if dry_run else settings.base_url
     if not dry_run:
         from briefgraph.store.graph import open_graph
@@ -290,7 +303,8 @@ def ingest(paths: list[str], dry_run: bool = False, jobs: int = 1, batch: int = 
     try:
         ids: set[str] = set()
         same = _same_bytes(files, stored)
-        results = _extractions([f for f in files if f not in same], jobs, stored, base_url)
+        results = _extractions([f for f in files if f not in same], jobs,
+                               WorkerState(stored, base_url or "", settings.ner_model))
         for path in inputs:
             if isinstance(path, Refused):
                 report.fail(path.path, path.reason)

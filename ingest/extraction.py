@@ -98,12 +98,11 @@ def from_doc(doc: Doc) -> Extraction:
 
 
 @cache
-def default_pipeline() -> Pipeline:
-    """The pipeline of ingest/pipeline.toml with the NER model the settings name, built once."""
-    from briefgraph.settings import Settings
-
+def default_pipeline(ner_model: str = "off") -> Pipeline:
+    """The pipeline of ingest/pipeline.toml with this statistical NER model (the setting
+    BRIEFGRAPH_NER_MODEL, which the command line passes), built once per model."""
     config = default_config()
-    config["components"]["ner"]["model"] = Settings.from_env().ner_model
+    config["components"]["ner"]["model"] = ner_model
     return build_pipeline(config)
 
 

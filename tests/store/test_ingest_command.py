@@ -10,6 +10,7 @@ from pathlib import Path
 
 from briefgraph.cli import main
 from briefgraph.ingest_command import Refused, collect, ingest, scan
+from briefgraph.settings import Settings
 from briefgraph.store.graph_neo4j import Neo4jGraph
 
 from .conftest import SAMPLES
@@ -20,15 +21,15 @@ def test_folders_skip_their_readme(tmp_path):
     assert len(files) == 14 and all(f.name != "README.md" for f in files)
 
 
-def test_two_runs_in_one_process_each_see_their_own_store(tmp_path, monkeypatch):
+def test_two_runs_in_one_process_each_see_their_own_store(tmp_path):
     files = [str(p) for p in collect([str(SAMPLES)])[:2]]
-    monkeypatch.setenv("BRIEFGRAPH_DATA_DIR", str(tmp_path / "a"))
-    first, status = ingest(files, jobs=1)
+    first_store = Settings.from_env({"BRIEFGRAPH_DATA_DIR": str(tmp_path / "a")})
+    first, status = ingest(files, first_store, jobs=1)
     assert (first.render(), status) == ("ingest: 2 ingested, 0 failed", 0)
-    again, _ = ingest(files, jobs=1)
+    again, _ = ingest(files, first_store, jobs=1)
     assert again.render() == "ingest: 0 ingested, 2 unchanged, 0 failed"
-    monkeypatch.setenv("BRIEFGRAPH_DATA_DIR", str(tmp_path / "b"))
-    other, _ = ingest(files, jobs=1)            # a fresh store: nothing there is unchanged
+    other, _ = ingest(files, Settings.from_env({"BRIEFGRAPH_DATA_DIR": str(tmp_path / "b")}), jobs=1)
+    # a fresh store: nothing there is unchanged
     assert other.render() == "ingest: 2 ingested, 0 failed"
 
 
@@ -70,7 +71,7 @@ def test_ingest_and_stats_give_the_same_on_neo4j_as_on_falkordb(tmp_path, monkey
 
 def test_dry_run_writes_nothing(tmp_path, monkeypatch):
     monkeypatch.setenv("BRIEFGRAPH_DATA_DIR", str(tmp_path / "dry"))
-    report, status = ingest([str(SAMPLES)], dry_run=True, jobs=1)
+    report, status = ingest([str(SAMPLES)], Settings.from_env({}), dry_run=True, jobs=1)
     assert (report.render(), status) == ("ingest: 0 ingested, 14 extracted, 0 failed", 0)
     assert not (tmp_path / "dry").exists()
 
@@ -80,7 +81,7 @@ def test_an_html_source_url_left_out_is_a_warning_in_the_report(tmp_path, monkey
     page.write_text('<html><head><title>T</title><link rel="canonical" href="javascript:alert(1)"></head>'
                     "<body><article><p>On 3 May 2023 Russian troops arrived in Brest.</p></article></body></html>")
     monkeypatch.setenv("BRIEFGRAPH_DATA_DIR", str(tmp_path / "dry"))
-    report, status = ingest([str(page)], dry_run=True, jobs=1)
+    report, status = ingest([str(page)], Settings.from_env({}), dry_run=True, jobs=1)
     assert (report.render().splitlines(), status) == ([
         "ingest: 0 ingested, 1 extracted, 0 failed",
         f"  warning: {page}: the page's source URL was left out: it must be an absolute http:// or https:// URL, "
@@ -101,7 +102,7 @@ def test_workers_extract_a_bounded_number_of_tasks_ahead_of_the_writer(monkeypat
     monkeypatch.setattr(ProcessPoolExecutor, "submit",
                         lambda self, fn, *args: submitted.append(args) or real_submit(self, fn, *args))
     files = collect([str(SAMPLES)])[:8]
-    results = ingest_command._extractions(files, jobs=2, stored={}, base_url=None)
+    results = ingest_command._extractions(files, 2, ingest_command.WorkerState({}, "", "off"))
     first = next(results)
     assert len(submitted) == 4                 # three ahead, then one more for the one taken
     rest = list(results)
