@@ -17,6 +17,7 @@ import urllib.error
 import urllib.request
 from pathlib import Path
 
+from .errors import BriefgraphError
 from .settings import ENGINES_DIR
 
 NEO4J_MAIN = "org.neo4j.server.CommunityEntryPoint"
@@ -25,11 +26,11 @@ FUSEKI_MAIN = "org.apache.jena.fuseki.main.cmds.FusekiMainCmd"
 PR_SET_PDEATHSIG = 1
 
 
-class EngineUnavailable(RuntimeError):
+class EngineUnavailable(BriefgraphError, RuntimeError):
     """The engine's jars are not here (never resolved, or Maven Central could not be reached)."""
 
 
-class EngineError(RuntimeError):
+class EngineError(BriefgraphError, RuntimeError):
     """The engine did not start, or stopped answering."""
 
 

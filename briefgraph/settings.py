@@ -6,6 +6,8 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field, fields
 from pathlib import Path
 
+from .errors import BriefgraphError
+
 # Where `make engines` puts the JVM engines' jars: .cache/engines in the project's folder.
 ENGINES_DIR = Path(__file__).resolve().parents[1] / ".cache" / "engines"
 
@@ -130,7 +132,7 @@ class Settings:
         return settings
 
 
-class SettingsError(ValueError):
+class SettingsError(BriefgraphError, ValueError):
     """A setting has a value Briefgraph cannot use."""
 
 

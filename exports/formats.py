@@ -7,6 +7,8 @@ from dataclasses import dataclass
 
 from pyoxigraph import QueryResultsFormat, RdfFormat
 
+from briefgraph.errors import BriefgraphError
+
 
 @dataclass(frozen=True)
 class Format:
@@ -26,7 +28,7 @@ class Format:
         return f"briefgraph.{self.extension}"
 
 
-class UnknownFormat(ValueError):
+class UnknownFormat(BriefgraphError, ValueError):
     """A format name, suffix or media type that no format has."""
 
 

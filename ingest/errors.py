@@ -1,8 +1,10 @@
 """The one exception for every problem with an input briefing file."""
 from __future__ import annotations
 
+from briefgraph.errors import BriefgraphError
 
-class BriefingError(Exception):
+
+class BriefingError(BriefgraphError):
     """A briefing file that cannot be read, naming the file, the place and what is wrong."""
 
     def __init__(

@@ -7,6 +7,8 @@ from dataclasses import dataclass
 from importlib import import_module, resources
 from typing import Any, Protocol
 
+from briefgraph.errors import BriefgraphError
+
 from .doc import Doc
 
 
@@ -44,7 +46,7 @@ def component(name: str, requires: tuple[str, ...] = (), provides: tuple[str, ..
     return register
 
 
-class PipelineError(ValueError):
+class PipelineError(BriefgraphError, ValueError):
     """The pipeline's configuration is wrong: an unknown component or an unmet requirement."""
 
 

@@ -15,6 +15,8 @@ from functools import cache
 
 from rdflib import RDF, SKOS, Graph, Literal, URIRef
 
+from briefgraph.errors import BriefgraphError
+
 from .model import BG, Model, load_model, ontology_path
 from .names import name_key
 
@@ -80,7 +82,7 @@ class GazetteerEntry:
         return out
 
 
-class GazetteerError(ValueError):
+class GazetteerError(BriefgraphError, ValueError):
     """The gazetteer file is malformed: it names the entity and what is wrong."""
 
 

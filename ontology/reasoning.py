@@ -7,6 +7,8 @@ from dataclasses import dataclass
 
 from rdflib import XSD, Graph, Literal
 
+from briefgraph.errors import BriefgraphError
+
 from .model import ONTOLOGY_IRI, load_graph
 
 
@@ -18,7 +20,7 @@ class Consistency:
     detail: str = ""
 
 
-class ReasonerUnavailable(RuntimeError):
+class ReasonerUnavailable(BriefgraphError, RuntimeError):
     """No Java runtime to run HermiT with."""
 
 

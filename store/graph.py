@@ -4,13 +4,16 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any, Protocol
 
+from briefgraph.errors import BriefgraphError
 from briefgraph.settings import Settings
 
 Statement = tuple[str, dict]
 
 
-class GraphError(RuntimeError):
+class GraphError(BriefgraphError, RuntimeError):
     """The graph store failed or refused; the message says what to do."""
+
+    http_status = 503
 
 
 class QueryRefused(GraphError):

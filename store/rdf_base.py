@@ -10,6 +10,7 @@ from typing import Protocol
 
 from pyoxigraph import BlankNode, NamedNode, Quad, RdfFormat, Triple, parse
 
+from briefgraph.errors import BriefgraphError
 from briefgraph.ontology.model import BG, ONTOLOGY_IRI, ontology_path
 
 from .sparql import SparqlResult
@@ -19,8 +20,10 @@ HASHES_QUERY = f"SELECT ?b ?h WHERE {{ GRAPH ?g {{ ?b <{BG}contentHash> ?h }} }}
 COUNT_QUERY = "SELECT (COUNT(*) AS ?n) WHERE { GRAPH ?g { ?s ?p ?o } }"
 
 
-class RdfError(RuntimeError):
+class RdfError(BriefgraphError, RuntimeError):
     """The RDF store failed or refused."""
+
+    http_status = 503
 
 
 def iri_term(iri: str) -> NamedNode:

@@ -10,13 +10,15 @@ import os
 import signal
 import socket
 
+from briefgraph.errors import BriefgraphError
+
 PR_SET_PDEATHSIG = 1
 # Address families a query has no use for: the internet ones, and raw and netlink sockets. Local
 # (Unix) sockets stay: the worker talks to its parent through one.
 DENIED_FAMILIES = (socket.AF_INET, socket.AF_INET6, socket.AF_PACKET, socket.AF_NETLINK)
 
 
-class SandboxError(RuntimeError):
+class SandboxError(BriefgraphError, RuntimeError):
     """The process could not shut itself off from the network."""
 
 

@@ -17,6 +17,7 @@ from flask import Blueprint, Response, current_app, jsonify, render_template, re
 from briefgraph.store.graph import QueryRefused, QueryTimeout
 
 from .context import get_view
+from .errors import error_body
 from .examples import CYPHER_EXAMPLES
 from .query_guard import Refused, check_cypher
 
@@ -27,9 +28,7 @@ EXPLAIN = re.compile(r"^\s*EXPLAIN\s+", re.I)
 def _error(status: int, message: str, console: bool, statement: str = ""):
     if console:
         return _console(statement, None, message), status
-    response = jsonify({"error": {"status": status, "message": message}})
-    response.status_code = status
-    return response
+    return error_body(status, message)
 
 
 INT64 = range(-2**63, 2**63)

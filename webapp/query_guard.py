@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import re
 
+from briefgraph.errors import BriefgraphError
 from briefgraph.store.sparql import SPARQL_NOISE, blank
 
 SPARQL_UPDATE = re.compile(r"(?<![\w?$:])(INSERT|DELETE|LOAD|CLEAR|DROP|CREATE|ADD|MOVE|COPY)\b", re.I)
@@ -62,8 +63,10 @@ DEPTH_TOKEN = re.compile(r"[(\[{]|[)\]}]|(?<![\w.$])(?:CASE|END|NOT)\b|-", re.I)
 REDUCE = re.compile(r"(?<![\w.$])reduce\s*\(", re.I)
 
 
-class Refused(ValueError):
+class Refused(BriefgraphError, ValueError):
     """The query would write, or call out: what is wrong, in words."""
+
+    http_status = 400
 
 
 def check_sparql(query: str) -> str:

@@ -7,13 +7,14 @@ from dataclasses import replace
 
 from flask import Blueprint, Response, current_app, render_template, request
 
+from briefgraph.errors import BriefgraphError
 from briefgraph.exports.formats import Format, UnknownFormat, formats, get_format
 from briefgraph.exports.sparql_results import render
 from briefgraph.store.graph import QueryRefused, QueryTimeout
 from briefgraph.store.sparql import StoreUnavailable
 
 from .context import get_view
-from .errors import RETRY_AFTER_S
+from .errors import error_body, error_response, retry_later
 from .examples import SPARQL_EXAMPLES
 from .query_guard import Refused, check_sparql
 
@@ -22,17 +23,12 @@ RESULT_KINDS = {"bindings": ("results",), "boolean": ("results",), "graph": ("gr
 DEFAULTS = {"bindings": "sparql-json", "boolean": "sparql-json", "graph": "turtle"}
 
 
-def plain_error(status: int, message: str) -> Response:
-    """An error as SPARQL clients expect it: text, with the reason."""
-    return Response(message + "\n", status=status, mimetype="text/plain")
-
-
-class ProtocolError(Exception):
+class ProtocolError(BriefgraphError):
     """A request the SPARQL 1.1 Protocol calls malformed (400) or of an unsupported media type (415)."""
 
     def __init__(self, status: int, message: str):
         super().__init__(message)
-        self.status = status
+        self.http_status = status
 
 
 def _one(values: list[str], name: str) -> str | None:
@@ -129,17 +125,14 @@ def _wants_console() -> bool:
 @bp.route("/sparql", methods=["GET", "POST"])
 def endpoint():
     console = _wants_console()
-    try:
-        query, update, default_graphs, named_graphs = _protocol_request()
-    except ProtocolError as exc:
-        return plain_error(exc.status, str(exc))
+    query, update, default_graphs, named_graphs = _protocol_request()   # ProtocolError: the app's error body
     if update is not None:
         return _refuse(console, update, 400, "SPARQL updates are refused: this endpoint is read-only")
     if query is None or not query.strip():
         if console:
             return _console("", None, None)
-        return plain_error(400, "no query: send one as query= (GET or a POSTed form) or as an "
-                                "application/sparql-query body")
+        return error_body(400, "no query: send one as query= (GET or a POSTed form) or as an "
+                               "application/sparql-query body")
     try:
         check_sparql(query)
     except Refused as exc:
@@ -156,10 +149,7 @@ def endpoint():
     except QueryRefused as exc:
         return _refuse(console, query, 400, f"the query was refused: {exc}")
     except StoreUnavailable as exc:
-        response = _refuse(console, query, 503, str(exc))
-        response = current_app.make_response(response)
-        response.headers["Retry-After"] = str(RETRY_AFTER_S)
-        return response
+        return retry_later(current_app.make_response(_refuse(console, query, 503, str(exc))))
     if console:
         return _console(query, result, None)
     if result.body is None:                 # a store that hands back terms: serialised here
@@ -177,7 +167,7 @@ def endpoint():
 @bp.route("/sparql", methods=["PUT", "DELETE", "PATCH"])
 def other_methods():
     """The Protocol's operations are GET and POST: anything else is a 405 a SPARQL client can read."""
-    response = plain_error(405, f"{request.method} is not a SPARQL 1.1 Protocol operation: use GET or POST")
+    response = error_response(405, f"{request.method} is not a SPARQL 1.1 Protocol operation: use GET or POST")
     response.headers["Allow"] = "GET, HEAD, POST, OPTIONS"
     return response
 
@@ -185,7 +175,7 @@ def other_methods():
 def _refuse(console: bool, query: str, status: int, message: str):
     if console:
         return _console(query, None, message), status
-    return plain_error(status, message)
+    return error_body(status, message)
 
 
 def _console(query: str, result, error: str | None):

@@ -84,6 +84,17 @@ def stores(request, loaded_stores):
     return loaded_stores(request.param)
 
 
+# The reason phrases of the statuses the app answers with, for the error bodies the tests expect.
+TITLES = {400: "Bad Request", 404: "Not Found", 405: "Method Not Allowed", 406: "Not Acceptable",
+          413: "Request Entity Too Large", 415: "Unsupported Media Type", 500: "Internal Server Error",
+          503: "Service Unavailable"}
+
+
+def error(status: int, message: str) -> dict:
+    """The one JSON error body every endpoint answers with."""
+    return {"error": {"status": status, "title": TITLES[status], "message": message}}
+
+
 def settings_for(rdf_path: Path, **changes) -> Settings:
     """The settings of a test app over the test stores (their base URL, their data folder)."""
     return replace(Settings.from_env({}), base_url=BASE, data_dir=rdf_path.parent, **changes)

@@ -27,6 +27,7 @@ from briefgraph.store.writer import Writer
 from briefgraph.webapp import create_app
 from briefgraph.webapp.downloads import regenerate_now
 from briefgraph.webapp.examples import PREFIXES, SPARQL_EXAMPLES
+from tests.webapp.conftest import error
 
 SAMPLES = Path(__file__).resolve().parents[2] / "samples"
 BASE = "http://briefgraph.test"
@@ -209,6 +210,7 @@ def test_malformed_requests_answer_as_the_protocol_says_beside_fuseki(apps, engi
     ours = client.open("/sparql" + query, method=method, data=body, headers=headers)
     assert ours.status_code == ours_expected, ours.get_data(as_text=True)
     if ours_expected >= 400:
-        assert ours.mimetype == "text/plain" and ours.get_data(as_text=True).strip()
+        message = ours.get_json()["error"]["message"]
+        assert ours.mimetype == "application/json" and message and ours.get_json() == error(ours_expected, message)
     fuseki = engines.get("fuseki", "pages").url + "/query"
     assert send(fuseki, method, query, content_type, body) == fuseki_expected

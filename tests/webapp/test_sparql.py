@@ -1,6 +1,7 @@
 """The SPARQL endpoint with a real SPARQL client (SPARQLWrapper) against the app served on
 127.0.0.1: every result format, ASK, CONSTRUCT, the dataset parameters, refused updates by every
 protocol route, refused SERVICE, the row cap, and a query stopped by the time limit."""
+import json
 import urllib.error
 import urllib.parse
 import urllib.request
@@ -12,7 +13,7 @@ from SPARQLWrapper.SPARQLExceptions import QueryBadFormed
 
 from briefgraph.store.view import View
 from briefgraph.webapp import create_app
-from tests.webapp.conftest import BASE, settings_for
+from tests.webapp.conftest import BASE, error, settings_for
 from tests.webapp.server import serving
 
 GRAPHS = "SELECT ?g (COUNT(*) AS ?n) WHERE { GRAPH ?g { ?s ?p ?o } } GROUP BY ?g ORDER BY ?g"
@@ -150,7 +151,7 @@ def test_sparqlwrapper_update_is_refused(url):
 ])
 def test_service_is_refused(url, query):
     status, body, _ = raw(url, params={"query": query})
-    assert (status, body) == (400, "SERVICE is refused: this public endpoint does not query other endpoints\n")
+    assert (status, json.loads(body)) == (400, error(400, "SERVICE is refused: this public endpoint does not query other endpoints"))
 
 
 def test_a_service_word_inside_a_string_or_iri_is_no_service(url):
@@ -161,7 +162,6 @@ def test_a_service_word_inside_a_string_or_iri_is_no_service(url):
 def test_the_row_cap_says_it_truncated(strict_url):
     status, body, headers = raw(strict_url, params={"query": "SELECT * WHERE { GRAPH ?g { ?s ?p ?o } }"})
     assert status == 200 and headers["X-Briefgraph-Truncated"] == "true; the result was cut at 5 rows"
-    import json
     data = json.loads(body)
     assert len(data["results"]["bindings"]) == 5 and data["truncated"] is True
     assert data["head"]["link"] == ["https://w3id.org/briefgraph/ontology#truncated"]
@@ -170,14 +170,14 @@ def test_the_row_cap_says_it_truncated(strict_url):
 def test_a_query_past_the_time_limit_is_stopped_and_the_endpoint_goes_on(strict_url):
     explode = "SELECT (COUNT(*) AS ?n) WHERE { ?a ?b ?c . ?d ?e ?f . ?g ?h ?i . ?j ?k ?l }"
     status, body, _ = raw(strict_url, params={"query": explode})
-    assert (status, body) == (503, "the query ran longer than 2 s and was stopped\n")
+    assert (status, json.loads(body)) == (503, error(503, "the query ran longer than 2 s and was stopped"))
     status, _, _ = raw(strict_url, params={"query": "ASK { ?s ?p ?o }"})
     assert status == 200
 
 
 def test_a_bad_query_is_400_with_the_parser_message(url):
     status, body, _ = raw(url, params={"query": "SELECT WHERE {"})
-    assert status == 400 and body.startswith("the query was refused:")
+    assert status == 400 and json.loads(body)["error"]["message"].startswith("the query was refused:")
 
 
 def test_the_console_renders_results_and_download_links(url):
