@@ -106,9 +106,8 @@ class GraphStore(Protocol):
         """Release the connection (and stop an embedded server no one else uses)."""
 
 
-def open_graph(settings: Settings | None = None) -> GraphStore:
+def open_graph(settings: Settings) -> GraphStore:
     """The graph store the settings choose: embedded FalkorDB, a FalkorDB server, or Neo4j."""
-    settings = settings or Settings.from_env()
     backend = settings.graph_backend
     if backend == "neo4j":
         from .graph_neo4j import Neo4jGraph

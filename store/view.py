@@ -7,6 +7,8 @@ from typing import Any
 
 from pyoxigraph import Quad
 
+from briefgraph.settings import Settings
+
 from . import cypher, queries
 from .graph import GraphStore, Rows
 from .rdf_base import RdfStore, iri_term
@@ -14,8 +16,9 @@ from .rdf_oxigraph import OxigraphStore
 from .sparql import SparqlResult
 from .stats import counts
 
-DEFAULT_TIMEOUT_MS = 10_000
-DEFAULT_ROW_CAP = 10_000
+# The settings' own defaults (BRIEFGRAPH_QUERY_TIMEOUT, BRIEFGRAPH_ROW_CAP), for callers without them.
+DEFAULT_TIMEOUT_MS = Settings.query_timeout * 1000
+DEFAULT_ROW_CAP = Settings.row_cap
 
 
 class View:
