@@ -1,6 +1,7 @@
 """The extraction pipeline: small registered components run in order over a Doc, configured by data."""
 from __future__ import annotations
 
+import pkgutil
 import tomllib
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -32,10 +33,6 @@ class Registration:
 
 
 REGISTRY: dict[str, Registration] = {}
-# Modules whose import registers components.
-COMPONENT_MODULES = ("components.text", "components.gazetteer_matcher", "components.patterns",
-                     "components.ner", "components.resolver", "components.events",
-                     "components.event_merge", "components.relations")
 
 
 def component(name: str, requires: tuple[str, ...] = (), provides: tuple[str, ...] = ()):
@@ -74,10 +71,18 @@ def default_config() -> dict[str, Any]:
         return tomllib.load(fh)
 
 
+def discover() -> None:
+    """Import every module of ingest/components/: each registers the components it defines, so a
+    new component is its file plus its name in pipeline.toml."""
+    from . import components
+
+    for module in pkgutil.iter_modules(components.__path__):
+        import_module(f"{components.__name__}.{module.name}")
+
+
 def build_pipeline(config: dict[str, Any] | None = None) -> Pipeline:
     """Build the pipeline a configuration describes, checking each component's requirements."""
-    for module in COMPONENT_MODULES:
-        import_module(f"briefgraph.ingest.{module}")
+    discover()
     config = config or default_config()
     settings = config.get("components", {})
     available: set[str] = {"briefing"}

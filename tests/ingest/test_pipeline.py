@@ -1,4 +1,6 @@
 """The pipeline is configured by data: components by name, requirements checked, NER optional."""
+import sys
+
 import pytest
 
 from briefgraph.ingest.components.ner import installed_model
@@ -51,3 +53,25 @@ def test_ner_adds_unknown_names_without_overriding_known_ones():
     ids = [e["id"] for e in result["entities"]]
     assert "person/andrei-zhuk" in ids
     assert "person/alexander-lukashenko" in ids
+
+
+def test_a_new_component_is_its_file_and_its_line_in_the_toml(tmp_path, monkeypatch):
+    """Components are found by importing every module of ingest/components/: a new file there
+    registers itself, and the pipeline's configuration names it; nothing else is edited."""
+    from briefgraph.ingest import components
+    from briefgraph.ingest.pipeline import REGISTRY, build_pipeline, default_config
+
+    (tmp_path / "shout.py").write_text(
+        "from briefgraph.ingest.pipeline import component\n\n\n"
+        "@component('shout', requires=('sentences',))\n"
+        "def shout():\n"
+        "    return lambda doc: doc\n")
+    monkeypatch.setattr(components, "__path__", [*components.__path__, str(tmp_path)])
+    monkeypatch.delitem(REGISTRY, "shout", raising=False)
+    config = default_config()
+    config["pipeline"]["components"] = [*config["pipeline"]["components"], "shout"]
+    try:
+        assert build_pipeline(config).names[-1] == "shout"
+    finally:
+        REGISTRY.pop("shout", None)
+        sys.modules.pop(f"{components.__name__}.shout", None)
