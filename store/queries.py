@@ -1,5 +1,5 @@
 """The read side's Cypher: entity pages, neighbourhoods, briefings, event timelines. In the subset
-Neo4j 5 and FalkorDB share, linted with the rest (store/catalogue.py)."""
+Neo4j 5 and FalkorDB share, linted with the rest (tools/catalogue.py)."""
 from __future__ import annotations
 
 import functools

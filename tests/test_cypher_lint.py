@@ -1,8 +1,8 @@
 """Cypher linting by Neo4j 5's rules with Neo4j's own language support (npm, run by node)."""
 import pytest
 
-from briefgraph import cypher_lint
-from briefgraph.cypher_lint import CypherLintError, lint
+from tools import cypher_lint
+from tools.cypher_lint import CypherLintError, lint
 
 pytestmark = pytest.mark.skipif(
     not cypher_lint.available(),

@@ -13,15 +13,15 @@ from pathlib import Path
 
 import pytest
 
-from briefgraph import cypher_lint
 from briefgraph.ingest.document import Briefing
 from briefgraph.ingest.errors import BriefingError
 from briefgraph.ingest.extraction import extract
 from briefgraph.store import rollback
-from briefgraph.store.catalogue import neo4j_schema
 from briefgraph.store.rdf_store import OxigraphStore
 from briefgraph.store.records import unstorable
 from briefgraph.store.writer import Outcome, Writer, prepare
+from tools import cypher_lint
+from tools.catalogue import neo4j_schema
 
 from .conftest import BASE, SAMPLES
 

@@ -3,8 +3,8 @@ and the exports can send, with every label and type the ontology can put in it, 
 and no warning (the store, web and export tests run them on a real Neo4j as well)."""
 import pytest
 
-from briefgraph import cypher_lint
-from briefgraph.store.catalogue import neo4j_schema, neo4j_statements
+from tools import cypher_lint
+from tools.catalogue import neo4j_schema, neo4j_statements
 
 pytestmark = pytest.mark.skipif(not cypher_lint.available(), reason=cypher_lint.unavailable_reason())
 

@@ -1,11 +1,15 @@
-"""Every Cypher statement the Neo4j backend can send, with every label and relationship type the
-ontology can put in them: what the tests lint by Neo4j 5's rules, and the schema to lint against."""
+"""Every Cypher statement the Neo4j backend and the exporters can send, with every label and
+relationship type the ontology can put in them: what the tests lint by Neo4j 5's rules
+(tools/cypher_lint.py), and the schema to lint against. Test tooling, not part of the package."""
 from __future__ import annotations
 
+from briefgraph.exports import lookup_query
+from briefgraph.exports.cypher_script import node_statements, relationship_statements
+from briefgraph.exports.graph_pages import ROOTS, Node, Relationship, node_page_query, relationships_query
+from briefgraph.exports.neo4j_csv import after_import
 from briefgraph.ontology.model import load_model, relationship_type
-
-from . import cypher, dialect_neo4j, queries
-from .records import Records
+from briefgraph.store import cypher, dialect_neo4j, queries, rollback
+from briefgraph.store.records import Records
 
 
 def _all_kinds_records() -> Records:
@@ -27,7 +31,8 @@ def _all_kinds_records() -> Records:
 
 
 def neo4j_statements() -> list[str]:
-    """Every distinct statement text the Neo4j backend sends, sorted."""
+    """Every distinct statement text the Neo4j backend (the undo of a batch included) and the exporters
+    send, sorted."""
     texts = set(dialect_neo4j.SCHEMA) | {dialect_neo4j.FULLTEXT_QUERY}
     texts |= {cypher.COUNTS, cypher.ENTITY_CLASSES, cypher.EVENT_CLASSES, cypher.RELATION_TYPES, cypher.ALL_HASHES,
               cypher.GENERATION, cypher.bump_generation("t")[0]}
@@ -36,17 +41,13 @@ def neo4j_statements() -> list[str]:
     texts.add(queries.entity_relations())
     texts |= {q for q, _ in cypher.delete_briefing("b")}
     texts |= {q for q, _ in cypher.write_records(_all_kinds_records())}
+    texts |= set(rollback.STATEMENTS)
     texts |= set(_export_statements())
     return sorted(texts)
 
 
 def _export_statements() -> list[str]:
     """The statements the exporters read the graph with, and those the Cypher script writes."""
-    from briefgraph.exports import lookup_query
-    from briefgraph.exports.cypher_script import node_statements, relationship_statements
-    from briefgraph.exports.graph_pages import ROOTS, Node, Relationship, node_page_query, relationships_query
-    from briefgraph.exports.neo4j_csv import after_import
-
     out = [node_page_query(root) for root in ROOTS] + [relationships_query(root) for root in ROOTS]
     out += node_statements([Node("p", "Entity", ("Actor", "Person"), {"label": "x", "aliases": ["a"], "known": True})])
     out += relationship_statements([

@@ -2,7 +2,8 @@
 
 No Neo4j server can run where Briefgraph is developed and tested, so the statements the Neo4j
 backend sends are checked with the npm package `@neo4j-cypher/language-support` (pinned in
-package.json, installed by `npm ci` in the repository root) through `tools/cypher-lint.mjs`.
+package.json, installed by `npm ci` in the repository root) through `cypher-lint.mjs`, beside this
+file. Test tooling, not part of the package.
 
 `schema` declares what the database would have, and so what gets checked (see the script):
 ``{"labels": [...], "relationshipTypes": [...], "propertyKeys": [...], "procedures": [...],
@@ -20,8 +21,8 @@ import subprocess
 from dataclasses import dataclass, field
 from pathlib import Path
 
-REPO_ROOT = Path(__file__).resolve().parent.parent
-SCRIPT = REPO_ROOT / "tools" / "cypher-lint.mjs"
+SCRIPT = Path(__file__).resolve().with_name("cypher-lint.mjs")
+REPO_ROOT = SCRIPT.parent.parent
 PACKAGE_DIR = REPO_ROOT / "node_modules" / "@neo4j-cypher" / "language-support"
 
 
