@@ -1,65 +1,7 @@
-"""One registry of output formats, shared by `briefgraph export`, the downloads, the Linked Data
-twins and the SPARQL endpoint: each format has a name, aliases (suffixes and media types), its
-media type and file extension. An unknown name is an error that lists the known ones."""
+"""The registry of output formats, under the exports' name. It lives in briefgraph/formats.py, below
+the store, whose query workers write the SPARQL endpoint's answers in its formats."""
 from __future__ import annotations
 
-from dataclasses import dataclass
+from briefgraph.formats import FORMATS, Format, UnknownFormat, formats, get_format
 
-from pyoxigraph import QueryResultsFormat, RdfFormat
-
-from briefgraph.errors import BriefgraphError
-
-
-@dataclass(frozen=True)
-class Format:
-    """An output format."""
-
-    name: str
-    media_type: str
-    extension: str
-    kind: str                       # "graph" (triples), "dataset" (quads), "results", "property-graph"
-    aliases: tuple[str, ...] = ()
-    rdf: RdfFormat | None = None
-    results: QueryResultsFormat | None = None
-
-    @property
-    def file_name(self) -> str:
-        """The name of the full dump in this format."""
-        return f"briefgraph.{self.extension}"
-
-
-class UnknownFormat(BriefgraphError, ValueError):
-    """A format name, suffix or media type that no format has."""
-
-
-FORMATS: tuple[Format, ...] = (
-    Format("turtle", "text/turtle", "ttl", "graph", ("ttl",), rdf=RdfFormat.TURTLE),
-    Format("ntriples", "application/n-triples", "nt", "graph", ("nt", "n-triples"), rdf=RdfFormat.N_TRIPLES),
-    Format("jsonld", "application/ld+json", "jsonld", "graph", ("json-ld",), rdf=RdfFormat.JSON_LD),
-    Format("rdfxml", "application/rdf+xml", "rdf", "graph", ("rdf", "xml", "rdf/xml", "owl"), rdf=RdfFormat.RDF_XML),
-    Format("nquads", "application/n-quads", "nq", "dataset", ("nq", "n-quads"), rdf=RdfFormat.N_QUADS),
-    Format("trig", "application/trig", "trig", "dataset", (), rdf=RdfFormat.TRIG),
-    Format("cypher", "application/x-cypher-query", "cypher", "property-graph", ("cql",)),
-    Format("neo4j-csv", "application/zip", "neo4j-csv.zip", "property-graph", ("neo4j-admin", "csv.zip")),
-    Format("sparql-json", "application/sparql-results+json", "srj", "results", ("json", "srj"),
-           results=QueryResultsFormat.JSON),
-    Format("sparql-xml", "application/sparql-results+xml", "srx", "results", ("srx",), results=QueryResultsFormat.XML),
-    Format("csv", "text/csv", "csv", "results", (), results=QueryResultsFormat.CSV),
-    Format("tsv", "text/tab-separated-values", "tsv", "results", (), results=QueryResultsFormat.TSV),
-)
-_BY_KEY = {key: f for f in FORMATS for key in (f.name, f.media_type, f.extension, *f.aliases)}
-
-
-def get_format(key: str, kinds: tuple[str, ...] | None = None) -> Format:
-    """The format with this name, alias, extension or media type (of one of `kinds`, if given)."""
-    found = _BY_KEY.get(key.strip().lower())
-    allowed = [f for f in FORMATS if kinds is None or f.kind in kinds]
-    if found is None or found not in allowed:
-        names = ", ".join(f.name for f in allowed)
-        raise UnknownFormat(f"unknown format {key!r}; the known ones are: {names}")
-    return found
-
-
-def formats(*kinds: str) -> list[Format]:
-    """The formats of these kinds, in registry order."""
-    return [f for f in FORMATS if f.kind in kinds]
+__all__ = ["FORMATS", "Format", "UnknownFormat", "formats", "get_format"]

@@ -9,22 +9,10 @@ from typing import BinaryIO
 
 from pyoxigraph import Quad, RdfFormat, Triple, serialize
 
-from briefgraph.ontology.model import BG
+from briefgraph.ontology.model import PREFIXES
 from briefgraph.store.rdf_base import RdfStore, iri_term
 
 from .formats import Format
-
-PREFIXES = {
-    "bg": str(BG),
-    "rdf": "http://www.w3.org/1999/02/22-rdf-syntax-ns#",
-    "rdfs": "http://www.w3.org/2000/01/rdf-schema#",
-    "owl": "http://www.w3.org/2002/07/owl#",
-    "xsd": "http://www.w3.org/2001/XMLSchema#",
-    "skos": "http://www.w3.org/2004/02/skos/core#",
-    "dct": "http://purl.org/dc/terms/",
-    "prov": "http://www.w3.org/ns/prov#",
-    "wd": "http://www.wikidata.org/entity/",
-}
 
 
 def as_triples(quads: Iterable[Quad]) -> Iterator[Triple]:

@@ -14,6 +14,20 @@ BG = Namespace("https://w3id.org/briefgraph/ontology#")
 ONTOLOGY_IRI = URIRef("https://w3id.org/briefgraph/ontology")
 ONTOLOGY_FILES = ("briefgraph.ttl", "typologies.ttl")
 
+# The vocabularies' prefixes, declared by the Turtle, TriG and JSON-LD that the exports, the Linked
+# Data twins and the SPARQL endpoint write.
+PREFIXES = {
+    "bg": str(BG),
+    "rdf": "http://www.w3.org/1999/02/22-rdf-syntax-ns#",
+    "rdfs": "http://www.w3.org/2000/01/rdf-schema#",
+    "owl": "http://www.w3.org/2002/07/owl#",
+    "xsd": "http://www.w3.org/2001/XMLSchema#",
+    "skos": "http://www.w3.org/2004/02/skos/core#",
+    "dct": "http://purl.org/dc/terms/",
+    "prov": "http://www.w3.org/ns/prov#",
+    "wd": "http://www.wikidata.org/entity/",
+}
+
 
 def ontology_path(name: str = "briefgraph.ttl"):
     """The path of one of the ontology's files inside the installed package."""

@@ -14,6 +14,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from briefgraph.formats import get_format
+
 from .graph import GraphError, QueryRefused, QueryTimeout
 from .oxigraph_handles import open_read_only
 from .sandbox import SandboxError, deny_network, die_with_parent
@@ -99,8 +101,9 @@ def collect(result, limit: int) -> SparqlResult:
 def _serialised(result: SparqlResult, formats: dict[str, str]) -> SparqlResult:
     """The result as bytes in the format named for its kind (the terms stay here: sending bytes
     back costs far less than sending terms)."""
-    from briefgraph.exports.formats import get_format
-    from briefgraph.exports.sparql_results import render
+    # Imported on a worker's first answer in a format, not at its start: the writers load xml.sax
+    # and with it urllib.request (some 40 ms), which the pages' workers, that never write, skip.
+    from .sparql_results import render
 
     fmt = get_format(formats["graph" if result.kind == "graph" else "results"])
     return SparqlResult(result.kind, result.variables, [], result.boolean, [], result.truncated,

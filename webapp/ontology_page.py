@@ -51,8 +51,7 @@ ONTOLOGY_SUFFIXES = {"ttl": "turtle", "nt": "ntriples", "rdf": "rdfxml", "owl": 
 def _ontology_bytes(fmt_name: str) -> bytes:
     """The ontology (and its typologies) serialised once per format."""
     from briefgraph.exports.formats import get_format
-    from briefgraph.exports.rdf_dump import PREFIXES
-    from briefgraph.ontology.model import load_graph
+    from briefgraph.ontology.model import PREFIXES, load_graph
 
     graph = load_graph()
     if fmt_name == "jsonld":
