@@ -6,8 +6,9 @@ from __future__ import annotations
 import io
 from typing import BinaryIO
 
+from briefgraph.formats import Format, UnknownFormat, get_format
+
 from .cypher_script import literal, write_cypher_script
-from .formats import Format, UnknownFormat, get_format
 from .neo4j_csv import write_neo4j_csv
 from .rdf_dump import resource_quads, write_description, write_quads
 

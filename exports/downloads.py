@@ -13,10 +13,10 @@ import shutil
 from dataclasses import dataclass
 from pathlib import Path
 
+from briefgraph.formats import formats
 from briefgraph.ontology.model import ONTOLOGY_IRI
 
 from . import export
-from .formats import formats
 
 LICENSE = "https://creativecommons.org/licenses/by/4.0/"
 MANIFEST = "manifest.json"

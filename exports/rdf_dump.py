@@ -9,10 +9,9 @@ from typing import BinaryIO
 
 from pyoxigraph import Quad, RdfFormat, Triple, serialize
 
+from briefgraph.formats import Format
 from briefgraph.ontology.model import PREFIXES
 from briefgraph.store.rdf_base import RdfStore, iri_term
-
-from .formats import Format
 
 
 def as_triples(quads: Iterable[Quad]) -> Iterator[Triple]:

@@ -53,7 +53,7 @@ def test_each_error_names_the_status_the_web_app_answers():
 
 def test_the_old_bases_still_catch_them():
     """Callers that catch ValueError or RuntimeError go on catching what they caught."""
-    from briefgraph.exports.formats import UnknownFormat
+    from briefgraph.formats import UnknownFormat
     from briefgraph.settings import SettingsError
     from briefgraph.store.graph import QueryTimeout
     from briefgraph.store.rdf_base import RdfError

@@ -8,7 +8,7 @@ import io
 from flask import abort, current_app
 
 from briefgraph.exports import lookup_query
-from briefgraph.exports.formats import get_format
+from briefgraph.formats import get_format
 from briefgraph.exports.rdf_dump import resource_quads, write_description
 from briefgraph.store.graph import QueryRefused, QueryTimeout
 

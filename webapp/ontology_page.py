@@ -50,7 +50,7 @@ ONTOLOGY_SUFFIXES = {"ttl": "turtle", "nt": "ntriples", "rdf": "rdfxml", "owl": 
 @functools.lru_cache(maxsize=8)
 def _ontology_bytes(fmt_name: str) -> bytes:
     """The ontology (and its typologies) serialised once per format."""
-    from briefgraph.exports.formats import get_format
+    from briefgraph.formats import get_format
     from briefgraph.ontology.model import PREFIXES, load_graph
 
     graph = load_graph()
@@ -65,7 +65,7 @@ def ontology_rdf(ext: str):
     """The ontology as RDF: Turtle, N-Triples, RDF/XML (also as .owl) or JSON-LD."""
     from flask import Response
 
-    from briefgraph.exports.formats import get_format
+    from briefgraph.formats import get_format
     fmt = get_format(ONTOLOGY_SUFFIXES[ext])
     response = Response(_ontology_bytes(fmt.name), mimetype=fmt.media_type)
     response.headers["Link"] = ", ".join(f'</ontology.{e}>; rel="alternate"; type="{get_format(n).media_type}"'

@@ -8,10 +8,10 @@ from dataclasses import replace
 from flask import Blueprint, Response, current_app, render_template, request
 
 from briefgraph.errors import BriefgraphError
-from briefgraph.exports.formats import Format, UnknownFormat, formats, get_format
-from briefgraph.exports.sparql_results import render
+from briefgraph.formats import Format, UnknownFormat, formats, get_format
 from briefgraph.store.graph import QueryRefused, QueryTimeout
 from briefgraph.store.sparql import StoreUnavailable
+from briefgraph.store.sparql_results import render
 
 from .context import get_view
 from .errors import error_body, error_response, retry_later

@@ -77,14 +77,14 @@ def negotiated(fmt: str | None, linked_data: bool) -> str:
         return _suffix_format(fmt) or "html"
     offered = [HTML, JSON]
     if linked_data:
-        from briefgraph.exports.formats import get_format
+        from briefgraph.formats import get_format
         offered += [get_format(name).media_type for name in LINKED_DATA.values()]
     best = request.accept_mimetypes.best_match(offered, default=HTML)
     if best == HTML or request.accept_mimetypes[best] <= request.accept_mimetypes[HTML]:
         return "html"
     if best == JSON:
         return "json"
-    from briefgraph.exports.formats import get_format
+    from briefgraph.formats import get_format
     return get_format(best).name
 
 
@@ -103,7 +103,7 @@ def known_args() -> list[tuple[str, str]]:
 
 def _alternates(path: str, linked_data: bool) -> str:
     """The Link header naming the HTML page and its twins."""
-    from briefgraph.exports.formats import get_format
+    from briefgraph.formats import get_format
     query = urlencode(known_args())
     suffix = f"?{query}" if query else ""
     links = [f'<{path}{suffix}>; rel="alternate"; type="{HTML}"',

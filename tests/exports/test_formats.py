@@ -1,7 +1,7 @@
 """The registry of formats: names, aliases, media types, and a clear error for an unknown one."""
 import pytest
 
-from briefgraph.exports.formats import FORMATS, UnknownFormat, get_format
+from briefgraph.formats import FORMATS, UnknownFormat, get_format
 
 
 @pytest.mark.parametrize("key, name", [("ttl", "turtle"), ("text/turtle", "turtle"), ("nt", "ntriples"),

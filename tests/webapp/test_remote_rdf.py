@@ -15,7 +15,7 @@ import pytest
 from pyoxigraph import QueryResultsFormat, RdfFormat, parse, parse_query_results
 
 from briefgraph.exports import export, get_format
-from briefgraph.exports.formats import formats
+from briefgraph.formats import formats
 from briefgraph.ingest.extraction import extract
 from briefgraph.ingest.readers import read_briefing
 from briefgraph.settings import Settings
