@@ -304,8 +304,8 @@ class FalkorGraph:
         counts every connection as another user, and left the server running after a threaded
         reader closed (found by tools/leftovers.py)."""
         owner, self._owner, self.graph, self.client = self._owner, None, None, None
-        if owner is None:
-            return
+        if owner is None or not self._embedded:
+            return                              # a server someone else runs is theirs to stop
         try:
             owner.client.connection_pool.disconnect()
             owner.client._cleanup()
