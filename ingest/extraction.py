@@ -76,12 +76,13 @@ def from_doc(doc: Doc) -> Extraction:
             if q.qualifier:
                 item["qualifier"] = q.qualifier
             quantities.append(item)
+        date = e.time.iso if e.time else None
         events.append({
-            "id": event_id(e.id, e.cls, e.time.iso if e.time else None, [p.entity for p in e.participants], e.place),
+            "id": event_id(e.id, e.cls, date, [p.entity for p in e.participants], e.place),
             "type": e.cls, "types": _types(e.cls), "modality": e.modality,
             "participants": [{"role": p.role, "entity": p.entity} for p in e.participants],
             "place": e.place,
-            "date": e.time.iso if e.time else None,
+            "date": date,
             "time": {"text": e.time.text, "start": e.time.start, "end": e.time.end,
                      "earliest": e.time.earliest.isoformat(), "latest": e.time.latest.isoformat()} if e.time else None,
             "quantities": quantities,

@@ -249,11 +249,11 @@ class FalkorGraph:
             if "read-only" in message.lower() or "RO_QUERY" in message:
                 raise QueryRefused("this endpoint is read-only: the query tries to write") from exc
             raise QueryRefused(message) from exc
+        kept = result.result_set if limit is None else result.result_set[:limit + 1]
         if limit is not None:                 # a researcher's query: its answer is bounded too
             size = AnswerSize()
-            for row in result.result_set[:limit + 1]:
+            for row in kept:
                 size.add(row)
-        kept = result.result_set if limit is None else result.result_set[:limit + 1]
         rows = [[_plain(v) for v in row] for row in kept]
         truncated = limit is not None and len(rows) > limit
         columns = [h[1] if isinstance(h, (list, tuple)) else h for h in result.header]

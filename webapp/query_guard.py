@@ -124,22 +124,7 @@ def _check_shape(bare: str) -> None:
     operators = sum(1 for _ in OPERATOR.finditer(bare))
     if operators > MAX_OPERATORS:
         raise Refused(f"the statement has {operators:,} operators; at most {MAX_OPERATORS:,} are taken here")
-    levels: list[int] = [0]                   # prefix operators (NOT, minus) open at each level
-    # (a minus after '<' or ')' or a name is an arrow or a subtraction, not a prefix)
-    deepest = 0
-    previous = "("
-    for token in DEPTH_TOKEN.finditer(bare):
-        word = token.group(0).upper()
-        if word in ("(", "[", "{", "CASE"):
-            levels.append(0)
-        elif word in (")", "]", "}", "END"):
-            if len(levels) > 1:
-                levels.pop()
-        elif word == "NOT" or (word == "-" and previous.strip()[-1:] in ("", "(", "[", "{", ",", "-", "+", "*",
-                                                                         "/", "%", "^", "=")):
-            levels[-1] += 1
-        previous = bare[max(0, token.start() - 40):token.start()] or "("
-        deepest = max(deepest, len(levels) - 1 + sum(levels))
+    deepest = _deepest(bare, DEPTH_TOKEN, _prefix_step)
     if deepest > MAX_DEPTH:
         raise Refused(f"the statement nests {deepest} deep (brackets, CASE, NOT and minus signs together); at most "
                       f"{MAX_DEPTH} are taken here, as the engine's parser slows down twofold with each level")
@@ -152,20 +137,47 @@ def _check_shape(bare: str) -> None:
 def _tree_depth(bare: str) -> int:
     """The deepest expression tree: at each open bracket level, the operators chained since the
     last clause keyword, comma or '|', plus one for each bracket."""
-    chains: list[int] = [0]
+    return _deepest(bare, TREE_TOKEN, _chain_step)
+
+
+OPENERS = ("(", "[", "{", "CASE")
+CLOSERS = (")", "]", "}", "END")
+# A minus after one of these is a prefix; after ')', a name or '<' it is a subtraction or an arrow.
+PREFIX_CONTEXT = ("", "(", "[", "{", ",", "-", "+", "*", "/", "%", "^", "=")
+
+
+def _prefix_step(word: str, before: str) -> str | None:
+    """NOT and a prefix minus count at their level ('add'); other tokens change nothing."""
+    return "add" if word == "NOT" or (word == "-" and before[-1:] in PREFIX_CONTEXT) else None
+
+
+def _chain_step(word: str, before: str) -> str | None:
+    """An operator lengthens the chain at its level ('add'); a clause keyword, a comma or '|'
+    starts a new expression ('reset')."""
+    if word in (",", "|") or word[0].isalpha() and word not in ("AND", "OR", "XOR", "NOT"):
+        return "reset"
+    return "add"
+
+
+def _deepest(bare: str, tokens: re.Pattern, step) -> int:
+    """The deepest point of a walk over the statement's bracket levels, where each level keeps a
+    count that `step(word, text before it)` adds to or resets: the open levels plus their counts."""
+    counts: list[int] = [0]
     deepest = 0
-    for token in TREE_TOKEN.finditer(bare):
+    for token in tokens.finditer(bare):
         word = token.group(0).upper()
-        if word in ("(", "[", "{", "CASE"):
-            chains.append(0)
-        elif word in (")", "]", "}", "END"):
-            if len(chains) > 1:
-                chains.pop()
-        elif word[0].isalpha() and word not in ("AND", "OR", "XOR", "NOT") or word in (",", "|"):
-            chains[-1] = 0
+        if word in OPENERS:
+            counts.append(0)
+        elif word in CLOSERS:
+            if len(counts) > 1:
+                counts.pop()
         else:
-            chains[-1] += 1
-        deepest = max(deepest, len(chains) - 1 + sum(chains))
+            action = step(word, bare[max(0, token.start() - 40):token.start()].rstrip())
+            if action == "add":
+                counts[-1] += 1
+            elif action == "reset":
+                counts[-1] = 0
+        deepest = max(deepest, len(counts) - 1 + sum(counts))
     return deepest
 
 
