@@ -84,9 +84,9 @@ def main() -> int:
     from generate import generate
 
     from briefgraph.engines import FusekiServer, Neo4jServer
-    from briefgraph.store.graph_falkordb import FalkorGraph
-    from briefgraph.store.graph_neo4j import Neo4jGraph
-    from briefgraph.store.rdf_store import OxigraphStore, SparqlHttpStore
+    from briefgraph.store.graph.falkordb_store import FalkorGraph
+    from briefgraph.store.graph.neo4j_store import Neo4jGraph
+    from briefgraph.store.rdf.open_store import OxigraphStore, SparqlHttpStore
     from briefgraph.store.view import View
     from briefgraph.store.writer import Writer
     from briefgraph.webapp.examples import SPARQL_EXAMPLES

@@ -44,7 +44,7 @@ def workload(data: Path, total: int, seed: int = 7) -> list[tuple[str, str]]:
     """(kind, path) pairs: entity pages of entities in the store, searches for gazetteer names,
     a tenth of them with a typo, shuffled deterministically."""
     from briefgraph.ontology.gazetteer import load_gazetteer
-    from briefgraph.store.graph_falkordb import FalkorGraph
+    from briefgraph.store.graph.falkordb_store import FalkorGraph
 
     rnd = random.Random(seed)
     graph = FalkorGraph.embedded(data / "graph")

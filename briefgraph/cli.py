@@ -92,8 +92,8 @@ def cmd_extract(args: argparse.Namespace) -> int:
 def cmd_ingest(args: argparse.Namespace) -> int:
     """Ingest briefing files and folders into the stores."""
     from briefgraph.ingest_command import ingest
-    from briefgraph.store.graph import GraphError
-    from briefgraph.store.rdf_store import RdfError
+    from briefgraph.store.graph.base import GraphError
+    from briefgraph.store.rdf.open_store import RdfError
 
     try:
         report, status = ingest(args.paths, args.settings, dry_run=args.dry_run, jobs=args.jobs, batch=args.batch)
@@ -106,8 +106,8 @@ def cmd_ingest(args: argparse.Namespace) -> int:
 
 def cmd_stats(args: argparse.Namespace) -> int:
     """Print what the stores hold."""
-    from briefgraph.store.graph import open_graph
-    from briefgraph.store.rdf_store import open_rdf
+    from briefgraph.store.graph.base import open_graph
+    from briefgraph.store.rdf.open_store import open_rdf
     from briefgraph.store.stats import stats
 
     settings = args.settings
@@ -128,8 +128,8 @@ def cmd_stats(args: argparse.Namespace) -> int:
 def cmd_export(args: argparse.Namespace) -> int:
     """Export the archive, a briefing or an entity in one of the registry's formats."""
     from briefgraph.exports import UnknownFormat, export, get_format
-    from briefgraph.store.graph import open_graph
-    from briefgraph.store.rdf_store import open_rdf
+    from briefgraph.store.graph.base import open_graph
+    from briefgraph.store.rdf.open_store import open_rdf
 
     try:
         fmt = get_format(args.format, ("graph", "dataset", "property-graph"))
@@ -272,8 +272,8 @@ def build_parser() -> argparse.ArgumentParser:
 
 def main(argv: Sequence[str] | None = None) -> int:
     """Entry point of the console script."""
-    from briefgraph.store.graph import GraphError
-    from briefgraph.store.rdf_store import RdfError
+    from briefgraph.store.graph.base import GraphError
+    from briefgraph.store.rdf.open_store import RdfError
 
     argv = list(sys.argv[1:] if argv is None else argv)
     # `briefgraph engine NAME [options] -- COMMAND...`: what follows `--` is the command, untouched

@@ -176,7 +176,7 @@ def _extract(path: Path):
     Unchanged when the stored hash says so (no extraction); or (path, reason) when the file is bad."""
     import hashlib
 
-    from briefgraph.ingest.document import briefing_id
+    from briefgraph.ingest.briefing import briefing_id
     from briefgraph.ingest.errors import BriefingError
     from briefgraph.ingest.extraction import default_pipeline, extract
     from briefgraph.ingest.files import read_file
@@ -241,7 +241,7 @@ def _same_bytes(files: list[Path], stored: dict[str, tuple[str, str]]) -> set[Pa
     parent, so that an unchanged archive starts no worker at all."""
     import hashlib
 
-    from briefgraph.ingest.document import briefing_id
+    from briefgraph.ingest.briefing import briefing_id
     from briefgraph.ingest.errors import BriefingError
     from briefgraph.ingest.files import read_file
 
@@ -262,7 +262,7 @@ def ingest(paths: list[str], settings: Settings, dry_run: bool = False, jobs: in
            batch: int = 32) -> tuple[Report, int]:
     """Ingest the paths (extraction in `jobs` processes, writes in batches of `batch` briefings,
     each batch one transaction per store); return the report and the exit status."""
-    from briefgraph.ingest.document import briefing_id
+    from briefgraph.ingest.briefing import briefing_id
 
     inputs = scan(paths)
     files = [item for item in inputs if isinstance(item, Path)]
@@ -271,8 +271,8 @@ def ingest(paths: list[str], settings: Settings, dry_run: bool = False, jobs: in
     stored: dict[str, tuple[str, str]] = {}
     base_url = None if dry_run else settings.base_url
     if not dry_run:
-        from briefgraph.store.graph import open_graph
-        from briefgraph.store.rdf_store import open_rdf
+        from briefgraph.store.graph.base import open_graph
+        from briefgraph.store.rdf.open_store import open_rdf
         from briefgraph.store.writer import stored_hashes
         graph = open_graph(settings)
         reader = open_rdf(settings, read_only=True)       # what is stored, without taking the write lock
@@ -287,7 +287,7 @@ def ingest(paths: list[str], settings: Settings, dry_run: bool = False, jobs: in
         nonlocal writer
         if graph is not None and pending:
             if writer is None:            # the RDF store is opened for writing only when there is something to write
-                from briefgraph.store.rdf_store import open_rdf
+                from briefgraph.store.rdf.open_store import open_rdf
                 from briefgraph.store.writer import Writer
                 writer = Writer(graph, open_rdf(settings), settings.base_url)
             paths = {item.briefing.id: item.briefing.path for item in pending}

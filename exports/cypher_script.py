@@ -8,7 +8,7 @@ import math
 from collections import defaultdict
 from typing import Any, TextIO
 
-from briefgraph.store import dialect_neo4j
+from briefgraph.store.graph import dialect_neo4j
 
 from .graph_pages import ROOTS, node_pages, relationships_of
 

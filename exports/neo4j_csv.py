@@ -15,7 +15,7 @@ from briefgraph.ontology.model import load_model
 from .graph_pages import ROOTS, node_pages, relationships_of
 
 ARRAY_DELIMITER = "|"
-# Every property the writer sets (store/cypher.py), with the type neo4j-admin is to read it as;
+# Every property the writer sets (store/graph/cypher.py), with the type neo4j-admin is to read it as;
 # a test checks that a stored graph has no property outside these.
 NODE_PROPERTIES: dict[str, list[tuple[str, str]]] = {
     "Briefing": [("title", "string"), ("layout", "string"), ("section", "string"), ("trend", "string"),

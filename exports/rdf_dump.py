@@ -11,7 +11,7 @@ from pyoxigraph import Quad, RdfFormat, Triple, serialize
 
 from briefgraph.formats import Format
 from briefgraph.ontology.model import PREFIXES
-from briefgraph.store.rdf_base import RdfStore, iri_term
+from briefgraph.store.rdf.base import RdfStore, iri_term
 
 
 def as_triples(quads: Iterable[Quad]) -> Iterator[Triple]:

@@ -9,7 +9,7 @@ from typing import Any
 from briefgraph.ontology.gazetteer import load_gazetteer
 from briefgraph.ontology.model import load_model
 
-from .doc import Doc, EntityRecord
+from .draft import Doc, EntityRecord
 from .identity import event_id
 from .pipeline import Pipeline, build_pipeline, default_config
 

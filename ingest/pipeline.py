@@ -10,7 +10,7 @@ from typing import Any, Protocol
 
 from briefgraph.errors import BriefgraphError
 
-from .doc import Doc
+from .draft import Doc
 
 
 class Component(Protocol):

@@ -10,11 +10,11 @@ from dataclasses import dataclass
 
 from pyoxigraph import NamedNode
 
-from . import cypher
-from .graph import GraphStore
-from .rdf_mapping import entity_graph_iri, graph_iri
-from .rdf_store import RdfStore
-from .records import Records, dedupe
+from briefgraph.store.graph import cypher
+from briefgraph.store.graph.base import GraphStore
+from briefgraph.store.rdf.quads import entity_graph_iri, graph_iri
+from briefgraph.store.rdf.open_store import RdfStore
+from briefgraph.store.graph.rows import Records, dedupe
 
 HASH_TERM = "<https://w3id.org/briefgraph/ontology#contentHash>"
 

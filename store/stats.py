@@ -3,9 +3,9 @@ from __future__ import annotations
 
 from typing import Any
 
-from . import cypher
-from .graph import GraphStore
-from .rdf_store import RdfStore
+from briefgraph.store.graph import cypher
+from briefgraph.store.graph.base import GraphStore
+from briefgraph.store.rdf.open_store import RdfStore
 
 
 def counts(graph: GraphStore) -> dict[str, int]:

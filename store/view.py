@@ -9,12 +9,13 @@ from pyoxigraph import Quad
 
 from briefgraph.settings import Settings
 
-from . import cypher, queries
-from .graph import GraphStore, Rows
-from .rdf_base import RdfStore, iri_term
-from .rdf_oxigraph import OxigraphStore
-from .sparql import SparqlResult
-from .stats import counts
+from briefgraph.store.graph import cypher
+from briefgraph.store.graph import queries
+from briefgraph.store.graph.base import GraphStore, Rows
+from briefgraph.store.rdf.base import RdfStore, iri_term
+from briefgraph.store.rdf.oxigraph_store import OxigraphStore
+from briefgraph.store.rdf.sparql import SparqlResult
+from briefgraph.store.stats import counts
 
 # The settings' own defaults (BRIEFGRAPH_QUERY_TIMEOUT, BRIEFGRAPH_ROW_CAP), for callers without them.
 DEFAULT_TIMEOUT_MS = Settings.query_timeout * 1000

@@ -15,12 +15,12 @@ from pyoxigraph import NamedNode, RdfFormat, parse
 from briefgraph.ingest.errors import BriefingError
 from briefgraph.ingest.extraction import Extraction
 
-from . import cypher
-from .graph import GraphError, GraphStore
-from .rdf_mapping import briefing_iri, briefing_statements, entity_graph_iri, graph_iri, is_shared
-from .rdf_store import RdfError, RdfStore, hash_ask
-from .records import Records, check_values, combine, to_records
-from .rollback import Before, snapshot, undo
+from briefgraph.store.graph import cypher
+from briefgraph.store.graph.base import GraphError, GraphStore
+from briefgraph.store.rdf.quads import briefing_iri, briefing_statements, entity_graph_iri, graph_iri, is_shared
+from briefgraph.store.rdf.open_store import RdfError, RdfStore, hash_ask
+from briefgraph.store.graph.rows import Records, check_values, combine, to_records
+from briefgraph.store.rollback import Before, snapshot, undo
 
 HASH = NamedNode("https://w3id.org/briefgraph/ontology#contentHash")
 HASH_TERM = str(HASH)

@@ -7,7 +7,7 @@ from pathlib import Path
 from pyoxigraph import RdfFormat, parse
 
 from briefgraph.cli import main
-from briefgraph.store.rdf_store import SparqlHttpStore
+from briefgraph.store.rdf.open_store import SparqlHttpStore
 
 SAMPLES = Path(__file__).resolve().parents[1] / "samples"
 

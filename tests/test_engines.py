@@ -56,8 +56,8 @@ def test_the_engine_command_runs_a_command_with_the_engine_url(engines, tmp_path
 
 def test_the_tests_neo4j_reads_no_file_through_load_csv(engines):
     """LOAD CSV is a read clause, so read-only access does not stop it: the server's own setting does."""
-    from briefgraph.store.graph import QueryRefused
-    from briefgraph.store.graph_neo4j import Neo4jGraph
+    from briefgraph.store.graph.base import QueryRefused
+    from briefgraph.store.graph.neo4j_store import Neo4jGraph
 
     graph = Neo4jGraph(engines.get("neo4j", "store").url, "neo4j", "")
     try:

@@ -38,16 +38,16 @@ def exception_classes() -> dict[str, type[BaseException]]:
 
 def test_every_project_exception_is_a_briefgraph_error():
     classes = exception_classes()
-    assert "briefgraph.store.graph.GraphError" in classes and "briefgraph.ingest.errors.BriefingError" in classes
+    assert "briefgraph.store.graph.base.GraphError" in classes and "briefgraph.ingest.errors.BriefingError" in classes
     assert [name for name, cls in classes.items() if not issubclass(cls, BriefgraphError)] == []
 
 
 def test_each_error_names_the_status_the_web_app_answers():
     statuses = {name: cls.http_status for name, cls in exception_classes().items() if cls.http_status != 500}
     assert statuses == {
-        "briefgraph.store.graph.GraphError": 503, "briefgraph.store.graph.QueryRefused": 503,
-        "briefgraph.store.graph.QueryTimeout": 503, "briefgraph.store.rdf_base.RdfError": 503,
-        "briefgraph.store.sparql.StoreUnavailable": 503, "briefgraph.webapp.query_guard.Refused": 400,
+        "briefgraph.store.graph.base.GraphError": 503, "briefgraph.store.graph.base.QueryRefused": 503,
+        "briefgraph.store.graph.base.QueryTimeout": 503, "briefgraph.store.rdf.base.RdfError": 503,
+        "briefgraph.store.rdf.sparql.StoreUnavailable": 503, "briefgraph.webapp.query_guard.Refused": 400,
     }
 
 
@@ -55,8 +55,8 @@ def test_the_old_bases_still_catch_them():
     """Callers that catch ValueError or RuntimeError go on catching what they caught."""
     from briefgraph.formats import UnknownFormat
     from briefgraph.settings import SettingsError
-    from briefgraph.store.graph import QueryTimeout
-    from briefgraph.store.rdf_base import RdfError
+    from briefgraph.store.graph.base import QueryTimeout
+    from briefgraph.store.rdf.base import RdfError
     from briefgraph.webapp.query_guard import Refused
     assert all(issubclass(cls, ValueError) for cls in (UnknownFormat, SettingsError, Refused))
     assert all(issubclass(cls, RuntimeError) for cls in (QueryTimeout, RdfError))

@@ -22,7 +22,7 @@ LAYERS: tuple[tuple[str, ...], ...] = (
     ("briefgraph.ontology",),
     # Reading briefings and extracting their facts: knows the ontology, nothing of any store.
     ("briefgraph.ingest",),
-    # The stores: turns an extraction into rows and quads (store/records.py, store/writer.py import
+    # The stores: turns an extraction into rows and quads (store/graph/rows.py, store/writer.py import
     # ingest's Extraction and BriefingError), and reads them back through the view.
     ("briefgraph.store",),
     # Dumps of the archive in every format, read from the stores.
@@ -168,14 +168,14 @@ def test_the_check_sees_an_upward_import_inside_a_function():
 
 def test_the_check_sees_the_loop_between_store_and_exports_that_there_was():
     store = "def serialised():\n    from briefgraph.exports.sparql_results import render\n"
-    found = fake({"briefgraph.store.sparql": store,
-                  "briefgraph.exports.sparql_results": "from briefgraph.store.sparql import SparqlResult\n"})
+    found = fake({"briefgraph.store.rdf.sparql": store,
+                  "briefgraph.exports.sparql_results": "from briefgraph.store.rdf.sparql import SparqlResult\n"})
     assert found == [
-        "upward import: briefgraph.store.sparql:2 imports briefgraph.exports.sparql_results (inside a function) "
+        "upward import: briefgraph.store.rdf.sparql:2 imports briefgraph.exports.sparql_results (inside a function) "
         "(briefgraph.exports is above briefgraph.store)",
         "package loop briefgraph.exports -> briefgraph.store -> briefgraph.exports:\n"
-        "    briefgraph.exports.sparql_results:1 imports briefgraph.store.sparql (at the top)\n"
-        "    briefgraph.store.sparql:2 imports briefgraph.exports.sparql_results (inside a function)"]
+        "    briefgraph.exports.sparql_results:1 imports briefgraph.store.rdf.sparql (at the top)\n"
+        "    briefgraph.store.rdf.sparql:2 imports briefgraph.exports.sparql_results (inside a function)"]
 
 
 def test_the_check_sees_a_loop_within_one_layer():

@@ -8,8 +8,11 @@ from briefgraph.exports.cypher_script import node_statements, relationship_state
 from briefgraph.exports.graph_pages import ROOTS, Node, Relationship, node_page_query, relationships_query
 from briefgraph.exports.neo4j_csv import after_import
 from briefgraph.ontology.model import load_model, relationship_type
-from briefgraph.store import cypher, dialect_neo4j, queries, rollback
-from briefgraph.store.records import Records
+from briefgraph.store.graph import cypher
+from briefgraph.store.graph import dialect_neo4j
+from briefgraph.store.graph import queries
+from briefgraph.store import rollback
+from briefgraph.store.graph.rows import Records
 
 
 def _all_kinds_records() -> Records:

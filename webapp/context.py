@@ -7,8 +7,8 @@ import threading
 
 from flask import Flask, current_app
 
-from briefgraph.store.graph import open_graph
-from briefgraph.store.rdf_store import open_rdf
+from briefgraph.store.graph.base import open_graph
+from briefgraph.store.rdf.open_store import open_rdf
 from briefgraph.store.view import View
 
 _lock = threading.Lock()

@@ -14,7 +14,7 @@ from typing import Any
 
 from flask import Blueprint, Response, current_app, jsonify, render_template, request
 
-from briefgraph.store.graph import QueryRefused, QueryTimeout
+from briefgraph.store.graph.base import QueryRefused, QueryTimeout
 
 from .context import get_view
 from .errors import error_body

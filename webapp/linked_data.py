@@ -10,7 +10,7 @@ from flask import abort, current_app
 from briefgraph.exports import lookup_query
 from briefgraph.formats import get_format
 from briefgraph.exports.rdf_dump import resource_quads, write_description
-from briefgraph.store.graph import QueryRefused, QueryTimeout
+from briefgraph.store.graph.base import QueryRefused, QueryTimeout
 
 from .context import get_view
 

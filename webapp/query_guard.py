@@ -9,7 +9,7 @@ from __future__ import annotations
 import re
 
 from briefgraph.errors import BriefgraphError
-from briefgraph.store.sparql import SPARQL_NOISE, blank
+from briefgraph.store.rdf.sparql import SPARQL_NOISE, blank
 
 SPARQL_UPDATE = re.compile(r"(?<![\w?$:])(INSERT|DELETE|LOAD|CLEAR|DROP|CREATE|ADD|MOVE|COPY)\b", re.I)
 SPARQL_SERVICE = re.compile(r"(?<![\w?$:])SERVICE\b", re.I)

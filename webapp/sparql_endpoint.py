@@ -9,9 +9,9 @@ from flask import Blueprint, Response, current_app, render_template, request
 
 from briefgraph.errors import BriefgraphError
 from briefgraph.formats import Format, UnknownFormat, formats, get_format
-from briefgraph.store.graph import QueryRefused, QueryTimeout
-from briefgraph.store.sparql import StoreUnavailable
-from briefgraph.store.sparql_results import render
+from briefgraph.store.graph.base import QueryRefused, QueryTimeout
+from briefgraph.store.rdf.sparql import StoreUnavailable
+from briefgraph.store.rdf.sparql_results import render
 
 from .context import get_view
 from .errors import error_body, error_response, retry_later

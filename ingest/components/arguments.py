@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import re
 
-from ..doc import Doc, Event, Mention
+from ..draft import Doc, Event, Mention
 from ..lexicon import Lexicon
 from ..sentences import Sentence
 from ..timex import TimeMention

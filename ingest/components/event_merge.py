@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import re
 
-from ..doc import Doc, Event
+from ..draft import Doc, Event
 from ..lexicon import Lexicon, load_lexicon
 from ..pipeline import component
 from .arguments import ArgumentFinder

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 
-from ..doc import Doc, Event, Mention, Participant
+from ..draft import Doc, Event, Mention, Participant
 from ..lexicon import Lexicon, load_lexicon
 from ..pipeline import component
 from ..sentences import Sentence

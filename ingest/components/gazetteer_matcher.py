@@ -3,7 +3,7 @@ from __future__ import annotations
 
 from briefgraph.ontology.names import name_key
 
-from ..doc import Doc, Mention
+from ..draft import Doc, Mention
 from ..lexicon import Lexicon, NameHit, load_lexicon
 from ..pipeline import component
 from ..tokens import Token

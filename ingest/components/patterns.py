@@ -7,7 +7,7 @@ import re
 
 from briefgraph.ontology.names import name_key
 
-from ..doc import Doc, Mention
+from ..draft import Doc, Mention
 from ..lexicon import Lexicon, load_lexicon
 from ..pipeline import component
 

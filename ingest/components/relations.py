@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import re
 
-from ..doc import Doc, Mention, Relation
+from ..draft import Doc, Mention, Relation
 from ..lexicon import Lexicon, load_lexicon
 from ..pipeline import component
 from .arguments import PLACE_RANK

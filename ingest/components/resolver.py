@@ -7,7 +7,7 @@ import re
 
 from briefgraph.ontology.names import slugify
 
-from ..doc import Doc, EntityRecord, Mention
+from ..draft import Doc, EntityRecord, Mention
 from ..lexicon import Lexicon, load_lexicon
 from ..pipeline import component
 

@@ -1,7 +1,7 @@
 """Components that lay out the text: sentences, tokens, time expressions and quantities."""
 from __future__ import annotations
 
-from ..doc import Doc
+from ..draft import Doc
 from ..pipeline import component
 from ..sentences import split_sentences
 from ..tokens import tokenize

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from ..doc import Doc
+from ..draft import Doc
 from ..inflect import verb_forms
 from ..lexicon import Lexicon, Trigger
 from ..sentences import Sentence

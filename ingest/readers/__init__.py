@@ -7,7 +7,7 @@ from collections.abc import Callable
 from pathlib import PurePath
 
 from briefgraph.ingest.decode import MAX_BYTES, decode
-from briefgraph.ingest.document import Briefing
+from briefgraph.ingest.briefing import Briefing
 from briefgraph.ingest.errors import BriefingError
 from briefgraph.ingest.files import read_file
 from briefgraph.ingest.readers import digest, html, markdown, plain

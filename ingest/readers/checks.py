@@ -9,7 +9,7 @@ from urllib.parse import urlsplit
 
 from pyoxigraph import NamedNode
 
-from briefgraph.ingest.document import Briefing
+from briefgraph.ingest.briefing import Briefing
 from briefgraph.ingest.errors import BriefingError
 
 # C0 and C1 controls other than tab and newline, DEL, and lone surrogates. The decoder removes

@@ -6,7 +6,7 @@ import re
 from dataclasses import dataclass, field
 from pathlib import PurePath
 
-from briefgraph.ingest.document import Briefing, assemble_body, briefing_id
+from briefgraph.ingest.briefing import Briefing, assemble_body, briefing_id
 from briefgraph.ingest.errors import BriefingError
 
 # Lines that start the site's footer (compared casefolded): the body is cut at the first one.

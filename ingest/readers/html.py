@@ -9,7 +9,7 @@ from typing import Any
 import lxml.etree
 import lxml.html
 
-from briefgraph.ingest.document import Briefing, assemble_body, briefing_id
+from briefgraph.ingest.briefing import Briefing, assemble_body, briefing_id
 from briefgraph.ingest.errors import BriefingError
 from briefgraph.ingest.readers.checks import url_problem
 

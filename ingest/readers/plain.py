@@ -3,7 +3,7 @@ from __future__ import annotations
 
 from pathlib import PurePath
 
-from briefgraph.ingest.document import Briefing, assemble_body, briefing_id
+from briefgraph.ingest.briefing import Briefing, assemble_body, briefing_id
 from briefgraph.ingest.errors import BriefingError
 
 MAX_TITLE_CHARS = 200

@@ -15,9 +15,9 @@ from rdflib.compare import isomorphic
 from briefgraph.exports import export, get_format
 from briefgraph.exports.cypher_script import script_statements
 from briefgraph.exports.neo4j_csv import NODE_PROPERTIES, RELATIONSHIP_PROPERTIES, relationship_group
-from briefgraph.store import cypher
-from briefgraph.store.graph_falkordb import FalkorGraph
-from briefgraph.store.rdf_store import OxigraphStore
+from briefgraph.store.graph import cypher
+from briefgraph.store.graph.falkordb_store import FalkorGraph
+from briefgraph.store.rdf.open_store import OxigraphStore
 
 BASE = "http://briefgraph.test"
 RDFLIB_FORMAT = {"turtle": "turtle", "ntriples": "nt", "jsonld": "json-ld", "rdfxml": "xml", "nquads": "nquads",
@@ -105,7 +105,7 @@ def empty_graph(backend: str, engines, folder):
     Neo4j for replays, wiped of its nodes, constraints and indexes."""
     if backend == "falkordb":
         return FalkorGraph.embedded(folder / "graph")
-    from briefgraph.store.graph_neo4j import Neo4jGraph
+    from briefgraph.store.graph.neo4j_store import Neo4jGraph
     graph = Neo4jGraph(engines.get("neo4j", "replay").url, "neo4j", "")
     graph.write([("MATCH (n) DETACH DELETE n", {})])
     for (name,) in graph.read("SHOW CONSTRAINTS YIELD name RETURN name").rows:

@@ -7,7 +7,7 @@ import shlex
 import zipfile
 
 from briefgraph.exports.cypher_script import script_statements
-from briefgraph.store.graph_neo4j import Neo4jGraph
+from briefgraph.store.graph.neo4j_store import Neo4jGraph
 from tests.conftest import engine_unavailable
 from tests.exports.test_dumps import COUNTS, graph_dump
 

@@ -79,7 +79,7 @@ def test_relations_component():
 
 @pytest.mark.parametrize("text", ["", "   ", "\u200b\u200b", "?!?!", "1 2 3 4", "Лукашенко встретился с Путиным."])
 def test_odd_text_never_breaks_the_pipeline(text, rules_pipeline):
-    from briefgraph.ingest.document import Briefing, assemble_body
+    from briefgraph.ingest.briefing import Briefing, assemble_body
 
     body, paragraphs = assemble_body([text])
     briefing = Briefing(id="odd", path="odd.txt", layout="text", encoding="utf-8", title="odd",

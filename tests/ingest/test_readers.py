@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from briefgraph.ingest.document import Briefing, assemble_body
+from briefgraph.ingest.briefing import Briefing, assemble_body
 from briefgraph.ingest.errors import BriefingError
 from briefgraph.ingest.readers import html, read_briefing, read_bytes
 from briefgraph.ingest.readers.digest import FOOTER_LINES, FOOTER_PREFIXES, parse_period

@@ -6,8 +6,8 @@ import pytest
 
 from briefgraph.ingest.extraction import extract
 from briefgraph.ingest.readers import read_briefing
-from briefgraph.store.graph_falkordb import FalkorGraph
-from briefgraph.store.rdf_store import OxigraphStore
+from briefgraph.store.graph.falkordb_store import FalkorGraph
+from briefgraph.store.rdf.open_store import OxigraphStore
 from briefgraph.store.writer import Writer
 from tests.conftest import briefing_of
 
@@ -24,7 +24,7 @@ def sample_extractions(rules_pipeline):
 @pytest.fixture(scope="module", params=BACKENDS)
 def graph_server(request, tmp_path_factory, engines):
     if request.param == "neo4j":
-        from briefgraph.store.graph_neo4j import Neo4jGraph
+        from briefgraph.store.graph.neo4j_store import Neo4jGraph
         store = Neo4jGraph(engines.get("neo4j", "store").url, "neo4j", "")
     else:
         store = FalkorGraph.embedded(tmp_path_factory.mktemp("graph"))

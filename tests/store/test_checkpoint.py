@@ -1,6 +1,6 @@
 """The embedded FalkorDB's checkpoint after an ingest: the append-only file becomes a snapshot (so
 the next start loads it instead of replaying every write), and nothing is lost across a restart."""
-from briefgraph.store.graph_falkordb import FalkorGraph
+from briefgraph.store.graph.falkordb_store import FalkorGraph
 
 
 def test_checkpoint_turns_the_log_into_a_snapshot_and_keeps_everything(tmp_path):

@@ -13,12 +13,12 @@ from pathlib import Path
 
 import pytest
 
-from briefgraph.ingest.document import Briefing
+from briefgraph.ingest.briefing import Briefing
 from briefgraph.ingest.errors import BriefingError
 from briefgraph.ingest.extraction import extract
 from briefgraph.store import rollback
-from briefgraph.store.rdf_store import OxigraphStore
-from briefgraph.store.records import unstorable
+from briefgraph.store.rdf.open_store import OxigraphStore
+from briefgraph.store.graph.rows import unstorable
 from briefgraph.store.writer import Outcome, Writer, prepare
 from tools import cypher_lint
 from tools.catalogue import neo4j_schema

@@ -2,7 +2,7 @@
 import pytest
 from falkordb.helpers import stringify_param_value
 
-from briefgraph.store.graph_falkordb import cypher_literal, params_header
+from briefgraph.store.graph.falkordb_store import cypher_literal, params_header
 
 VALUES = ["", "plain", 'quote " and \\ backslash', "new\nline", "Лукашенко", 0, 12, -3.5, 1e20, True, False, None,
           [], [1, "a", None], {"id": "x", "list": [1.5, "b"], "nested": {"k": None}}, ("t", 1)]

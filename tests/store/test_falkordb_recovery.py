@@ -13,8 +13,8 @@ from pathlib import Path
 from briefgraph.engines import free_port
 import threading
 
-from briefgraph.store.graph import QueryTimeout
-from briefgraph.store.graph_falkordb import MODULE_ARGS, QUERY_LIMITS, FalkorGraph
+from briefgraph.store.graph.base import QueryTimeout
+from briefgraph.store.graph.falkordb_store import MODULE_ARGS, QUERY_LIMITS, FalkorGraph
 
 
 def alive(pid: int) -> bool:

@@ -3,8 +3,8 @@ same store code against a running server, here the one falkordblite starts, on i
 import json
 
 from briefgraph.settings import Settings
-from briefgraph.store.graph import open_graph
-from briefgraph.store.graph_falkordb import FalkorGraph
+from briefgraph.store.graph.base import open_graph
+from briefgraph.store.graph.falkordb_store import FalkorGraph
 
 
 def test_server_url_reaches_a_running_falkordb(tmp_path):
@@ -26,7 +26,7 @@ def test_server_url_reaches_a_running_falkordb(tmp_path):
 def test_unreachable_server_is_a_clear_error(tmp_path):
     import pytest
 
-    from briefgraph.store.graph import GraphError
+    from briefgraph.store.graph.base import GraphError
     with pytest.raises(GraphError, match="cannot reach the FalkorDB server at unix://"):
         open_graph(Settings.from_env({"BRIEFGRAPH_GRAPH_URL": f"unix://{tmp_path}/none.sock"}))
 
@@ -37,7 +37,7 @@ def test_a_server_that_dies_is_a_clear_error_for_reads_and_writes(tmp_path):
 
     import pytest
 
-    from briefgraph.store.graph import GraphError
+    from briefgraph.store.graph.base import GraphError
     embedded = FalkorGraph.embedded(tmp_path / "graph")
     embedded.write([("CREATE (:Entity {id: 'x'})", {})])
     settings_file = json.loads((tmp_path / "graph" / "graph.db.settings").read_text())
@@ -55,7 +55,7 @@ def test_a_server_that_dies_is_a_clear_error_for_reads_and_writes(tmp_path):
 def test_an_unreachable_neo4j_is_a_clear_error():
     import pytest
 
-    from briefgraph.store.graph import GraphError
-    from briefgraph.store.graph_neo4j import Neo4jGraph
+    from briefgraph.store.graph.base import GraphError
+    from briefgraph.store.graph.neo4j_store import Neo4jGraph
     with pytest.raises(GraphError, match="cannot reach Neo4j at bolt://127.0.0.1:1"):
         Neo4jGraph("bolt://127.0.0.1:1", "neo4j", "secret")

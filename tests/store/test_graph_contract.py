@@ -2,8 +2,8 @@
 started by the tests): the same assertions for development and production."""
 import pytest
 
-from briefgraph.store import cypher
-from briefgraph.store.graph import QueryRefused, QueryTimeout
+from briefgraph.store.graph import cypher
+from briefgraph.store.graph.base import QueryRefused, QueryTimeout
 from briefgraph.store.stats import stats
 
 

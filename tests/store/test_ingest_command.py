@@ -11,7 +11,7 @@ from pathlib import Path
 from briefgraph.cli import main
 from briefgraph.ingest_command import Refused, collect, ingest, scan
 from briefgraph.settings import Settings
-from briefgraph.store.graph_neo4j import Neo4jGraph
+from briefgraph.store.graph.neo4j_store import Neo4jGraph
 
 from .conftest import SAMPLES
 

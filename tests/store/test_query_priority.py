@@ -4,8 +4,8 @@ import os
 
 from pyoxigraph import Literal, NamedNode, Quad
 
-from briefgraph.store.rdf_oxigraph import CONSOLE_NICENESS
-from briefgraph.store.rdf_store import OxigraphStore
+from briefgraph.store.rdf.oxigraph_store import CONSOLE_NICENESS
+from briefgraph.store.rdf.open_store import OxigraphStore
 
 
 def test_console_workers_run_at_a_lower_priority_than_page_workers(tmp_path):

@@ -2,8 +2,8 @@
 from rdflib import Dataset, Graph, Namespace
 
 from briefgraph.ontology.shapes import validate
-from briefgraph.store.rdf_mapping import briefing_triples, graph_iri
-from briefgraph.store.records import to_records
+from briefgraph.store.rdf.quads import briefing_triples, graph_iri
+from briefgraph.store.graph.rows import to_records
 
 from .conftest import BASE
 

@@ -4,8 +4,8 @@ consistent state when an ingest writes meanwhile."""
 import pytest
 from pyoxigraph import DefaultGraph, Literal, NamedNode, Quad
 
-from briefgraph.store import rdf_oxigraph
-from briefgraph.store.rdf_store import OxigraphStore
+from briefgraph.store.rdf import oxigraph_store as rdf_oxigraph
+from briefgraph.store.rdf.open_store import OxigraphStore
 
 EX = "https://example.org/"
 

@@ -7,10 +7,10 @@ from decimal import Decimal
 import pytest
 from pyoxigraph import NamedNode
 
-from briefgraph.store.graph import QueryRefused, QueryTimeout
-from briefgraph.store.graph_falkordb import FalkorGraph
-from briefgraph.store.rdf_base import RdfError
-from briefgraph.store.rdf_store import OxigraphStore, SparqlHttpStore
+from briefgraph.store.graph.base import QueryRefused, QueryTimeout
+from briefgraph.store.graph.falkordb_store import FalkorGraph
+from briefgraph.store.rdf.base import RdfError
+from briefgraph.store.rdf.open_store import OxigraphStore, SparqlHttpStore
 from briefgraph.store.writer import Writer
 
 from .conftest import BASE

@@ -1,7 +1,7 @@
 """The read side: entity pages, neighbourhoods, briefings, events, and limited Cypher and SPARQL."""
 import pytest
 
-from briefgraph.store.graph import QueryRefused, QueryTimeout
+from briefgraph.store.graph.base import QueryRefused, QueryTimeout
 from briefgraph.store.view import View
 
 

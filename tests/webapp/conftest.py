@@ -8,8 +8,8 @@ import pytest
 from briefgraph.ingest.extraction import extract
 from briefgraph.ingest.readers import read_briefing, read_bytes
 from briefgraph.settings import Settings
-from briefgraph.store.graph_falkordb import FalkorGraph
-from briefgraph.store.rdf_store import OxigraphStore
+from briefgraph.store.graph.falkordb_store import FalkorGraph
+from briefgraph.store.rdf.open_store import OxigraphStore
 from briefgraph.store.view import View
 from briefgraph.store.writer import Writer
 from briefgraph.webapp import create_app
@@ -42,7 +42,7 @@ def open_graph_for(backend: str, folder: Path, engines):
     Neo4j for the pages (Neo4j Community has one database, so it is wiped first). The writer
     creates the schema."""
     if backend == "neo4j":
-        from briefgraph.store.graph_neo4j import Neo4jGraph
+        from briefgraph.store.graph.neo4j_store import Neo4jGraph
         graph = Neo4jGraph(engines.get("neo4j", "pages").url, "neo4j", "")
         graph.write([("MATCH (n) DETACH DELETE n", {})])
         return graph

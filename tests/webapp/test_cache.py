@@ -3,8 +3,8 @@ request compute it again, and a client holding the page's ETag gets 304."""
 import pytest
 
 from briefgraph.ingest.extraction import extract
-from briefgraph.store.graph_falkordb import FalkorGraph
-from briefgraph.store.rdf_store import OxigraphStore
+from briefgraph.store.graph.falkordb_store import FalkorGraph
+from briefgraph.store.rdf.open_store import OxigraphStore
 from briefgraph.store.view import View
 from briefgraph.store.writer import Writer
 from briefgraph.webapp import create_app

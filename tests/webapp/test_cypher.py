@@ -4,8 +4,8 @@ import json
 
 import pytest
 
-from briefgraph.store import cypher
-from briefgraph.store.graph import QueryRefused
+from briefgraph.store.graph import cypher
+from briefgraph.store.graph.base import QueryRefused
 from briefgraph.store.view import View
 from briefgraph.webapp import create_app
 from briefgraph.webapp.query_guard import Refused, check_cypher

@@ -5,8 +5,8 @@ for now; browsers still get the HTML error page or the console."""
 import pytest
 
 from briefgraph.settings import SettingsError
-from briefgraph.store.graph import GraphError, QueryTimeout
-from briefgraph.store.sparql import StoreUnavailable
+from briefgraph.store.graph.base import GraphError, QueryTimeout
+from briefgraph.store.rdf.sparql import StoreUnavailable
 from briefgraph.store.view import View
 from briefgraph.webapp import create_app, linked_data
 from briefgraph.webapp.security import HEADERS

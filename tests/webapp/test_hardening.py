@@ -18,11 +18,11 @@ from markupsafe import Markup
 
 from briefgraph.ingest.extraction import extract
 from briefgraph.ingest.readers import read_briefing
-from briefgraph.store.graph import QueryRefused
-from briefgraph.store.graph_falkordb import FalkorGraph
-from briefgraph.store.oxigraph_handles import open_read_only
-from briefgraph.store.rdf_store import OxigraphStore, SparqlHttpStore
-from briefgraph.store.sparql import StoreUnavailable, _refusal
+from briefgraph.store.graph.base import QueryRefused
+from briefgraph.store.graph.falkordb_store import FalkorGraph
+from briefgraph.store.rdf.oxigraph_handles import open_read_only
+from briefgraph.store.rdf.open_store import OxigraphStore, SparqlHttpStore
+from briefgraph.store.rdf.sparql import StoreUnavailable, _refusal
 from briefgraph.store.view import View
 from briefgraph.store.writer import Writer
 from briefgraph.webapp import create_app
@@ -171,7 +171,7 @@ def test_a_store_whose_files_are_gone_is_a_503_with_retry_after_and_no_path(fold
 
 
 def test_a_read_only_open_retries_while_a_compaction_pulls_files(folder, monkeypatch):
-    from briefgraph.store import oxigraph_handles
+    from briefgraph.store.rdf import oxigraph_handles
     real, failures = oxigraph_handles.Store.read_only, []
 
     def flaky(path):
@@ -217,7 +217,7 @@ def test_a_killed_server_leaves_no_query_worker_running(folder):
     script = textwrap.dedent(f"""
         import threading, time
         from pathlib import Path
-        from briefgraph.store.rdf_store import OxigraphStore
+        from briefgraph.store.rdf.open_store import OxigraphStore
         if __name__ == "__main__":
             store = OxigraphStore(Path({str(folder / 'rdf')!r}), read_only=True)
             slow = "SELECT (COUNT(*) AS ?n) WHERE {{ ?a ?b ?c . ?d ?e ?f . ?g ?h ?i }}"

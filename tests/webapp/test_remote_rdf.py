@@ -19,8 +19,8 @@ from briefgraph.formats import formats
 from briefgraph.ingest.extraction import extract
 from briefgraph.ingest.readers import read_briefing
 from briefgraph.settings import Settings
-from briefgraph.store.graph_falkordb import FalkorGraph
-from briefgraph.store.rdf_store import OxigraphStore, SparqlHttpStore
+from briefgraph.store.graph.falkordb_store import FalkorGraph
+from briefgraph.store.rdf.open_store import OxigraphStore, SparqlHttpStore
 from briefgraph.store.stats import stats
 from briefgraph.store.view import View
 from briefgraph.store.writer import Writer

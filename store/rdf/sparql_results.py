@@ -1,4 +1,4 @@
-"""A query's answer (SparqlResult, store/sparql.py) in the formats of the SPARQL 1.1 Query Results
+"""A query's answer (SparqlResult, store/rdf/sparql.py) in the formats of the SPARQL 1.1 Query Results
 specifications: JSON, XML, CSV and TSV for SELECT and ASK, and the RDF formats for CONSTRUCT and
 DESCRIBE. The query workers write it, so that bytes rather than terms go back to the web server. A
 result the row cap cut carries a flag in the body where the format has room for one (JSON, XML)."""
@@ -13,7 +13,7 @@ from pyoxigraph import BlankNode, Literal, NamedNode, serialize
 
 from briefgraph.formats import Format
 
-from .sparql import SparqlResult
+from briefgraph.store.rdf.sparql import SparqlResult
 
 XSD_STRING = "http://www.w3.org/2001/XMLSchema#string"
 RDF_LANG_STRING = "http://www.w3.org/1999/02/22-rdf-syntax-ns#langString"

@@ -14,9 +14,9 @@ from redis.exceptions import ResponseError
 from redis.exceptions import TimeoutError as RedisTimeoutError
 from redis.retry import Retry
 
-from . import dialect_falkordb as dialect
-from .folders import ensure_folder
-from .graph import AnswerSize, GraphError, QueryRefused, QueryTimeout, Rows, Statement, fulltext_search
+from briefgraph.store.graph import dialect_falkordb as dialect
+from briefgraph.store.folders import ensure_folder
+from briefgraph.store.graph.base import AnswerSize, GraphError, QueryRefused, QueryTimeout, Rows, Statement, fulltext_search
 
 GRAPH = "briefgraph"
 # No client-side timeout and no retries: a slow write must never be sent twice (see DESIGN.md);

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from typing import Any
 
-from . import dialect_neo4j as dialect
-from .graph import AnswerSize, GraphError, QueryRefused, QueryTimeout, Rows, Statement, fulltext_search
+from briefgraph.store.graph import dialect_neo4j as dialect
+from briefgraph.store.graph.base import AnswerSize, GraphError, QueryRefused, QueryTimeout, Rows, Statement, fulltext_search
 
 
 def _plain(value: Any) -> Any:

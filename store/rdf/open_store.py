@@ -1,12 +1,12 @@
-"""The RDF store the settings choose: embedded Oxigraph (store/rdf_oxigraph.py) or a SPARQL 1.1
-server (store/rdf_remote.py), both behind one interface (store/rdf_base.py)."""
+"""The RDF store the settings choose: embedded Oxigraph (store/rdf/oxigraph_store.py) or a SPARQL 1.1
+server (store/rdf/remote_store.py), both behind one interface (store/rdf/base.py)."""
 from __future__ import annotations
 
 from briefgraph.settings import Settings
 
-from .rdf_base import RdfError, RdfStore, briefing_id_of, hash_ask
-from .rdf_oxigraph import GRAPHS_PER_HANDLE, OxigraphStore
-from .rdf_remote import SparqlHttpStore
+from briefgraph.store.rdf.base import RdfError, RdfStore, briefing_id_of, hash_ask
+from briefgraph.store.rdf.oxigraph_store import GRAPHS_PER_HANDLE, OxigraphStore
+from briefgraph.store.rdf.remote_store import SparqlHttpStore
 
 __all__ = ["GRAPHS_PER_HANDLE", "OxigraphStore", "RdfError", "RdfStore", "SparqlHttpStore", "briefing_id_of",
            "hash_ask", "open_rdf"]

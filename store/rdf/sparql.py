@@ -16,9 +16,9 @@ from typing import Any
 
 from briefgraph.formats import get_format
 
-from .graph import GraphError, QueryRefused, QueryTimeout
-from .oxigraph_handles import open_read_only
-from .sandbox import SandboxError, deny_network, die_with_parent
+from briefgraph.store.graph.base import GraphError, QueryRefused, QueryTimeout
+from briefgraph.store.rdf.oxigraph_handles import open_read_only
+from briefgraph.store.sandbox import SandboxError, deny_network, die_with_parent
 
 
 class StoreUnavailable(GraphError):
@@ -103,7 +103,7 @@ def _serialised(result: SparqlResult, formats: dict[str, str]) -> SparqlResult:
     back costs far less than sending terms)."""
     # Imported on a worker's first answer in a format, not at its start: the writers load xml.sax
     # and with it urllib.request (some 40 ms), which the pages' workers, that never write, skip.
-    from .sparql_results import render
+    from briefgraph.store.rdf.sparql_results import render
 
     fmt = get_format(formats["graph" if result.kind == "graph" else "results"])
     return SparqlResult(result.kind, result.variables, [], result.boolean, [], result.truncated,

@@ -110,9 +110,9 @@ def open_graph(settings: Settings) -> GraphStore:
     """The graph store the settings choose: embedded FalkorDB, a FalkorDB server, or Neo4j."""
     backend = settings.graph_backend
     if backend == "neo4j":
-        from .graph_neo4j import Neo4jGraph
+        from briefgraph.store.graph.neo4j_store import Neo4jGraph
         return Neo4jGraph(settings.graph_url, settings.neo4j_user, settings.neo4j_password, settings.neo4j_database)
-    from .graph_falkordb import FalkorGraph
+    from briefgraph.store.graph.falkordb_store import FalkorGraph
     if backend == "falkordb-server":
         return FalkorGraph.server(settings.graph_url)
     return FalkorGraph.embedded(settings.graph_dir)

@@ -9,7 +9,7 @@ from .sentences import Sentence
 from .tokens import Token
 
 if TYPE_CHECKING:
-    from .document import Briefing
+    from .briefing import Briefing
     from .quantities import QuantityMention
     from .timex import TimeMention
 

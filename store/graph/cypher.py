@@ -7,7 +7,7 @@ from collections.abc import Iterator
 
 from briefgraph.ontology.model import load_model
 
-from .records import Records
+from briefgraph.store.graph.rows import Records
 
 Statement = tuple[str, dict]
 

@@ -1,5 +1,5 @@
 """The embedded RDF store: Oxigraph on disk. Each briefing's facts live in their own named graph.
-Queries of the read side run in worker processes (store/sparql.py), where a time limit can stop them."""
+Queries of the read side run in worker processes (store/rdf/sparql.py), where a time limit can stop them."""
 from __future__ import annotations
 
 from collections.abc import Iterable, Iterator
@@ -9,10 +9,10 @@ from pyoxigraph import DefaultGraph, NamedNode, Quad, RdfFormat, Store, Triple
 
 from briefgraph.ontology.model import ONTOLOGY_IRI
 
-from .folders import ensure_folder
-from .oxigraph_handles import files_state, open_read_only, release_freed_memory
-from .rdf_base import HASHES_QUERY, RdfError, briefing_id_of, describe_query, ontology_triples, prune_update, quads_of
-from .sparql import QueryPool, SparqlResult
+from briefgraph.store.folders import ensure_folder
+from briefgraph.store.rdf.oxigraph_handles import files_state, open_read_only, release_freed_memory
+from briefgraph.store.rdf.base import HASHES_QUERY, RdfError, briefing_id_of, describe_query, ontology_triples, prune_update, quads_of
+from briefgraph.store.rdf.sparql import QueryPool, SparqlResult
 
 
 # How many named graphs a whole-store read takes through one read-only handle (see
@@ -137,7 +137,7 @@ class OxigraphStore:
     def query(self, query: str, *, timeout_s: float, limit: int, default_graphs: list[str] | None = None,
               named_graphs: list[str] | None = None, generation: str | None = None,
               formats: dict[str, str] | None = None) -> SparqlResult:
-        """A query in a worker process on a read-only handle (see store/sparql.py): killed at the
+        """A query in a worker process on a read-only handle (see store/rdf/sparql.py): killed at the
         time limit, since pyoxigraph cannot cancel a query."""
         return self._pool("console").run(query, timeout_s=timeout_s, limit=limit, default_graphs=default_graphs,
                                          named_graphs=named_graphs, generation=generation, formats=formats)

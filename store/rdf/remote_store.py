@@ -15,10 +15,10 @@ from pyoxigraph import NamedNode, Quad, QueryResultsFormat, RdfFormat, Triple, p
 
 from briefgraph.ontology.model import ONTOLOGY_IRI
 
-from .graph import QueryRefused, QueryTimeout
-from .rdf_base import (COUNT_QUERY, HASHES_QUERY, RdfError, briefing_id_of, describe_query, insert_update,
+from briefgraph.store.graph.base import QueryRefused, QueryTimeout
+from briefgraph.store.rdf.base import (COUNT_QUERY, HASHES_QUERY, RdfError, briefing_id_of, describe_query, insert_update,
                        ontology_triples, prune_update, quads_of)
-from .sparql import SparqlResult, collect
+from briefgraph.store.rdf.sparql import SparqlResult, collect
 
 # What a read asks the server for: SPARQL JSON results for SELECT and ASK, N-Triples for
 # CONSTRUCT and DESCRIBE (the server picks by the query's form).

@@ -11,7 +11,7 @@ from pyoxigraph import NamedNode, Triple
 
 from briefgraph.ontology.model import BG, load_model
 
-from .records import Records
+from briefgraph.store.graph.rows import Records
 
 RDF = "http://www.w3.org/1999/02/22-rdf-syntax-ns#"
 XSD = "http://www.w3.org/2001/XMLSchema#"
