@@ -2,13 +2,18 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from functools import cache
 from importlib import resources
-from typing import Iterable
+from importlib.resources.abc import Traversable
+from typing import TypeVar
 
 from rdflib import OWL, RDF, RDFS, SKOS, Graph, Literal, Namespace, URIRef
 from rdflib.collection import Collection
+from rdflib.term import Node
+
+T = TypeVar("T")
 
 BG = Namespace("https://w3id.org/briefgraph/ontology#")
 ONTOLOGY_IRI = URIRef("https://w3id.org/briefgraph/ontology")
@@ -29,7 +34,7 @@ PREFIXES = {
 }
 
 
-def ontology_path(name: str = "briefgraph.ttl"):
+def ontology_path(name: str = "briefgraph.ttl") -> Traversable:
     """The path of one of the ontology's files inside the installed package."""
     return resources.files("briefgraph.ontology").joinpath(name)
 
@@ -59,6 +64,14 @@ class OntologyClass:
     close_matches: tuple[str, ...] = ()
     broad_matches: tuple[str, ...] = ()
     external_parents: tuple[str, ...] = ()
+    # What the class itself states; Model resolves them through the ancestors (see Model.inherited).
+    specificity_rank: int | None = None
+    containment_rank: int | None = None
+    echelon_rank: int | None = None
+    movement: bool | None = None
+    information_source: bool | None = None
+    requires_context: bool | None = None
+    context_words: tuple[str, ...] = ()
 
     @property
     def label(self) -> str:
@@ -91,6 +104,8 @@ class OntologyProperty:
     inverse: str | None = None
     cues: tuple[str, ...] = ()
     role_name: str | None = None
+    post_nouns: tuple[str, ...] = ()
+    extracted: bool = False             # bg:extractedRelation: a relation the extraction states
 
     @property
     def label(self) -> str:
@@ -112,11 +127,6 @@ class Modality:
     label: str
     definition: str
     cues: tuple[str, ...]
-
-
-# The relations between entities that the extraction states (the predicates of the gold schema).
-ENTITY_RELATIONS = ("allyOf", "memberOf", "partyTo", "commands", "locatedIn", "deployedTo",
-                    "operates", "opposes", "leads", "partOf", "signatoryOf")
 
 
 @dataclass(frozen=True)
@@ -151,21 +161,74 @@ class Model:
 
     @property
     def relations(self) -> list[OntologyProperty]:
-        """The relations between entities that extractions state."""
-        return [self.properties[n] for n in ENTITY_RELATIONS]
+        """The relations between entities that extractions state (bg:extractedRelation), by name."""
+        return [p for p in self.properties.values() if p.extracted]
 
     @property
     def roles(self) -> dict[str, OntologyProperty]:
         """Event roles by role name (agent, speaker, target, ..., place)."""
         return {p.role_name: p for p in self.properties.values() if p.role_name}
 
+    def inherited(self, class_name: str, read: Callable[[OntologyClass], T | None]) -> T | None:
+        """What a class states, or else its nearest ancestor (the class itself first, then upwards)."""
+        for name in self.cls(class_name).ancestors:
+            value = read(self.classes[name])
+            if value is not None:
+                return value
+        return None
+
     def id_kind(self, class_name: str) -> str:
         """The identifier kind of a class: its own bg:idKind or its nearest ancestor's."""
-        for name in self.cls(class_name).ancestors:
-            kind = self.classes[name].id_kind
-            if kind:
-                return kind
-        raise KeyError(f"class {class_name!r} has no identifier kind")
+        kind = self.inherited(class_name, lambda c: c.id_kind or None)
+        if kind is None:
+            raise KeyError(f"class {class_name!r} has no identifier kind")
+        return kind
+
+    def _rank(self, class_name: str, read: Callable[[OntologyClass], int | None], what: str) -> int:
+        rank = self.inherited(class_name, read)
+        if rank is None:
+            raise KeyError(f"class {class_name!r} has no {what}")
+        return rank
+
+    def specificity_rank(self, class_name: str) -> int:
+        """How precisely a place of the class locates an event (bg:specificityRank, 0 the finest)."""
+        return self._rank(class_name, lambda c: c.specificity_rank, "bg:specificityRank")
+
+    def containment_rank(self, class_name: str) -> int:
+        """How large a place of the class is among places that contain one another (bg:containmentRank)."""
+        return self._rank(class_name, lambda c: c.containment_rank, "bg:containmentRank")
+
+    def echelon_rank(self, class_name: str) -> int:
+        """The echelon of a military formation of the class (bg:echelonRank, 0 a battalion)."""
+        return self._rank(class_name, lambda c: c.echelon_rank, "bg:echelonRank")
+
+    @property
+    def echelon_order(self) -> list[str]:
+        """The classes that state an echelon, from the finest to the largest (ties by name)."""
+        ranked = [(c.echelon_rank, c.name) for c in self.classes.values() if c.echelon_rank is not None]
+        return [name for _, name in sorted(ranked)]
+
+    def is_movement(self, class_name: str) -> bool:
+        """Whether events of the class bring something to a place (bg:movement)."""
+        return bool(self.inherited(class_name, lambda c: c.movement))
+
+    def is_information_source(self, class_name: str) -> bool:
+        """Whether instances of the class report events rather than take part (bg:informationSource)."""
+        return bool(self.inherited(class_name, lambda c: c.information_source))
+
+    def requires_context(self, class_name: str) -> bool:
+        """Whether an event of the class needs its domain shown in its sentence (bg:requiresContext)."""
+        return bool(self.inherited(class_name, lambda c: c.requires_context))
+
+    def context_words(self, class_name: str) -> frozenset[str]:
+        """The bg:contextWord of the class and of its ancestors, in lower case."""
+        return frozenset(w.lower() for name in self.cls(class_name).ancestors
+                         for w in self.classes[name].context_words)
+
+    @property
+    def post_nouns(self) -> dict[str, str]:
+        """Post nouns (lower case, bg:postNoun) -> the relation they state between a person and a body."""
+        return {n.lower(): p.name for p in self.properties.values() for n in p.post_nouns}
 
 
 def _local(iri: URIRef | str) -> str | None:
@@ -173,18 +236,31 @@ def _local(iri: URIRef | str) -> str | None:
     return s[len(BG):] if s.startswith(str(BG)) else None
 
 
-def _texts(g: Graph, s: URIRef, p: URIRef) -> tuple[str, ...]:
+def _texts(g: Graph, s: Node, p: URIRef) -> tuple[str, ...]:
     return tuple(sorted(str(o) for o in g.objects(s, p) if isinstance(o, Literal)))
 
 
-def _labels(g: Graph, s: URIRef) -> dict[str, str]:
+def _int(g: Graph, s: Node, p: URIRef) -> int | None:
+    """An integer annotation (a rank), or None when the subject states none."""
+    value = g.value(s, p)
+    return int(value) if isinstance(value, Literal) else None
+
+
+def _flag(g: Graph, s: Node, p: URIRef) -> bool | None:
+    """A boolean annotation (a marker), or None when the subject states none."""
+    value = g.value(s, p)
+    return bool(value.toPython()) if isinstance(value, Literal) else None
+
+
+def _labels(g: Graph, s: Node) -> dict[str, str]:
     out: dict[str, str] = {}
     for o in g.objects(s, RDFS.label):
-        out.setdefault(getattr(o, "language", None) or "en", str(o))
+        language = o.language if isinstance(o, Literal) else None
+        out.setdefault(language or "en", str(o))
     return out
 
 
-def _class_names(g: Graph, node) -> tuple[str, ...]:
+def _class_names(g: Graph, node: Node) -> tuple[str, ...]:
     """bg: class names of a class expression: a named class or an owl:unionOf of them."""
     if isinstance(node, URIRef):
         name = _local(node)
@@ -213,7 +289,7 @@ def build_model(graph: Graph) -> Model:
     parents: dict[str, tuple[str, ...]] = {}
     external: dict[str, tuple[str, ...]] = {}
     for s in g.subjects(RDF.type, OWL.Class):
-        name = _local(s)
+        name = _local(s) if isinstance(s, URIRef) else None
         if not name:
             continue
         sup = [o for o in g.objects(s, RDFS.subClassOf) if isinstance(o, URIRef)]
@@ -236,6 +312,13 @@ def build_model(graph: Graph) -> Model:
             close_matches=tuple(sorted(str(o) for o in g.objects(s, SKOS.closeMatch))),
             broad_matches=tuple(sorted(str(o) for o in g.objects(s, SKOS.broadMatch))),
             external_parents=external[name],
+            specificity_rank=_int(g, s, BG.specificityRank),
+            containment_rank=_int(g, s, BG.containmentRank),
+            echelon_rank=_int(g, s, BG.echelonRank),
+            movement=_flag(g, s, BG.movement),
+            information_source=_flag(g, s, BG.informationSource),
+            requires_context=_flag(g, s, BG.requiresContext),
+            context_words=_texts(g, s, BG.contextWord),
         )
 
     kinds = {OWL.ObjectProperty: "object", OWL.DatatypeProperty: "datatype",
@@ -245,7 +328,7 @@ def build_model(graph: Graph) -> Model:
     properties: dict[str, OntologyProperty] = {}
     for rdf_type, kind in kinds.items():
         for s in g.subjects(RDF.type, rdf_type):
-            name = _local(s)
+            name = _local(s) if isinstance(s, URIRef) else None
             if not name:
                 continue
             domain = next(iter(g.objects(s, RDFS.domain)), None)
@@ -258,14 +341,16 @@ def build_model(graph: Graph) -> Model:
                 domain=_class_names(g, domain) if domain is not None else (),
                 range=_class_names(g, rng) if rng is not None else (),
                 characteristics=frozenset(c for t, c in chars.items() if (s, RDF.type, t) in g),
-                parents=tuple(sorted(n for o in g.objects(s, RDFS.subPropertyOf) if (n := _local(o)))),
-                inverse=_local(inverse) if inverse is not None else None,
+                parents=tuple(sorted(n for o in g.objects(s, RDFS.subPropertyOf)
+                                     if isinstance(o, URIRef) and (n := _local(o)))),
+                inverse=_local(inverse) if isinstance(inverse, URIRef) else None,
                 cues=_texts(g, s, BG.cue), role_name=str(role) if role else None,
+                post_nouns=_texts(g, s, BG.postNoun), extracted=bool(_flag(g, s, BG.extractedRelation)),
             )
 
     modalities: dict[str, Modality] = {}
     for s in g.subjects(RDF.type, BG.Modality):
-        name = _local(s)
+        name = _local(s) if isinstance(s, URIRef) else None
         if name:
             modalities[name] = Modality(name=name, iri=str(s), label=_labels(g, s).get("en", name),
                                         definition=str(g.value(s, SKOS.definition) or ""),

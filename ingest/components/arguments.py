@@ -14,12 +14,11 @@ ORIGIN = re.compile(r"(?:\bfrom\s+(?:the\s+)?)$", re.I)
 LOCATION = re.compile(r"(?:\b(?:in|at|near|on|outside|around|past|inside|within|along|across|over)\s+(?:the\s+)?(?:\w+\s+of\s+(?:the\s+)?)?)$", re.I)
 AGENT_BY = re.compile(r"\bby\s+(?:the\s+)?$", re.I)
 SOURCE_BEFORE = re.compile(r"(?:\bSource:|\baccording to|\bAccording to)\s*(?:the\s+)?$")
-SOURCE_CLASSES = ("MediaOutlet", "MonitoringGroup")
-PLACE_RANK = {"Settlement": 0, "RailwayStation": 0, "TrainingGround": 0, "Airfield": 0, "Border": 0,
-              "District": 1, "AdministrativeRegion": 2, "Place": 2, "MacroRegion": 3, "State": 3}
+# Grammar, not domain: the prepositions that put a mention in a prepositional phrase. Which classes
+# are sources, which events are movements and how specific a place is come from the ontology
+# (bg:informationSource, bg:movement, bg:specificityRank).
 PREPOSITIONS = frozenset("amid of to from with by for in on at against into towards toward near "
                          "about over under after before during between among via across through".split())
-MOVEMENT = ("TroopTransfer", "Deployment", "Incursion", "ArmsTransfer", "AirspaceViolation", "Visit")
 
 
 class ArgumentFinder:
@@ -30,8 +29,8 @@ class ArgumentFinder:
         self.model = lexicon.model
 
     def is_source(self, doc: Doc, m: Mention) -> bool:
-        cls = self.model.cls(m.cls)
-        if any(cls.is_a(c) for c in SOURCE_CLASSES):
+        """A mention that reports rather than takes part: a media outlet, or a name after 'according to'."""
+        if self.model.is_information_source(m.cls):
             return True
         before = doc.text[max(0, m.start - 25):m.start]
         return bool(SOURCE_BEFORE.search(before))
@@ -41,7 +40,7 @@ class ArgumentFinder:
         if not (cls.is_a("Place") or cls.is_a("State")):
             return None
         before = doc.text[max(0, m.start - 40):m.start]
-        moving = any(self.model.cls(event_cls).is_a(c) for c in MOVEMENT)
+        moving = self.model.is_movement(event_cls)
         if moving and DESTINATION.search(before):
             return "destination"
         if moving and ORIGIN.search(before):
@@ -92,7 +91,7 @@ class ArgumentFinder:
         for m in mentions:
             role = None if m is agent else self._place_role(doc, m, event.cls)
             if role:
-                places[role].append((PLACE_RANK.get(m.cls, 2), m))
+                places[role].append((self.model.specificity_rank(m.cls), m))
                 continue
             if self.model.cls(m.cls).is_a("Place"):
                 continue      # a place named without a locative ('Slutsk (Minsk Oblast)'): see below
@@ -108,7 +107,7 @@ class ArgumentFinder:
             # "strengthen the defence of the border": a place named in the event's phrase.
             named = [m for m in mentions if m is not agent and self.model.cls(m.cls).is_a("Place")]
             if named:
-                event.place = min(named, key=lambda m: (PLACE_RANK.get(m.cls, 2), m.start)).entity
+                event.place = min(named, key=lambda m: (self.model.specificity_rank(m.cls), m.start)).entity
         if event.place:
             event.participants = [p for p in event.participants if p.entity != event.place]
 

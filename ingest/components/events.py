@@ -14,10 +14,9 @@ from .event_merge import agent_of, merge
 from .modality import modality_of
 from .triggers import BOUNDARY_PUNCT, BOUNDARY_WORDS, TriggerFinder, TriggerHit
 
-# Words that open the complement of a statement or a decision: what follows is its content.
+# Words that open the complement of a statement or a decision: what follows is its content. Grammar,
+# not domain: the domain's words (triggers, head nouns, bg:contextWord) come from the ontology.
 CONTENT_OPENERS = frozenset({"that", ":", "\u201c", "\"", "\u00ab"})
-# Words that make a posture or movement military even with no force or weapon named.
-MILITARY_CONTEXT = frozenset({"defence", "defense", "border", "combat", "military", "echelons", "convoys"})
 HEADING = re.compile(r"[^\n]*[^.!?\u2026\"\u201d\u2019')\s]")
 PRIOR = re.compile(r"\b(?:previously|earlier|formerly|before that|had been|until then)\b")
 MODALITY_STRENGTH = ("reported", "alleged", "planned", "forecast", "conditional", "denied")
@@ -32,9 +31,13 @@ class EventExtractor:
         self.model = self.lexicon.model
         self.triggers = TriggerFinder(self.lexicon)
         self.arguments = ArgumentFinder(self.lexicon)
-        self.military_words = (MILITARY_CONTEXT | self.lexicon.force_nouns | set(self.lexicon.unit_heads)
+        # What shows a movement or a posture is military with no force named: the head nouns of forces,
+        # units and weapons, the nouns of troop movements; and each class's bg:contextWord (below).
+        self.military_words = (self.lexicon.force_nouns | set(self.lexicon.unit_heads)
                                | {n.lower() for n in self.model.cls("WeaponSystem").head_nouns}
                                | set(self.model.cls("TroopTransfer").trigger_nouns))
+        # What can be deployed (the domain of bg:deployedTo) makes an event military by taking part.
+        self.deployable = self.model.properties["deployedTo"].domain
 
     def __call__(self, doc: Doc) -> Doc:
         doc.events = [e for s in doc.sentences for e in self._events_of(doc, s)]
@@ -173,13 +176,14 @@ class EventExtractor:
             return False
         if self.model.cls(e.cls).is_a("Statement") and not any(p.role == "speaker" for p in e.participants):
             return False
-        if e.cls in ("TroopTransfer", "Deployment"):
+        if self.model.requires_context(e.cls):
             military = any(self._military(doc, p.entity) for p in e.participants)
             unigrams = re.findall(r"[a-z]+", s.text.lower())
             words = set(unigrams) | {" ".join(pair) for pair in zip(unigrams, unigrams[1:])}
-            return military or bool(words & self.military_words) or bool(e.quantities)
+            context = self.military_words | self.model.context_words(e.cls)
+            return military or bool(words & context) or bool(e.quantities)
         return True
 
     def _military(self, doc: Doc, entity: str) -> bool:
         cls = self.model.cls(doc.entities[entity].cls)
-        return any(cls.is_a(c) for c in ("ArmedForces", "MilitaryUnit", "WeaponSystem", "PrivateMilitaryCompany"))
+        return any(cls.is_a(c) for c in self.deployable)

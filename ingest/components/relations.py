@@ -4,20 +4,15 @@ other relations in the ontology (allyOf, opposes, signatoryOf, operates, memberO
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 
 from ..draft import Doc, Mention, Relation
 from ..lexicon import Lexicon, load_lexicon
 from ..pipeline import component
-from .arguments import PLACE_RANK
+from ..sentences import Sentence
 
-# How specific a place is, for "A (B)" and "A, B" hierarchies: A must be finer than B.
-RANK = {**PLACE_RANK, "Border": 1}
-# Military units from the finest to the largest, for "A (B)" hierarchies.
-UNIT_RANK = {"Battalion": 0, "Regiment": 1, "Brigade": 2, "Division": 3, "MilitaryUnit": 3, "Army": 4,
-             "MilitaryDistrict": 5, "ArmedForces": 6}
-HEAD_ROLES = frozenset({"chief", "head", "leader", "commander", "chairman", "chairwoman", "director", "founder"})
-ROLE = re.compile(r"\b(chief|head|leader|commander|chairman|chairwoman|director|founder|spokesman|spokeswoman|"
-                  r"spokesperson|secretary|deputy|member|adviser|advisor|representative)\s+(?:of|for)\s+(?:the\s+)?", re.I)
+# The ranks of the "A (B)" hierarchies (bg:containmentRank, bg:echelonRank) and the post nouns of
+# "X, head of Y" (bg:postNoun) come from the ontology; what stays here is the shape of the phrases.
 MEMBER_NOUNS = r"(?:mercenaries|fighters|men|troops|forces|soldiers|units|militants|people|supporters)"
 PRESENT = re.compile(r"\b(?:is|are|remain|remains|stay|stays)\s+(?:\w+\s+){0,2}?$", re.I)
 
@@ -35,12 +30,24 @@ class RelationExtractor:
         self.model = self.lexicon.model
         self.cues = {p.name: re.compile(r"(?<![\w-])(?:" + "|".join(re.escape(c) for c in sorted(p.cues, key=len, reverse=True)) + r")(?![\w-])", re.I)
                      for p in self.model.relations if p.cues}
+        # 'X, spokesman for Y', 'the chief of Y, X': a post noun (bg:postNoun) -> the relation it states.
+        self.post_nouns = self.model.post_nouns
+        self.role = re.compile(r"\b(" + "|".join(re.escape(n) for n in sorted(self.post_nouns, key=lambda n: (-len(n), n)))
+                               + r")\s+(?:of|for)\s+(?:the\s+)?", re.I)
+        # What can be deployed (the domain of bg:deployedTo): forces, units, weapons, mercenaries.
+        self.deployable = self.model.properties["deployedTo"].domain
+
+    @staticmethod
+    def _cls(doc: Doc, m: Mention) -> str:
+        """The class of the mention's entity, or the class proposed for the mention."""
+        return doc.entities[m.entity].cls if m.entity in doc.entities else m.cls
 
     def _is(self, doc: Doc, m: Mention, *classes: str) -> bool:
-        cls = self.model.cls(doc.entities[m.entity].cls if m.entity in doc.entities else m.cls)
+        cls = self.model.cls(self._cls(doc, m))
         return any(cls.is_a(c) for c in classes)
 
-    def _add(self, doc: Doc, out: list[Relation], subject: str, predicate: str, obj: str, sentence: int, how: str) -> None:
+    def _add(self, doc: Doc, out: list[Relation], subject: str | None, predicate: str, obj: str | None,
+             sentence: int, how: str) -> None:
         if subject and obj and subject != obj and not any(
                 r.subject == subject and r.predicate == predicate and r.object == obj for r in out):
             out.append(Relation(subject, predicate, obj, sentence, how))
@@ -70,21 +77,21 @@ class RelationExtractor:
                         self._add(doc, out, person, post.relation, post.post_in, m.sentence, "title")
                     break
 
-    def _hierarchy(self, doc: Doc, out: list[Relation], items: list[Mention], rank: dict[str, int],
-                   default: int, predicate: str) -> None:
+    def _hierarchy(self, doc: Doc, out: list[Relation], items: list[Mention], rank: Callable[[str], int],
+                   predicate: str) -> None:
         """'A (B)', 'A (B, C)' and 'A, B' where A is finer than B: 'Slutsk (Minsk Oblast)',
         '5th Guards Tank Brigade (36th CAA, Eastern Military District)'."""
         for a, b in zip(items, items[1:]):
             gap = _between(doc, a, b)
-            ra = rank.get(doc.entities[a.entity].cls, default)
-            rb = rank.get(doc.entities[b.entity].cls, default)
+            ra = rank(self._cls(doc, a))
+            rb = rank(self._cls(doc, b))
             in_parentheses = re.fullmatch(r"\s*\(\s*", gap) or (
                 re.fullmatch(r"\s*,\s*", gap) and "(" in doc.text[max(0, a.start - 60):a.start]
                 and ")" not in doc.text[a.end:b.start])
             if in_parentheses and ra < rb:
                 self._add(doc, out, a.entity, predicate, b.entity, a.sentence, "apposition")
             elif predicate == "locatedIn" and re.fullmatch(r"\s*,\s*", gap) and ra < rb and rb >= 1 \
-                    and doc.entities[b.entity].cls != "State":
+                    and self._cls(doc, b) != "State":
                 self._add(doc, out, a.entity, predicate, b.entity, a.sentence, "apposition")
             elif predicate == "locatedIn" and rb < ra and re.fullmatch(
                     r"\s*,\s*(?:especially|notably|particularly|including|mainly|primarily)\s+in\s+", gap):
@@ -93,7 +100,7 @@ class RelationExtractor:
     def _places(self, doc: Doc, out: list[Relation], mentions: list[Mention]) -> None:
         """Place hierarchies, and 'X-based' things (the unit that follows, or the one in apposition)."""
         self._hierarchy(doc, out, [m for m in mentions if self._is(doc, m, "Place", "State")],
-                        RANK, 2, "locatedIn")
+                        self.model.containment_rank, "locatedIn")
         for m in mentions:
             if not doc.text[m.end:m.end + 8].startswith("-based") or not self._is(doc, m, "Place", "State"):
                 continue
@@ -108,7 +115,7 @@ class RelationExtractor:
     def _part_of(self, doc: Doc, out: list[Relation], mentions: list[Mention]) -> None:
         """'the 1st Battalion of the 19th Brigade', 'A (B, C)' unit hierarchies, 'units from Y, including X'."""
         units = [m for m in mentions if self._is(doc, m, "MilitaryUnit", "ArmedForces")]
-        self._hierarchy(doc, out, units, UNIT_RANK, 3, "partOf")
+        self._hierarchy(doc, out, units, self.model.echelon_rank, "partOf")
         for a, b in zip(mentions, mentions[1:]):
             gap = _between(doc, a, b)
             if self._is(doc, a, "MilitaryUnit") and self._is(doc, b, "MilitaryUnit", "ArmedForces") \
@@ -116,7 +123,7 @@ class RelationExtractor:
                 self._add(doc, out, a.entity, "partOf", b.entity, a.sentence, "unit-of")
             if self._is(doc, a, "ArmedForces", "State") and self._is(doc, b, "MilitaryUnit") \
                     and re.search(r"\bincluding\s+(?:the\s+)?$", gap) and re.search(r"\bunits\s+(?:from|of)\s+(?:the\s+)?$", doc.text[max(0, a.start - 20):a.start]):
-                forces = self.lexicon.main_forces.get(a.entity, a.entity)
+                forces = self.lexicon.main_forces.get(a.entity, a.entity) if a.entity else None
                 self._add(doc, out, b.entity, "partOf", forces, a.sentence, "units-including")
 
     def _operates(self, doc: Doc, out: list[Relation], mentions: list[Mention]) -> None:
@@ -126,10 +133,10 @@ class RelationExtractor:
                     and re.fullmatch(r"(?:\s+[a-z-]+){0,3}\s+of\s+(?:the\s+)?", _between(doc, a, b)):
                 self._add(doc, out, b.entity, "operates", a.entity, a.sentence, "weapon-of")
 
-    def _roles(self, doc: Doc, out: list[Relation], s, mentions: list[Mention]) -> None:
+    def _roles(self, doc: Doc, out: list[Relation], s: Sentence, mentions: list[Mention]) -> None:
         """'X, spokesman for Y' (memberOf); 'the chief of Y, Major General X' and 'X, head of Y' (leads)."""
-        for m in ROLE.finditer(s.text):
-            predicate = "leads" if m.group(1).lower() in HEAD_ROLES else "memberOf"
+        for m in self.role.finditer(s.text):
+            predicate = self.post_nouns[m.group(1).lower()]
             at, end = s.start + m.start(), s.start + m.end()
             body = next((o for o in mentions if o.start >= end and o.start - end <= 20
                          and self._is(doc, o, "Organization", "State")), None)
@@ -143,7 +150,7 @@ class RelationExtractor:
             if person:
                 self._add(doc, out, person.entity, predicate, body.entity, s.index, "role")
 
-    def _deployed(self, doc: Doc, out: list[Relation], s, mentions: list[Mention]) -> None:
+    def _deployed(self, doc: Doc, out: list[Relation], s: Sentence, mentions: list[Mention]) -> None:
         """Forces or weapons 'currently deployed on/in' a place, as the situation at writing."""
         m = self.cues["deployedTo"].search(s.text)
         if not m:
@@ -157,11 +164,11 @@ class RelationExtractor:
         if target is None:
             return
         for o in mentions:
-            if o is not target and self._is(doc, o, "MilitaryUnit", "ArmedForces", "WeaponSystem", "PrivateMilitaryCompany") \
+            if o is not target and self._is(doc, o, *self.deployable) \
                     and (o.start < cue_at or re.search(r"\b(?:along with|together with|as well as|and)\b", doc.text[target.end:o.start])):
                 self._add(doc, out, o.entity, "deployedTo", target.entity, s.index, "deployed-cue")
 
-    def _cued(self, doc: Doc, out: list[Relation], s, mentions: list[Mention]) -> None:
+    def _cued(self, doc: Doc, out: list[Relation], s: Sentence, mentions: list[Mention]) -> None:
         """allyOf, opposes, signatoryOf, operates, memberOf: subject before the cue, object after."""
         actors = [o for o in mentions if self._is(doc, o, "Actor")]
         self._signatories(doc, out, s, mentions, actors)
@@ -179,7 +186,8 @@ class RelationExtractor:
                 if subject and obj:
                     self._add(doc, out, subject.entity, predicate, obj.entity, s.index, "cue:" + m.group().lower())
 
-    def _signatories(self, doc: Doc, out: list[Relation], s, mentions: list[Mention], actors: list[Mention]) -> None:
+    def _signatories(self, doc: Doc, out: list[Relation], s: Sentence, mentions: list[Mention],
+                     actors: list[Mention]) -> None:
         """'Putin and Lukashenko signed the treaty and the concept': each signatory of each document."""
         pattern = self.cues.get("signatoryOf")
         for m in pattern.finditer(s.text) if pattern else ():
@@ -199,7 +207,7 @@ class RelationExtractor:
                 for document in documents:
                     self._add(doc, out, subject.entity, "signatoryOf", document.entity, s.index, "cue:" + m.group().lower())
 
-    def _possessive_leader(self, doc: Doc, out: list[Relation], s, mentions: list[Mention]) -> None:
+    def _possessive_leader(self, doc: Doc, out: list[Relation], s: Sentence, mentions: list[Mention]) -> None:
         """'Prigozhin said that his mercenaries ...': the person leads the armed group named here."""
         for m in re.finditer(r"\b(?:his|her)\s+" + MEMBER_NOUNS + r"\b", s.text):
             at = s.start + m.start()

@@ -118,7 +118,9 @@ def test_relationship_types():
     assert relationship_type("allyOf") == "ALLY_OF"
     assert relationship_type("signatoryOf") == "SIGNATORY_OF"
     assert relationship_type("leads") == "LEADS"
-    assert [p.relationship_type for p in load_model().relations][:3] == ["ALLY_OF", "MEMBER_OF", "PARTY_TO"]
+    # The relations marked bg:extractedRelation, by name.
+    assert [p.name for p in load_model().relations] == sorted(RELATIONS)
+    assert [p.relationship_type for p in load_model().relations][:3] == ["ALLY_OF", "COMMANDS", "DEPLOYED_TO"]
 
 
 def test_symmetric_and_transitive_characteristics(model):
