@@ -99,9 +99,9 @@ def _detect(data: bytes, path: str) -> tuple[str, str]:
     for bom, codec in _BOMS:
         if data.startswith(bom):
             return _decode_unicode(data, len(bom), codec, path, "with a byte order mark"), codec
-    codec = _sniff_utf16(data)
-    if codec is not None:
-        return _decode_unicode(data, 0, codec, path, "without a byte order mark"), codec
+    sniffed = _sniff_utf16(data)
+    if sniffed is not None:
+        return _decode_unicode(data, 0, sniffed, path, "without a byte order mark"), sniffed
     _check_binary_bytes(data, path)
     try:
         return data.decode("utf-8"), "utf-8"

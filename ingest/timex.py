@@ -36,7 +36,7 @@ from bisect import bisect_right
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date, timedelta
-from typing import NamedTuple
+from typing import NamedTuple, TypeAlias
 
 
 @dataclass(frozen=True)
@@ -479,16 +479,20 @@ _ANCHOR_KIND: dict[str, str] = {
 }
 
 
+# A prefix tree of characters; the key "" marks the end of a word.
+_Trie: TypeAlias = dict[str, "_Trie"]
+
+
 def _trie(words: list[str]) -> str:
     """A regular expression for the words, factored by prefix so the engine scans it fast."""
-    tree: dict[str, dict] = {}
+    tree: _Trie = {}
     for word in words:
         node = tree
         for ch in word:
             node = node.setdefault(ch, {})
         node[""] = {}
 
-    def emit(node: dict[str, dict]) -> str:
+    def emit(node: _Trie) -> str:
         alts = [re.escape(ch) + emit(sub) for ch, sub in sorted(node.items()) if ch]
         if not alts:
             return ""

@@ -14,6 +14,7 @@ from dataclasses import dataclass
 from functools import cache
 
 from rdflib import RDF, SKOS, Graph, Literal, URIRef
+from rdflib.term import Node
 
 from briefgraph.errors import BriefgraphError
 
@@ -138,14 +139,14 @@ def model_is(class_name: str, ancestor: str, model: Model | None = None) -> bool
     return class_name in model.classes and model.classes[class_name].is_a(ancestor)
 
 
-def _id(iri) -> str:
+def _id(iri: Node | str) -> str:
     s = str(iri)
     if not s.startswith(GAZETTEER_BASE):
         raise GazetteerError(f"{s}: gazetteer IRIs must be relative to {GAZETTEER_BASE}")
     return s[len(GAZETTEER_BASE):]
 
 
-def _date(value) -> dt.date | None:
+def _date(value: Node | None) -> dt.date | None:
     if value is None:
         return None
     try:
@@ -154,7 +155,12 @@ def _date(value) -> dt.date | None:
         raise GazetteerError(f"not an ISO date: {value!r}") from None
 
 
-def _one_label(g: Graph, s: URIRef) -> str:
+def _language(o: Node) -> str:
+    """The language tag of a literal ('' for none, and for anything but a literal)."""
+    return (o.language or "") if isinstance(o, Literal) else ""
+
+
+def _one_label(g: Graph, s: Node) -> str:
     labels = [o for o in g.objects(s, SKOS.prefLabel) if isinstance(o, Literal)]
     english = [o for o in labels if o.language in (None, "en")]
     if len(english) != 1:
@@ -190,13 +196,13 @@ def build_gazetteer(g: Graph, model: Model) -> Gazetteer:
         wikidata = [str(o)[len(WIKIDATA):] for o in g.objects(s, SKOS.exactMatch) if str(o).startswith(WIKIDATA)]
         holdings = []
         for h in g.objects(s, BG.holdsPost):
-            post = g.value(h, BG.post)
-            if post is None or _id(post) not in posts:
-                raise GazetteerError(f"{ident}: bg:holdsPost names no known post ({post})")
-            holdings.append(PostHolding(_id(post), _date(g.value(h, BG.startDate)), _date(g.value(h, BG.endDate))))
+            post_iri = g.value(h, BG.post)
+            if post_iri is None or _id(post_iri) not in posts:
+                raise GazetteerError(f"{ident}: bg:holdsPost names no known post ({post_iri})")
+            holdings.append(PostHolding(_id(post_iri), _date(g.value(h, BG.startDate)), _date(g.value(h, BG.endDate))))
         entries[ident] = GazetteerEntry(
             id=ident, label=_one_label(g, s), cls=cls,
-            aliases=tuple(sorted((str(o), o.language or "") for o in g.objects(s, SKOS.altLabel))),
+            aliases=tuple(sorted((str(o), _language(o)) for o in g.objects(s, SKOS.altLabel))),
             metonyms=tuple(sorted(str(o) for o in g.objects(s, BG.metonym))),
             demonyms=tuple(sorted(str(o) for o in g.objects(s, BG.demonym))),
             designations=tuple(sorted(str(o) for o in g.objects(s, BG.designation))),

@@ -268,7 +268,7 @@ def _class_names(g: Graph, node: Node) -> tuple[str, ...]:
     union = g.value(node, OWL.unionOf)
     if union is None:
         return ()
-    return tuple(n for m in Collection(g, union) if (n := _local(m)))
+    return tuple(n for m in Collection(g, union) if isinstance(m, URIRef) and (n := _local(m)))
 
 
 def _ancestors(name: str, parents: dict[str, tuple[str, ...]]) -> tuple[str, ...]:
@@ -298,12 +298,12 @@ def build_model(graph: Graph) -> Model:
     classes: dict[str, OntologyClass] = {}
     for name in sorted(parents):
         s = BG[name]
-        kind = g.value(s, BG.idKind)
+        id_kind = g.value(s, BG.idKind)
         classes[name] = OntologyClass(
             name=name, iri=str(s), labels=_labels(g, s),
             definition=str(g.value(s, SKOS.definition) or ""),
             parents=parents[name], ancestors=_ancestors(name, parents),
-            id_kind=str(kind) if kind else None,
+            id_kind=str(id_kind) if id_kind else None,
             trigger_verbs=_texts(g, s, BG.triggerVerb), trigger_nouns=_texts(g, s, BG.triggerNoun),
             head_nouns=_texts(g, s, BG.headNoun),
             reporting_verbs=_texts(g, s, BG.reportingVerb),

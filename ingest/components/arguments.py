@@ -111,7 +111,8 @@ class ArgumentFinder:
         if event.place:
             event.participants = [p for p in event.participants if p.entity != event.place]
 
-    def time(self, doc: Doc, s: Sentence, hit: TriggerHit, start: int, end: int, occupied) -> TimeMention | None:
+    def time(self, doc: Doc, s: Sentence, hit: TriggerHit, start: int, end: int,
+             occupied: list[tuple[int, int]]) -> TimeMention | None:
         """The time in the trigger's region nearest to it; else the nearest one before the trigger
         (a sentence-initial 'On 24 June, ...' dates every event of the sentence)."""
         times = [t for t in doc.times.get(s.index, []) if not any(a <= t.start < b for a, b in occupied)]

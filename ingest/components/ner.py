@@ -6,8 +6,10 @@ With no model installed the component is left out and the pipeline works without
 """
 from __future__ import annotations
 
+from collections.abc import Iterable, Iterator, Sequence
 from functools import cache
 from importlib.util import find_spec
+from typing import Protocol
 
 from ..draft import Doc, Mention
 from ..pipeline import component
@@ -18,12 +20,37 @@ LABELS = {"PERSON": "Person", "ORG": "Organization", "GPE": "Place", "LOC": "Pla
           "PRODUCT": "WeaponSystem"}
 
 
+class _Span(Protocol):
+    """What the component reads of a spaCy entity span."""
+
+    @property
+    def label_(self) -> str: ...
+    @property
+    def text(self) -> str: ...
+    @property
+    def start_char(self) -> int: ...
+
+
+class _Parsed(Protocol):
+    """What the component reads of a parsed spaCy Doc."""
+
+    @property
+    def ents(self) -> Sequence[_Span]: ...
+
+
+class Language(Protocol):
+    """What the component uses of a spaCy pipeline (spaCy is optional and has no types here)."""
+
+    def pipe(self, texts: Iterable[str], batch_size: int = ...) -> Iterator[_Parsed]: ...
+
+
 @cache
-def load_model_named(name: str):
+def load_model_named(name: str) -> Language:
     """Load an installed spaCy model with only what NER needs."""
     import spacy
 
-    return spacy.load(name, exclude=["lemmatizer", "attribute_ruler", "tagger", "parser", "senter"])
+    nlp: Language = spacy.load(name, exclude=["lemmatizer", "attribute_ruler", "tagger", "parser", "senter"])
+    return nlp
 
 
 def installed_model(preference: str = "auto") -> str | None:
@@ -37,8 +64,9 @@ def installed_model(preference: str = "auto") -> str | None:
     return None
 
 
-@component("ner", requires=("sentences",), provides=("mentions",))
-def make_ner(model: str = "auto"):
+# pipeline.component() has no return annotation yet (ingest/pipeline.py is not this module's to change).
+@component("ner", requires=("sentences",), provides=("mentions",))  # type: ignore[untyped-decorator]
+def make_ner(model: str = "auto") -> StatisticalNer | None:
     """The NER component, or None when no model is available."""
     name = installed_model(model)
     return StatisticalNer(name) if name else None

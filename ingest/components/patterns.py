@@ -10,6 +10,7 @@ from briefgraph.ontology.names import name_key
 from ..draft import Doc, Mention
 from ..lexicon import Lexicon, load_lexicon
 from ..pipeline import component
+from ..sentences import Sentence
 
 ORDINAL = r"\d{1,3}(?:st|nd|rd|th)"
 # Words that may stand between a unit's ordinal and its head noun ("38th Separate Air Assault").
@@ -83,7 +84,7 @@ class PatternMatcher:
             m.form = "alias"
         doc.mentions.append(m)
 
-    def _units(self, doc: Doc, s) -> None:
+    def _units(self, doc: Doc, s: Sentence) -> None:
         for m in self.unit_re.finditer(s.text):
             head = m.group(4).lower()
             cls = self.lexicon.unit_heads.get(head) or self.lexicon.unit_heads.get(_singular(head), "MilitaryUnit")
@@ -99,14 +100,14 @@ class PatternMatcher:
                 if n == 1:
                     doc.mentions[-1].form = "coordinated"  # "6th and 11th brigades": both spans end together
 
-    def _weapons(self, doc: Doc, s) -> None:
+    def _weapons(self, doc: Doc, s: Sentence) -> None:
         for m in WEAPON.finditer(s.text):
             if m.group() in NOT_WEAPONS:
                 continue
             self._add(doc, s.index, s.start + m.start(), s.start + m.end(), "WeaponSystem", m.group(),
                       "weapon-pattern", self._known(m.group(), ("WeaponSystem",)) or self._model_of(m.group()))
 
-    def _places(self, doc: Doc, s) -> None:
+    def _places(self, doc: Doc, s: Sentence) -> None:
         for m in self.place_re.finditer(s.text):
             name, head = m.group(1), m.group(2)
             if name.split()[0].lower() in ("the", "a", "this", "that", "in", "on"):

@@ -16,11 +16,12 @@ LOCATIVE = re.compile(r"(?:\b(?:in|near|to|from|outside|around|at|towards|toward
                       r"reach|reached|reaching|left|leave|leaves|leaving|entered|enter|enters|departed|"
                       r"visited|visit|visits|visiting|bypassed|past)\s+(?:the\s+)?)$",
                       re.IGNORECASE)
+# Engineering, not domain: which component's guess wins an overlap (the rules over the statistical model).
 SOURCE_RANK = {"gazetteer": 0, "unit-pattern": 1, "place-pattern": 1, "weapon-pattern": 1, "author": 1, "ner": 3}
 ANAPHOR = re.compile(r"\b[Tt]he\s+([a-z]+)\b")
 
 
-def _rank(m: Mention) -> tuple:
+def _rank(m: Mention) -> tuple[int, bool, int, int]:
     known = bool(m.candidates)
     return (-(m.end - m.start), not known, SOURCE_RANK.get(m.source, 2), m.start)
 
@@ -107,7 +108,7 @@ class Resolver:
         nxt = next((o for o in doc.mentions if o.start >= m.end and o.start - m.end <= 2), None)
         if nxt is not None and nxt.cls == "Person" or day is None:
             return
-        holders = {}
+        holders: dict[str, str] = {}       # holder -> the post it holds
         for post in m.candidates:
             holder = self.lexicon.gazetteer.holder(post, day)
             if holder:
@@ -123,7 +124,7 @@ class Resolver:
         """'the grouping' after 'the regional grouping ...': the last organisation whose name ends so."""
         taken = [(m.start, m.end) for m in doc.mentions]
         seen: dict[str, str] = {}
-        by_sentence = {}
+        by_sentence: dict[int, list[Mention]] = {}
         for m in doc.mentions:
             by_sentence.setdefault(m.sentence, []).append(m)
         new = []

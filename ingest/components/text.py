@@ -4,7 +4,7 @@ from __future__ import annotations
 from ..draft import Doc
 from ..pipeline import component
 from ..sentences import split_sentences
-from ..tokens import tokenize
+from ..tokens import Token, tokenize
 
 
 @component("sentences", requires=("briefing",), provides=("sentences",))
@@ -21,8 +21,8 @@ class Tokens:
     """Tokenize each sentence, keeping the token range of every sentence."""
 
     def __call__(self, doc: Doc) -> Doc:
-        tokens = []
-        ranges = []
+        tokens: list[Token] = []
+        ranges: list[tuple[int, int]] = []
         for s in doc.sentences:
             first = len(tokens)
             tokens.extend(tokenize(s.text, s.start))

@@ -89,11 +89,12 @@ def _end(match: re.Match[str], p: str) -> tuple[int | None, int | None, int] | N
         year, month, day = (int(part) for part in match.group(f"{p}iso").split("-"))
         return year, month, day
     name = match.group(f"{p}m1") or match.group(f"{p}m2")
-    month = _MONTHS.get(name.lower()) if name else None
-    if name and month is None:
+    named_month = _MONTHS.get(name.lower()) if name else None
+    if name and named_month is None:
         return None
-    year = match.group(f"{p}y")
-    return (int(year) if year else None), month, int(match.group(f"{p}d1") or match.group(f"{p}d2"))
+    written_year = match.group(f"{p}y")
+    return ((int(written_year) if written_year else None), named_month,
+            int(match.group(f"{p}d1") or match.group(f"{p}d2")))
 
 
 def is_period_line(line: str) -> bool:

@@ -65,7 +65,8 @@ def read(text: str, *, path: str, encoding: str) -> Briefing:
     return Briefing(
         id=briefing_id(path), path=path, layout="markdown", encoding=encoding, title=title,
         body=body, paragraphs=spans, published=published, period_start=period[0],
-        period_end=period[1], **fields,
+        period_end=period[1], section=fields["section"], trend=fields["trend"],
+        publisher=fields["publisher"], author=fields["author"], source_url=fields["source_url"],
     )
 
 
@@ -107,7 +108,7 @@ def _load_yaml(source: str, path: str) -> tuple[dict[str, Any], dict[str, int]]:
             loader.dispose()
     if data is None:
         return {}, {}
-    if not isinstance(data, dict):
+    if not isinstance(data, dict) or not isinstance(node, yaml.MappingNode):
         raise BriefingError(path, f"front matter is not a mapping (got {_kind(data)})", line=2)
     key_lines = {k.value: k.start_mark.line + 2 for k, _ in node.value
                  if isinstance(k, yaml.ScalarNode)}
@@ -122,7 +123,8 @@ def _failing_line(node: yaml.Node | None) -> int | None:
         try:
             yaml.SafeLoader("").construct_object(value, deep=True)
         except (ValueError, TypeError, OverflowError, RecursionError, yaml.YAMLError):
-            return value.start_mark.line + 2
+            line: int = value.start_mark.line       # counted from 0 after the opening '---'
+            return line + 2
     return None
 
 
