@@ -127,6 +127,7 @@ class Modality:
     label: str
     definition: str
     cues: tuple[str, ...]
+    precedence: int = 0                 # bg:precedence: the higher wins when an event's triggers disagree
 
 
 @dataclass(frozen=True)
@@ -224,6 +225,10 @@ class Model:
         """The bg:contextWord of the class and of its ancestors, in lower case."""
         return frozenset(w.lower() for name in self.cls(class_name).ancestors
                          for w in self.classes[name].context_words)
+
+    def stronger_modality(self, a: str, b: str) -> str:
+        """Of two modalities, the one an event keeps (the higher bg:precedence; `a` on a tie)."""
+        return max(a, b, key=lambda name: self.modalities[name].precedence)
 
     @property
     def post_nouns(self) -> dict[str, str]:
@@ -354,7 +359,7 @@ def build_model(graph: Graph) -> Model:
         if name:
             modalities[name] = Modality(name=name, iri=str(s), label=_labels(g, s).get("en", name),
                                         definition=str(g.value(s, SKOS.definition) or ""),
-                                        cues=_texts(g, s, BG.cue))
+                                        cues=_texts(g, s, BG.cue), precedence=_int(g, s, BG.precedence) or 0)
     return Model(graph=g, classes=classes, properties=dict(sorted(properties.items())),
                  modalities=dict(sorted(modalities.items())))
 

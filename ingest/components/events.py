@@ -19,7 +19,6 @@ from .triggers import BOUNDARY_PUNCT, BOUNDARY_WORDS, TriggerFinder, TriggerHit
 CONTENT_OPENERS = frozenset({"that", ":", "\u201c", "\"", "\u00ab"})
 HEADING = re.compile(r"[^\n]*[^.!?\u2026\"\u201d\u2019')\s]")
 PRIOR = re.compile(r"\b(?:previously|earlier|formerly|before that|had been|until then)\b")
-MODALITY_STRENGTH = ("reported", "alleged", "planned", "forecast", "conditional", "denied")
 
 
 @component("events", requires=("mentions", "entities", "times", "quantities"), provides=("events",))
@@ -89,7 +88,7 @@ class EventExtractor:
             if events and events[-1].cls == hit.cls and (modality == events[-1].modality or joined):
                 # "an echelon ... departed": one event; "arrived ..., but it can move": two.
                 event = events[-1]
-                event.modality = max(event.modality, modality, key=MODALITY_STRENGTH.index)
+                event.modality = self.model.stronger_modality(event.modality, modality)
             else:
                 event = Event(cls=hit.cls, sentence=s.index, trigger=(hit.start, hit.end),
                               trigger_text=doc.text[hit.start:hit.end], modality=modality)

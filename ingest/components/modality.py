@@ -12,6 +12,7 @@ NEGATION_WINDOW = 4
 AFTER_NOUN = {"forecast": re.compile(r"^\s*(?:\w+\s+){0,6}?(?:is|are|was|were)\s+(?:\w+\s+)?(?:expected|likely|possible|anticipated)\b"),
               "planned": re.compile(r"^\s*(?:\w+\s+){0,6}?(?:is|are|was|were)\s+(?:\w+\s+)?(?:planned|scheduled|envisaged|to\s+be)\b")}
 NO_EVIDENCE = re.compile(r"\b(?:no|not any|little)\s+(?:\w+\s+)?(?:evidence|signs?|indications?|indicators?)\b", re.I)
+# English negation is grammar, not domain: it stays here, while the modality cues are the ontology's.
 NEGATIONS = frozenset({"no", "not", "never", "n't", "without", "neither", "nor"})
 
 

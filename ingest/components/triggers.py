@@ -10,6 +10,8 @@ from ..lexicon import Lexicon, Trigger
 from ..sentences import Sentence
 from ..tokens import Token
 
+# Function words and punctuation that shape English clauses: grammar, not domain, so they stay here
+# (the trigger words themselves are the ontology's bg:triggerVerb and bg:triggerNoun).
 DETERMINERS = frozenset("the a an this that these those its their his her our another every each of".split())
 # Adjectives that, after a determiner, put the next word in a noun phrase ("the first trains").
 ADJECTIVES = frozenset("first last second third new previous large military joint latest next".split())

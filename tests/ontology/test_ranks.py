@@ -108,9 +108,19 @@ def test_extracted_relations_are_marked(model):
 
 @pytest.mark.parametrize("name", ["specificityRank", "containmentRank", "echelonRank", "movement",
                                   "informationSource", "requiresContext", "contextWord", "postNoun",
-                                  "extractedRelation"])
+                                  "extractedRelation", "precedence"])
 def test_the_new_annotation_properties_are_documented(model, name):
     prop = model.properties[name]
     assert prop.kind == "annotation"
     assert prop.label and len(prop.definition) > 40
     assert model.graph.value(BG[name], RDFS.comment) is not None
+
+
+def test_modality_precedence(model):
+    assert sorted(model.modalities, key=lambda n: model.modalities[n].precedence) == [
+        "reported", "alleged", "planned", "forecast", "conditional", "denied"]
+    assert len({m.precedence for m in model.modalities.values()}) == len(model.modalities)
+    assert model.stronger_modality("reported", "planned") == "planned"
+    assert model.stronger_modality("denied", "forecast") == "denied"
+    swapped = changed((BG.planned, BG.precedence, None), (BG.planned, BG.precedence, Literal(9)))
+    assert swapped.stronger_modality("denied", "planned") == "planned"
