@@ -1,100 +1,72 @@
-"""The result of extracting one briefing, and its JSON form (the schema of the dev-set README)."""
+"""A finished pipeline Doc turned into the typed facts of ingest/facts.py: each fact's final
+identity (ingest/identity.py), its evidence and its confidence are assigned here, once."""
 from __future__ import annotations
 
-from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
-from typing import Any
 
 from briefgraph.ontology.gazetteer import load_gazetteer
 from briefgraph.ontology.model import load_model
 
+from .briefing import Briefing
+from .confidence import event_key, load_calibration, mention_key, relation_key
 from .draft import Doc, EntityRecord
+from .facts import Entity, Event, Evidence, Extraction, Mention, Quantity, Relation, Role, Span, Time
 from .identity import event_id
 from .pipeline import Pipeline, build_pipeline, default_config
 
-EXTRACTOR = "briefgraph-rules/0.1"
+
+def _types(name: str) -> tuple[str, ...]:
+    return tuple(load_model().cls(name).ancestors)
 
 
-@dataclass(frozen=True)
-class Extraction:
-    """Entities, events and relations of one briefing, each with its provenance (offsets)."""
-
-    briefing: Any
-    entities: tuple[dict, ...]
-    events: tuple[dict, ...]
-    relations: tuple[dict, ...]
-    extractor: str = EXTRACTOR
-
-    def to_json(self) -> dict:
-        """The extraction as plain JSON data, deterministic for a given input."""
-        return {"briefing": self.briefing.to_json(), "extractor": self.extractor,
-                "entities": list(self.entities), "events": list(self.events), "relations": list(self.relations)}
-
-
-def _types(name: str) -> list[str]:
-    return list(load_model().cls(name).ancestors)
-
-
-def _span(doc: Doc, start: int, end: int) -> dict:
-    return {"text": doc.text[start:end], "start": start, "end": end}
+def _evidence(doc: Doc, sentence: int) -> Evidence:
+    s = doc.sentences[sentence]
+    return Evidence(s.index, s.start, s.end, doc.text[s.start:s.end])
 
 
 def from_doc(doc: Doc) -> Extraction:
-    """Turn a finished pipeline Doc into an Extraction."""
-    mentions: dict[str, list[dict]] = {}
+    """The facts of a finished pipeline Doc."""
+    calibration = load_calibration()
+    mentions: dict[str, list[Mention]] = {}
     for m in doc.mentions:
         if m.entity:
-            mentions.setdefault(m.entity, []).append({"text": m.text, "start": m.start, "end": m.end,
-                                                      "sentence": m.sentence, "extractor": m.source})
+            mentions.setdefault(m.entity, []).append(Mention(
+                m.entity, m.start, m.end, m.text, m.sentence, m.source,
+                calibration.confidence("mention", mention_key(m.source))))
     # Entities a fact refers to without naming them (the ministry of "Defence Minister X") are
     # listed too, with no mentions.
     referenced = {r.subject for r in doc.relations} | {r.object for r in doc.relations}
-    entities = []
     for ident in sorted(referenced - set(doc.entities)):
         entry = load_gazetteer().entries.get(ident)
         if entry:
             doc.entities[ident] = EntityRecord(entry.id, entry.label, entry.cls, entry.wikidata)
+    entities = []
     for ident, record in doc.entities.items():
         found = mentions.get(ident, [])
         if not found and ident not in referenced:
             continue
-        entities.append({
-            "id": ident, "label": record.label, "type": record.cls, "types": _types(record.cls),
-            "aliases": sorted(a for a in record.aliases if a != record.label),
-            "wikidata": record.wikidata, "known": record.known, "mentions": found,
-        })
-    entities.sort(key=lambda e: (e["mentions"][0]["start"] if e["mentions"] else len(doc.text), e["id"]))
+        entities.append(Entity(ident, record.label, record.cls, _types(record.cls),
+                               tuple(sorted(a for a in record.aliases if a != record.label)),
+                               record.wikidata, record.known, tuple(found)))
+    entities.sort(key=lambda e: (e.mentions[0].start if e.mentions else len(doc.text), e.id))
     events = []
     for e in doc.events:
-        s = doc.sentences[e.sentence]
-        quantities = []
-        for q in e.quantities:
-            item = {"value": q.value, "unit": q.unit, "text": q.text, "start": q.start, "end": q.end}
-            if q.bound:
-                item["bound"] = q.bound
-            if q.qualifier:
-                item["qualifier"] = q.qualifier
-            quantities.append(item)
-        date = e.time.iso if e.time else None
-        events.append({
-            "id": event_id(e.id, e.cls, date, [p.entity for p in e.participants], e.place),
-            "type": e.cls, "types": _types(e.cls), "modality": e.modality,
-            "participants": [{"role": p.role, "entity": p.entity} for p in e.participants],
-            "place": e.place,
-            "date": date,
-            "time": {"text": e.time.text, "start": e.time.start, "end": e.time.end,
-                     "earliest": e.time.earliest.isoformat(), "latest": e.time.latest.isoformat()} if e.time else None,
-            "quantities": quantities,
-            "trigger": {"text": e.trigger_text, "start": e.trigger[0], "end": e.trigger[1]},
-            "evidence": {**_span(doc, s.start, s.end), "sentence": s.index},
-            "extractor": e.extractor,
-        })
-    relations = []
-    for r in doc.relations:
-        s = doc.sentences[r.sentence]
-        relations.append({"subject": r.subject, "predicate": r.predicate, "object": r.object,
-                          "evidence": {**_span(doc, s.start, s.end), "sentence": s.index}, "extractor": r.extractor})
+        time = (Time(e.time.iso, e.time.text, e.time.start, e.time.end, e.time.earliest, e.time.latest)
+                if e.time else None)
+        participants = tuple(Role(p.role, p.entity) for p in e.participants)
+        events.append(Event(
+            id=event_id(e.id, e.cls, time.iso if time else None, [p.entity for p in participants], e.place),
+            type=e.cls, types=_types(e.cls), modality=e.modality, participants=participants, place=e.place,
+            time=time,
+            quantities=tuple(Quantity(q.value, q.unit, q.text, q.start, q.end, q.bound, q.qualifier)
+                             for q in e.quantities),
+            trigger=Span(e.trigger[0], e.trigger[1], e.trigger_text), evidence=_evidence(doc, e.sentence),
+            extractor=e.extractor,
+            confidence=calibration.confidence("event", event_key(e.extractor, len(participants) + bool(e.place)))))
+    relations = [Relation(r.subject, r.predicate, r.object, _evidence(doc, r.sentence), r.extractor,
+                          calibration.confidence("relation", relation_key(r.extractor)))
+                 for r in doc.relations]
     return Extraction(doc.briefing, tuple(entities), tuple(events), tuple(relations))
 
 
@@ -107,7 +79,7 @@ def default_pipeline(ner_model: str = "off") -> Pipeline:
     return build_pipeline(config)
 
 
-def extract(briefing: Any, pipeline: Pipeline | None = None) -> Extraction:
+def extract(briefing: Briefing, pipeline: Pipeline | None = None) -> Extraction:
     """Run the extraction pipeline over a read briefing."""
     return from_doc((pipeline or default_pipeline())(briefing))
 

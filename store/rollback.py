@@ -14,11 +14,11 @@ from briefgraph.store.graph import cypher
 from briefgraph.store.graph.base import GraphStore
 from briefgraph.store.rdf.quads import entity_graph_iri, graph_iri
 from briefgraph.store.rdf.open_store import RdfStore
-from briefgraph.store.graph.rows import Records, dedupe
+from briefgraph.store.graph.rows import GraphRows, dedupe
 
 HASH_TERM = "<https://w3id.org/briefgraph/ontology#contentHash>"
 
-# One briefing's rows read back from the graph store, in the shapes `cypher.write_records` takes.
+# One briefing's rows read back from the graph store, in the shapes `cypher.write_rows` takes.
 # (Reads of the writer's own model, beside the rows they restore; the view's queries are elsewhere.)
 _BRIEFING = "MATCH (b:Briefing {id: $id}) RETURN properties(b) AS b"
 _MENTIONS = ("MATCH (:Briefing {id: $id})<-[m:MENTIONED_IN]-(n:Entity) "
@@ -43,7 +43,7 @@ STATEMENTS = (_BRIEFING, _MENTIONS, _REPORTS, _ROLES, _RELATIONS, _ORPHAN_ENTITI
 class Before:
     """What the stores held of one briefing before a batch replaced it."""
 
-    records: Records
+    rows: GraphRows
     nquads: str                 # its named graph, without the marker
     markers: str                # the content-hash quad that marks the graph complete
 
@@ -54,31 +54,31 @@ def snapshot(graph: GraphStore, rdf: RdfStore, base: str, briefing_id: str) -> B
     for quad in rdf.graph_quads(graph_iri(base, briefing_id)):
         line = f"{quad.subject} {quad.predicate} {quad.object} {quad.graph_name} .\n"
         (markers if str(quad.predicate) == HASH_TERM else own).append(line)
-    return Before(read_records(graph, briefing_id), "".join(own), "".join(markers))
+    return Before(read_rows(graph, briefing_id), "".join(own), "".join(markers))
 
 
-def read_records(graph: GraphStore, briefing_id: str) -> Records:
+def read_rows(graph: GraphStore, briefing_id: str) -> GraphRows:
     """One stored briefing's rows, read back from the graph store."""
     p = {"id": briefing_id}
     [[row]] = graph.read(_BRIEFING, p).rows
-    records = Records(briefing=dict(row))
+    out = GraphRows(briefing=dict(row))
     for entity, mention in graph.read(_MENTIONS, p).rows:
-        records.entities.setdefault(entity["class"], []).append(entity)
-        records.mentions.append({**mention, "entity": entity["id"], "briefing": briefing_id})
+        out.entities.setdefault(entity["class"], []).append(entity)
+        out.mentions.append({**mention, "entity": entity["id"], "briefing": briefing_id})
     for event, report in graph.read(_REPORTS, p).rows:
-        records.events.setdefault(event["type"], []).append(event)
-        records.reports.append({**report, "event": event["id"], "briefing": briefing_id})
-    records.events = {cls: dedupe(rows, ("id",)) for cls, rows in records.events.items()}
+        out.events.setdefault(event["type"], []).append(event)
+        out.reports.append({**report, "event": event["id"], "briefing": briefing_id})
+    out.events = {cls: dedupe(group, ("id",)) for cls, group in out.events.items()}
     for kind, event, entity in graph.read(_ROLES, p).rows:
-        records.roles.setdefault(kind, []).append({"event": event, "entity": entity, "briefing": briefing_id})
+        out.roles.setdefault(kind, []).append({"event": event, "entity": entity, "briefing": briefing_id})
     for kind, relation, subject, obj in graph.read(_RELATIONS, p).rows:
-        records.relations.setdefault(kind, []).append({**relation, "subject": subject, "object": obj})
-    return records
+        out.relations.setdefault(kind, []).append({**relation, "subject": subject, "object": obj})
+    return out
 
 
-def undo(graph: GraphStore, rdf: RdfStore, base: str, batch: list[tuple[str, Records]],
+def undo(graph: GraphStore, rdf: RdfStore, base: str, batch: list[tuple[str, GraphRows]],
          before: dict[str, Before]) -> None:
-    """Bring both stores back to what they held of these briefings (id, records written) before
+    """Bring both stores back to what they held of these briefings (id, rows written) before
     the batch: a new briefing removed, a replaced one restored. The first failure is raised after
     both stores were tried."""
     failures: list[Exception] = []
@@ -91,20 +91,20 @@ def undo(graph: GraphStore, rdf: RdfStore, base: str, batch: list[tuple[str, Rec
         raise failures[0]
 
 
-def _undo_graph(graph: GraphStore, rdf: RdfStore, base: str, batch: list[tuple[str, Records]],
+def _undo_graph(graph: GraphStore, rdf: RdfStore, base: str, batch: list[tuple[str, GraphRows]],
                 before: dict[str, Before]) -> None:
     statements = [s for bid, _ in batch for s in cypher.delete_briefing(bid)]
-    entities = sorted({row["id"] for _, records in batch for rows in records.entities.values() for row in rows})
-    events = sorted({row["id"] for _, records in batch for rows in records.events.values() for row in rows})
+    entities = sorted({row["id"] for _, written in batch for group in written.entities.values() for row in group})
+    events = sorted({row["id"] for _, written in batch for group in written.events.values() for row in group})
     statements += [(_ORPHAN_ENTITIES, {"ids": entities}), (_ORPHAN_EVENTS, {"ids": events})]
     for bid, _ in batch:
         if bid in before:
-            statements += list(cypher.write_records(before[bid].records))
+            statements += list(cypher.write_rows(before[bid].rows))
     statements.append(cypher.bump_generation(uuid.uuid4().hex))
     graph.write(statements)
 
 
-def _undo_rdf(graph: GraphStore, rdf: RdfStore, base: str, batch: list[tuple[str, Records]],
+def _undo_rdf(graph: GraphStore, rdf: RdfStore, base: str, batch: list[tuple[str, GraphRows]],
               before: dict[str, Before]) -> None:
     for bid, _ in batch:
         name: NamedNode = graph_iri(base, bid)

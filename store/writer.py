@@ -13,13 +13,13 @@ from typing import Any
 from pyoxigraph import NamedNode, RdfFormat, parse
 
 from briefgraph.ingest.errors import BriefingError
-from briefgraph.ingest.extraction import Extraction
+from briefgraph.ingest.facts import Extraction
 
 from briefgraph.store.graph import cypher
 from briefgraph.store.graph.base import GraphError, GraphStore
 from briefgraph.store.rdf.quads import briefing_iri, briefing_statements, entity_graph_iri, graph_iri, is_shared
 from briefgraph.store.rdf.open_store import RdfError, RdfStore, hash_ask
-from briefgraph.store.graph.rows import Records, check_values, combine, to_records
+from briefgraph.store.graph.rows import GraphRows, check_values, combine, to_rows
 from briefgraph.store.rollback import Before, snapshot, undo
 
 HASH = NamedNode("https://w3id.org/briefgraph/ontology#contentHash")
@@ -28,38 +28,37 @@ HASH_TERM = str(HASH)
 
 @dataclass(frozen=True)
 class Prepared:
-    """A briefing ready to write: its records and its named graph as N-Quads, built wherever the
+    """A briefing ready to write: its graph rows and its named graph as N-Quads, built wherever the
     extraction ran (a worker process), so that the writer only writes."""
 
     briefing: Any
-    records: Records
+    rows: GraphRows
     nquads: str
     shared: str = ""            # the entity graph's N-Quads (classes, labels, ids of the entities named)
 
 
 def prepare(extraction: Extraction, base_url: str, file_sha256: str = "") -> Prepared:
-    """Records and N-Quads of one extraction, checked by the rules of both stores (BriefingError
+    """Graph rows and N-Quads of one extraction, checked by the rules of both stores (BriefingError
     naming the file and the value otherwise); the content-hash triple, which marks the named
     graph complete, is left out here and written last (see OxigraphStore.load_graphs). The file's
     own SHA-256 is kept so that a later run can skip the unchanged file without reading it."""
     path = extraction.briefing.path
     try:
-        records = to_records(extraction)
-        records.briefing["file_sha256"] = file_sha256
-        check_values(records)
+        rows = to_rows(extraction, file_sha256)
+        check_values(rows)
     except ValueError as exc:
         raise BriefingError(path, f"cannot be stored in the graph: {exc}") from None
     graph = graph_iri(base_url, extraction.briefing.id)
     entities = entity_graph_iri(base_url)
     own, shared = [], []
-    for s, p, o in briefing_statements(records, base_url):
+    for s, p, o in briefing_statements(extraction, base_url):
         if p == HASH_TERM:
             continue
         if is_shared(base_url, s, p):
             shared.append(f"{s} {p} {o} {entities} .\n")
         else:
             own.append(f"{s} {p} {o} {graph} .\n")
-    prepared = Prepared(extraction.briefing, records, "".join(own), "".join(shared))
+    prepared = Prepared(extraction.briefing, rows, "".join(own), "".join(shared))
     check_nquads(prepared.nquads + prepared.shared, path)
     return prepared
 
@@ -207,8 +206,8 @@ class Writer:
         for item, stored_before in todo:
             if stored_before:
                 statements += cypher.remove_briefing(item.briefing.id)
-        statements.append(cypher.write_briefings([item.records.briefing for item, _ in todo]))
-        statements += list(cypher.write_records(combine([item.records for item, _ in todo])))
+        statements.append(cypher.write_briefings([item.rows.briefing for item, _ in todo]))
+        statements += list(cypher.write_rows(combine([item.rows for item, _ in todo])))
         statements.append(cypher.bump_generation(uuid.uuid4().hex))
         graph_error: Exception | None = None
         try:
@@ -229,7 +228,7 @@ class Writer:
     def _undo(self, todo: list[tuple[Prepared, bool]], before: dict[str, Before], failure: _Refused) -> None:
         """Undo a failed write in both stores; if that fails too, stop the ingest with both reasons
         (the stores' markers still say which briefings are stored, and the next run writes the rest)."""
-        batch = [(item.briefing.id, item.records) for item, _ in todo]
+        batch = [(item.briefing.id, item.rows) for item, _ in todo]
         try:
             undo(self.graph, self.rdf, self.base, batch, before)
         except Exception as exc:  # noqa: BLE001 - reported with the failure that caused the undo

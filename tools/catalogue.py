@@ -12,15 +12,15 @@ from briefgraph.store.graph import cypher
 from briefgraph.store.graph import dialect_neo4j
 from briefgraph.store.graph import queries
 from briefgraph.store import rollback
-from briefgraph.store.graph.rows import Records
+from briefgraph.store.graph.rows import GraphRows
 
 
-def _all_kinds_records() -> Records:
-    """Records with one row of every entity class, event class, role and relation."""
+def _all_kinds_rows() -> GraphRows:
+    """Rows with one row of every entity class, event class, role and relation."""
     model = load_model()
     entity = {"id": "x", "label": "x", "kind": "x", "class": "x", "aliases": [], "names": "x", "wikidata": None, "known": True}
     event = {"id": "e", "type": "x", "modality": "reported", "date": None, "date_text": None, "date_start": None, "date_end": None}
-    return Records(
+    return GraphRows(
         briefing={"id": "b", "title": "t", "layout": "text", "section": None, "trend": None, "publisher": None,
                   "author": None, "source_url": None, "published": None, "period_start": None, "period_end": None,
                   "content_hash": "h", "file_sha256": "", "extractor": "x", "body": "", "paragraphs": []},
@@ -43,7 +43,7 @@ def neo4j_statements() -> list[str]:
     texts |= {value for name, value in vars(queries).items() if name.isupper() and isinstance(value, str)}
     texts.add(queries.entity_relations())
     texts |= {q for q, _ in cypher.delete_briefing("b")}
-    texts |= {q for q, _ in cypher.write_records(_all_kinds_records())}
+    texts |= {q for q, _ in cypher.write_rows(_all_kinds_rows())}
     texts |= set(rollback.STATEMENTS)
     texts |= set(_export_statements())
     return sorted(texts)

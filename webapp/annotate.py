@@ -4,6 +4,9 @@ Segments are data; the template escapes every piece of text."""
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from typing import Any
+
+from briefgraph.store.graph.rows import parse_span
 
 
 @dataclass
@@ -25,19 +28,14 @@ class Paragraph:
     start: int
     end: int
     segments: list[Segment] = field(default_factory=list)
-    facts: list[dict] = field(default_factory=list)
+    facts: list[dict[str, Any]] = field(default_factory=list)
 
 
-def span(text: str) -> tuple[int, int]:
-    """'12-30' -> (12, 30)."""
-    a, b = text.split("-", 1)
-    return int(a), int(b)
-
-
-def annotate(body: str, paragraphs: list[str], mentions: list[dict], facts: list[dict]) -> list[Paragraph]:
+def annotate(body: str, paragraphs: list[str], mentions: list[dict[str, Any]],
+             facts: list[dict[str, Any]]) -> list[Paragraph]:
     """Paragraphs of the body with their mention segments and the facts whose evidence starts there."""
-    bounds = [span(p) for p in paragraphs] or [(0, len(body))]
-    spans = sorted((s, e, m["entity"], m["label"]) for m in mentions for s, e in map(span, m["spans"]))
+    bounds = [parse_span(p) for p in paragraphs] or [(0, len(body))]
+    spans = sorted((s, e, m["entity"], m["label"]) for m in mentions for s, e in map(parse_span, m["spans"]))
     out = [Paragraph(i + 1, s, e) for i, (s, e) in enumerate(bounds)]
     starts = sorted({f["start"] for f in facts if f.get("start") is not None})
 

@@ -7,7 +7,7 @@ from collections.abc import Iterator
 
 from briefgraph.ontology.model import load_model
 
-from briefgraph.store.graph.rows import Records
+from briefgraph.store.graph.rows import GraphRows
 
 Statement = tuple[str, dict]
 
@@ -53,35 +53,35 @@ def write_briefings(rows: list[dict]) -> Statement:
             "b.extractor = row.extractor, b.body = row.body, b.paragraphs = row.paragraphs", {"rows": rows})
 
 
-def write_records(records: Records) -> Iterator[Statement]:
+def write_rows(batch: GraphRows) -> Iterator[Statement]:
     """The statements that write one briefing (or a combined batch), in UNWIND batches, after
     `remove_briefing` for any briefing stored before. Relationships are CREATEd, not MERGEd: every
     one of them belongs to a briefing of this batch, whose earlier relationships were removed, and
     MERGE would scan the relationships of high-degree nodes (a state in every briefing)."""
-    if records.briefing:
-        yield write_briefings([records.briefing])
-    for cls, rows in records.entities.items():
+    if batch.briefing:
+        yield write_briefings([batch.briefing])
+    for cls, rows in batch.entities.items():
         yield ("UNWIND $rows AS row MERGE (n:Entity {id: row.id}) "
                f"SET {_set_labels('n', cls)}n.label = row.label, n.kind = row.kind, n.class = row.class, "
                "n.aliases = row.aliases, n.names = row.names, n.wikidata = row.wikidata, n.known = row.known", {"rows": rows})
-    if records.mentions:
+    if batch.mentions:
         yield ("UNWIND $rows AS row MATCH (n:Entity {id: row.entity}) MATCH (b:Briefing {id: row.briefing}) "
                "CREATE (n)-[m:MENTIONED_IN]->(b) SET m.count = row.count, m.texts = row.texts, m.spans = row.spans, "
-               "m.sentences = row.sentences, m.extractors = row.extractors", {"rows": records.mentions})
-    for cls, rows in records.events.items():
+               "m.sentences = row.sentences, m.extractors = row.extractors", {"rows": batch.mentions})
+    for cls, rows in batch.events.items():
         yield ("UNWIND $rows AS row MERGE (e:Event {id: row.id}) "
                f"SET {_set_labels('e', cls)}e.type = row.type, e.modality = row.modality, e.date = row.date, "
                "e.date_text = row.date_text, e.date_start = row.date_start, e.date_end = row.date_end", {"rows": rows})
-    if records.reports:
+    if batch.reports:
         yield ("UNWIND $rows AS row MATCH (e:Event {id: row.event}) MATCH (b:Briefing {id: row.briefing}) "
                "CREATE (e)-[r:REPORTED_IN]->(b) SET r.modality = row.modality, r.sentence = row.sentence, "
                "r.start = row.start, r.end = row.end, r.evidence = row.evidence, r.trigger = row.trigger, "
                "r.extractor = row.extractor, r.q_values = row.q_values, r.q_units = row.q_units, "
-               "r.q_texts = row.q_texts, r.q_bounds = row.q_bounds", {"rows": records.reports})
-    for rel_type, rows in records.roles.items():
+               "r.q_texts = row.q_texts, r.q_bounds = row.q_bounds", {"rows": batch.reports})
+    for rel_type, rows in batch.roles.items():
         yield ("UNWIND $rows AS row MATCH (e:Event {id: row.event}) MATCH (n:Entity {id: row.entity}) "
                f"CREATE (e)-[:{rel_type} {{briefing: row.briefing}}]->(n)", {"rows": rows})
-    for rel_type, rows in records.relations.items():
+    for rel_type, rows in batch.relations.items():
         yield ("UNWIND $rows AS row MATCH (s:Entity {id: row.subject}) MATCH (o:Entity {id: row.object}) "
                f"CREATE (s)-[r:{rel_type} {{briefing: row.briefing}}]->(o) SET r.sentence = row.sentence, "
                "r.start = row.start, r.end = row.end, r.evidence = row.evidence, r.extractor = row.extractor",

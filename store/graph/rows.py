@@ -1,6 +1,8 @@
-"""An extraction as store-neutral records: the rows the graph writer sends and the facts the RDF
-mapping states. Identifiers are the extraction's own (ingest/identity.py): an event reported by
-two briefings (same type, date and participants) has one id there already."""
+"""The graph store's projection of the typed facts (ingest/facts.py): the rows the Cypher of
+store/graph/cypher.py writes, grouped by label and relationship type. The RDF store's projection
+of the same facts is its sibling, store/rdf/quads.py. Property values are what both engines store:
+scalars and lists of one kind, so a mention's spans are "start-end" strings and an event report's
+quantities four parallel lists (neither engine stores a map or a list of lists)."""
 from __future__ import annotations
 
 import math
@@ -9,107 +11,108 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 from typing import Any
 
-from briefgraph.ingest.extraction import Extraction
+from briefgraph.ingest.facts import Extraction
 from briefgraph.ontology.gazetteer import load_gazetteer
 from briefgraph.ontology.model import load_model, relationship_type
 from briefgraph.ontology.names import name_key
 
+Row = dict[str, Any]        # the properties of one node or relationship, as a Cypher parameter
+
 
 @dataclass
-class Records:
-    """Everything one briefing contributes, grouped the way the writers need it."""
+class GraphRows:
+    """Everything one briefing (or a batch) contributes, grouped the way the writer sends it."""
 
-    briefing: dict[str, Any]
-    entities: dict[str, list[dict]] = field(default_factory=dict)        # by class
-    mentions: list[dict] = field(default_factory=list)
-    events: dict[str, list[dict]] = field(default_factory=dict)          # by class
-    reports: list[dict] = field(default_factory=list)
-    roles: dict[str, list[dict]] = field(default_factory=dict)           # by relationship type
-    relations: dict[str, list[dict]] = field(default_factory=dict)       # by relationship type
+    briefing: Row
+    entities: dict[str, list[Row]] = field(default_factory=dict)        # by class
+    mentions: list[Row] = field(default_factory=list)
+    events: dict[str, list[Row]] = field(default_factory=dict)          # by class
+    reports: list[Row] = field(default_factory=list)
+    roles: dict[str, list[Row]] = field(default_factory=dict)           # by relationship type
+    relations: dict[str, list[Row]] = field(default_factory=dict)       # by relationship type
 
 
-def briefing_row(extraction: Extraction) -> dict[str, Any]:
+def span_text(start: int, end: int) -> str:
+    """A span as the graph stores it: '12-30'."""
+    return f"{start}-{end}"
+
+
+def parse_span(text: str) -> tuple[int, int]:
+    """'12-30' -> (12, 30)."""
+    a, b = text.split("-", 1)
+    return int(a), int(b)
+
+
+def briefing_row(extraction: Extraction, file_sha256: str = "") -> Row:
     """The Briefing node's properties (the body included, for the pages that show it)."""
     b = extraction.briefing
-    meta = b.to_json()
     return {
         "id": b.id, "title": b.title, "layout": b.layout, "section": b.section, "trend": b.trend,
         "publisher": b.publisher, "author": b.author, "source_url": b.source_url,
-        "published": meta["published"], "period_start": b.period_start.isoformat() if b.period_start else None,
+        "published": b.published.isoformat() if b.published else None,
+        "period_start": b.period_start.isoformat() if b.period_start else None,
         "period_end": b.period_end.isoformat() if b.period_end else None,
-        "content_hash": b.content_hash, "file_sha256": "", "extractor": extraction.extractor, "body": b.body,
-        "paragraphs": [f"{s}-{e}" for s, e in b.paragraphs],
+        "content_hash": b.content_hash, "file_sha256": file_sha256, "extractor": extraction.extractor,
+        "body": b.body, "paragraphs": [span_text(s, e) for s, e in b.paragraphs],
     }
 
 
-def to_records(extraction: Extraction) -> Records:
-    """Group an extraction into rows for the stores."""
-    data = extraction.to_json()
+def to_rows(extraction: Extraction, file_sha256: str = "") -> GraphRows:
+    """The rows one briefing's facts become in the graph store."""
     model, gazetteer = load_model(), load_gazetteer()
     bid = extraction.briefing.id
-    records = Records(briefing=briefing_row(extraction))
-    entities: dict[str, list[dict]] = defaultdict(list)
-    for e in data["entities"]:
-        entry = gazetteer.entries.get(e["id"])
+    out = GraphRows(briefing=briefing_row(extraction, file_sha256))
+    entities: dict[str, list[Row]] = defaultdict(list)
+    for e in extraction.entities:
+        entry = gazetteer.entries.get(e.id)
         aliases = sorted({a for a, _ in entry.aliases}) if entry else []
-        entities[e["type"]].append({
-            "id": e["id"], "label": e["label"], "kind": e["id"].split("/", 1)[0], "class": e["type"],
-            "aliases": aliases, "wikidata": e["wikidata"], "known": bool(entry),
+        entities[e.type].append({
+            "id": e.id, "label": e.label, "kind": e.kind, "class": e.type,
+            "aliases": aliases, "wikidata": e.wikidata, "known": bool(entry),
             # One string of every name, for the full-text indexes of both engines.
-            "names": " ; ".join(dict.fromkeys([e["label"], *aliases, *(name_key(a) for a in [e["label"], *aliases])])),
+            "names": " ; ".join(dict.fromkeys([e.label, *aliases, *(name_key(a) for a in [e.label, *aliases])])),
         })
-        records.mentions.append({
-            "entity": e["id"], "briefing": bid, "count": len(e["mentions"]),
-            "texts": sorted({m["text"] for m in e["mentions"]}),
-            "spans": [f"{m['start']}-{m['end']}" for m in e["mentions"]],
-            "sentences": [m["sentence"] for m in e["mentions"]],
-            "extractors": sorted({m["extractor"] for m in e["mentions"]}),
+        out.mentions.append({
+            "entity": e.id, "briefing": bid, "count": len(e.mentions),
+            "texts": sorted({m.text for m in e.mentions}),
+            "spans": [span_text(m.start, m.end) for m in e.mentions],
+            "sentences": [m.sentence for m in e.mentions],
+            "extractors": sorted({m.extractor for m in e.mentions}),
         })
-    records.entities = dict(sorted(entities.items()))
-    events: dict[str, list[dict]] = defaultdict(list)
-    roles: dict[str, list[dict]] = defaultdict(list)
-    for e in data["events"]:
-        ident = e["id"]
-        time = e["time"] or {}
-        events[e["type"]].append({
-            "id": ident, "type": e["type"], "modality": e["modality"], "date": e["date"],
-            "date_text": time.get("text"), "date_start": time.get("earliest"), "date_end": time.get("latest"),
+    out.entities = dict(sorted(entities.items()))
+    events: dict[str, list[Row]] = defaultdict(list)
+    roles: dict[str, list[Row]] = defaultdict(list)
+    for v in extraction.events:
+        time = v.time
+        events[v.type].append({
+            "id": v.id, "type": v.type, "modality": v.modality, "date": v.date,
+            "date_text": time.text if time else None,
+            "date_start": time.earliest.isoformat() if time else None,
+            "date_end": time.latest.isoformat() if time else None,
         })
-        q = e["quantities"]
-        records.reports.append({
-            "event": ident, "briefing": bid, "modality": e["modality"], "sentence": e["evidence"]["sentence"],
-            "start": e["evidence"]["start"], "end": e["evidence"]["end"], "evidence": e["evidence"]["text"],
-            "trigger": e["trigger"]["text"], "extractor": e["extractor"],
-            "q_values": [_number(x) for x in q], "q_units": [x["unit"] for x in q],
-            "q_texts": [x["text"] for x in q], "q_bounds": [x.get("bound") or "" for x in q],
+        q = v.quantities
+        out.reports.append({
+            "event": v.id, "briefing": bid, "modality": v.modality, "sentence": v.evidence.sentence,
+            "start": v.evidence.start, "end": v.evidence.end, "evidence": v.evidence.text,
+            "trigger": v.trigger.text, "extractor": v.extractor,
+            "q_values": [x.as_float() for x in q], "q_units": [x.unit for x in q],
+            "q_texts": [x.text for x in q], "q_bounds": [x.bound or "" for x in q],
         })
-        for p in e["participants"]:
-            roles[relationship_type(p["role"])].append({"event": ident, "entity": p["entity"], "briefing": bid})
-        if e["place"]:
-            roles["PLACE"].append({"event": ident, "entity": e["place"], "briefing": bid})
-    records.events = dict(sorted(events.items()))
-    records.roles = {k: dedupe(v) for k, v in sorted(roles.items())}
-    relations: dict[str, list[dict]] = defaultdict(list)
-    for r in data["relations"]:
-        relations[model.properties[r["predicate"]].relationship_type].append({
-            "subject": r["subject"], "object": r["object"], "briefing": bid,
-            "sentence": r["evidence"]["sentence"], "start": r["evidence"]["start"], "end": r["evidence"]["end"],
-            "evidence": r["evidence"]["text"], "extractor": r["extractor"],
+        for p in v.participants:
+            roles[relationship_type(p.role)].append({"event": v.id, "entity": p.entity, "briefing": bid})
+        if v.place:
+            roles["PLACE"].append({"event": v.id, "entity": v.place, "briefing": bid})
+    out.events = dict(sorted(events.items()))
+    out.roles = {k: dedupe(rows) for k, rows in sorted(roles.items())}
+    relations: dict[str, list[Row]] = defaultdict(list)
+    for r in extraction.relations:
+        relations[model.properties[r.predicate].relationship_type].append({
+            "subject": r.subject, "object": r.object, "briefing": bid,
+            "sentence": r.evidence.sentence, "start": r.evidence.start, "end": r.evidence.end,
+            "evidence": r.evidence.text, "extractor": r.extractor,
         })
-    records.relations = {k: dedupe(v, ("subject", "object")) for k, v in sorted(relations.items())}
-    return records
-
-
-def _number(quantity: dict) -> float:
-    """A quantity's value as the float both graph engines store; ValueError when it has none (a
-    number of 400 digits in the text is larger than any float)."""
-    try:
-        value = float(quantity["value"])
-    except OverflowError:
-        value = math.inf
-    if not math.isfinite(value):
-        raise ValueError(f"the quantity {_clip(quantity['text'])!r} is too large to store as a number")
-    return value
+    out.relations = {k: dedupe(rows, ("subject", "object")) for k, rows in sorted(relations.items())}
+    return out
 
 
 # What the graph engines refuse in a property, measured on both (tests/store/test_durability.py):
@@ -121,17 +124,17 @@ _UNSTORABLE = re.compile("[\x00\ud800-\udfff]")
 INT64 = (-(2 ** 63), 2 ** 63 - 1)
 
 
-def check_values(records: Records) -> None:
-    """Raise ValueError naming the first value of the records the graph store would refuse or
+def check_values(rows: GraphRows) -> None:
+    """Raise ValueError naming the first value of the rows the graph store would refuse or
     corrupt, so that one briefing is refused before its batch is written."""
-    groups: list[tuple[str, list[dict]]] = [("the briefing", [records.briefing]), ("a mention", records.mentions),
-                                            ("an event report", records.reports)]
-    groups += [(f"an entity of class {cls}", rows) for cls, rows in records.entities.items()]
-    groups += [(f"an event of class {cls}", rows) for cls, rows in records.events.items()]
-    groups += [(f"a {kind} role", rows) for kind, rows in records.roles.items()]
-    groups += [(f"a {kind} relation", rows) for kind, rows in records.relations.items()]
-    for what, rows in groups:
-        for row in rows:
+    groups: list[tuple[str, list[Row]]] = [("the briefing", [rows.briefing]), ("a mention", rows.mentions),
+                                           ("an event report", rows.reports)]
+    groups += [(f"an entity of class {cls}", group) for cls, group in rows.entities.items()]
+    groups += [(f"an event of class {cls}", group) for cls, group in rows.events.items()]
+    groups += [(f"a {kind} role", group) for kind, group in rows.roles.items()]
+    groups += [(f"a {kind} relation", group) for kind, group in rows.relations.items()]
+    for what, group in groups:
+        for row in group:
             for key, value in row.items():
                 problem = unstorable(value)
                 if problem is not None:
@@ -167,26 +170,21 @@ def unstorable(value: object) -> str | None:
 _LIST_KINDS = {str: "text", int: "number", float: "number", bool: "boolean"}
 
 
-def _clip(text: str, size: int = 40) -> str:
-    """The start of a long text, for a message."""
-    return text if len(text) <= size else text[:size] + "…"
-
-
-def combine(many: list[Records]) -> Records:
-    """Several briefings' records as one batch: one UNWIND per class or type for all of them.
+def combine(many: list[GraphRows]) -> GraphRows:
+    """Several briefings' rows as one batch: one UNWIND per class or type for all of them.
     An entity or event that two of them share is written once."""
-    out = Records(briefing={})
-    for records in many:
-        for cls, rows in records.entities.items():
-            out.entities.setdefault(cls, []).extend(rows)
-        for cls, rows in records.events.items():
-            out.events.setdefault(cls, []).extend(rows)
-        for kind, rows in records.roles.items():
-            out.roles.setdefault(kind, []).extend(rows)
-        for kind, rows in records.relations.items():
-            out.relations.setdefault(kind, []).extend(rows)
-        out.mentions.extend(records.mentions)
-        out.reports.extend(records.reports)
+    out = GraphRows(briefing={})
+    for one in many:
+        for cls, group in one.entities.items():
+            out.entities.setdefault(cls, []).extend(group)
+        for cls, group in one.events.items():
+            out.events.setdefault(cls, []).extend(group)
+        for kind, group in one.roles.items():
+            out.roles.setdefault(kind, []).extend(group)
+        for kind, group in one.relations.items():
+            out.relations.setdefault(kind, []).extend(group)
+        out.mentions.extend(one.mentions)
+        out.reports.extend(one.reports)
     out.entities = {k: dedupe(v, ("id",)) for k, v in sorted(out.entities.items())}
     out.events = {k: dedupe(v, ("id",)) for k, v in sorted(out.events.items())}
     out.roles = dict(sorted(out.roles.items()))
@@ -194,9 +192,9 @@ def combine(many: list[Records]) -> Records:
     return out
 
 
-def dedupe(rows: list[dict], keys: tuple[str, ...] = ("event", "entity")) -> list[dict]:
+def dedupe(rows: list[Row], keys: tuple[str, ...] = ("event", "entity")) -> list[Row]:
     """The rows without repeats of their keys, first kept."""
-    seen: set[tuple] = set()
+    seen: set[tuple[Any, ...]] = set()
     out = []
     for row in rows:
         k = tuple(row[x] for x in keys)

@@ -9,9 +9,9 @@ from functools import lru_cache
 
 from pyoxigraph import NamedNode, Triple
 
-from briefgraph.ontology.model import BG, load_model
+from briefgraph.ingest.facts import Extraction
+from briefgraph.ontology.model import BG, load_model, relationship_type
 
-from briefgraph.store.graph.rows import Records
 
 RDF = "http://www.w3.org/1999/02/22-rdf-syntax-ns#"
 XSD = "http://www.w3.org/2001/XMLSchema#"
@@ -100,97 +100,100 @@ def _span(base: str, bid: str, start: int, end: int, text: str, cls: str = "Text
 _TYPE = f"<{RDF}type>"
 
 
-def briefing_statements(records: Records, base: str) -> list[tuple[str, str, str]]:
+def briefing_statements(extraction: Extraction, base: str) -> list[tuple[str, str, str]]:
     """Every triple of one briefing's named graph as N-Triples terms (subject, predicate, object),
     without repeats, in a deterministic order. Strings, not term objects: the ingest builds these
-    by the million, in worker processes."""
+    by the million, in worker processes. The graph store's projection of the same facts is
+    store/graph/rows.py."""
     model = load_model()
-    b = records.briefing
-    bid = b["id"]
+    b = extraction.briefing
+    bid = b.id
     me = _iri(f"{base}/briefings/{bid}")
     out: list[tuple[str, str, str]] = [
         (me, _TYPE, _bg("Briefing")),
-        (me, _iri(DCT + "title"), _str(b["title"])),
-        (me, _bg("contentHash"), _str(b["content_hash"])),
+        (me, _iri(DCT + "title"), _str(b.title)),
+        (me, _bg("contentHash"), _str(b.content_hash)),
         (_iri(f"{base}/briefings/{bid}/graph"), _iri(PROV + "wasDerivedFrom"), me),
         (_iri(f"{base}/briefings/{bid}/graph"), _iri(PROV + "wasAttributedTo"), _iri(EXTRACTOR)),
         (_iri(EXTRACTOR), _TYPE, _bg("Extractor")),
-        (_iri(EXTRACTOR), _bg("extractor"), _str(b["extractor"])),
+        (_iri(EXTRACTOR), _bg("extractor"), _str(extraction.extractor)),
     ]
-    for key, prop in (("section", _bg("section")), ("trend", _bg("trend")), ("publisher", _iri(DCT + "publisher")),
-                      ("author", _iri(DCT + "creator"))):
-        if b.get(key):
-            out.append((me, prop, _str(b[key])))
-    for key, prop in (("period_start", "periodStart"), ("period_end", "periodEnd")):
-        if b.get(key):
-            out.append((me, _bg(prop), _date(b[key])))
-    if b.get("published"):
-        out.append((me, _iri(DCT + "issued"), _date(b["published"])))
-    if b.get("source_url"):
+    for value, prop in ((b.section, _bg("section")), (b.trend, _bg("trend")), (b.publisher, _iri(DCT + "publisher")),
+                        (b.author, _iri(DCT + "creator"))):
+        if value:
+            out.append((me, prop, _str(value)))
+    for day, prop in ((b.period_start, _bg("periodStart")), (b.period_end, _bg("periodEnd")),
+                      (b.published, _iri(DCT + "issued"))):
+        if day:
+            out.append((me, prop, _date(day.isoformat())))
+    if b.source_url:
         # Not filtered here: a URL that is no IRI makes the briefing's N-Quads fail to parse in
         # `writer.prepare`, which refuses the file by name (dropping it here would leave the graph
         # store with a source the RDF store lacks).
-        out.append((me, _iri(DCT + "source"), _iri(b["source_url"])))
+        out.append((me, _iri(DCT + "source"), _iri(b.source_url)))
 
-    mentioned = {m["entity"] for m in records.mentions if m["spans"]}
-    for rows in records.entities.values():
-        for row in rows:
-            e = _entity(base, row["id"])
-            out += [(e, _TYPE, _bg(row["class"])), (e, _iri(SKOS + "prefLabel"), _str(row["label"], "en"))]
-            if row["id"] not in mentioned:
-                # Named by no mention (the ministry of "Defence Minister X"): the briefing is its source.
-                out.append((e, _iri(DCT + "source"), me))
-            if row["wikidata"]:
-                out.append((e, _iri(SKOS + "exactMatch"), _iri(WD + row["wikidata"])))
-    for m in records.mentions:
-        e = _entity(base, m["entity"])
-        for text in m["texts"]:
+    for entity in extraction.entities:
+        e = _entity(base, entity.id)
+        out += [(e, _TYPE, _bg(entity.type)), (e, _iri(SKOS + "prefLabel"), _str(entity.label, "en"))]
+        if not entity.mentions:
+            # Named by no mention (the ministry of "Defence Minister X"): the briefing is its source.
+            out.append((e, _iri(DCT + "source"), me))
+        if entity.wikidata:
+            out.append((e, _iri(SKOS + "exactMatch"), _iri(WD + entity.wikidata)))
+    for entity in extraction.entities:
+        e = _entity(base, entity.id)
+        for text in sorted({m.text for m in entity.mentions}):
             out.append((e, _iri(SKOS + "altLabel"), _str(text)))
-        spans = [tuple(map(int, s.split("-"))) for s in m["spans"]]
-        for start, end in spans:
+        for m in entity.mentions:
             # A mention is its offsets: its words are the entity's altLabel and the briefing's text.
-            span = _iri(f"{base}/briefings/{bid}#char={start},{end}")
+            span = _iri(f"{base}/briefings/{bid}#char={m.start},{m.end}")
             out += [(span, _TYPE, _bg("Mention")), (span, _bg("inBriefing"), me),
-                    (span, _bg("start"), _int(start)), (span, _bg("end"), _int(end)),
+                    (span, _bg("start"), _int(m.start)), (span, _bg("end"), _int(m.end)),
                     (span, _bg("mentionOf"), e)]
 
-    events = {row["id"]: row for rows in records.events.values() for row in rows}
-    for report in records.reports:
-        ev = events[report["event"]]
-        e = _entity(base, ev["id"])
-        out += [(e, _TYPE, _bg(ev["type"])), (e, _bg("modality"), _bg(report["modality"]))]
-        evidence_iri = f"{base}/briefings/{bid}#char={report['start']},{report['end']}"
-        evidence = _iri(evidence_iri)
-        out += (_span(base, bid, report["start"], report["end"], report["evidence"], "TextSpan", report["sentence"]))
-        out.append((e, _bg("evidence"), evidence))
-        if ev["date"]:
-            t = _iri(f"{base}/id/{ev['id']}#time")
-            out += [(e, _bg("time"), t), (t, _TYPE, _bg("TimeExpression")), (t, _bg("iso"), _str(ev["date"]))]
-            if ev["date_text"]:
-                out.append((t, _bg("text"), _str(ev["date_text"])))
-            if ev["date_start"]:
-                out += [(t, _bg("earliest"), _date(ev["date_start"])), (t, _bg("latest"), _date(ev["date_end"]))]
-        for n, (value, unit, text, bound) in enumerate(zip(report["q_values"], report["q_units"], report["q_texts"], report["q_bounds"])):
-            q = _iri(f"{evidence_iri}-{ev['id'].replace('/', '-')}-q{n}")
-            out += [(e, _bg("quantity"), q), (q, _TYPE, _bg("Quantity")), (q, _bg("value"), _decimal(value)),
-                    (q, _bg("unitText"), _str(unit)), (q, _bg("text"), _str(text))]
-            if bound:
-                out.append((q, _bg("bound"), _str(bound)))
+    # Two reports of one event in a briefing share its node; its time is the last report's.
+    timed = {v.id: v.time for v in extraction.events}
+    for v in extraction.events:
+        e = _entity(base, v.id)
+        out += [(e, _TYPE, _bg(v.type)), (e, _bg("modality"), _bg(v.modality))]
+        ev = v.evidence
+        evidence_iri = f"{base}/briefings/{bid}#char={ev.start},{ev.end}"
+        out += _span(base, bid, ev.start, ev.end, ev.text, "TextSpan", ev.sentence)
+        out.append((e, _bg("evidence"), _iri(evidence_iri)))
+        time = timed[v.id]
+        if time:
+            t = _iri(f"{base}/id/{v.id}#time")
+            out += [(e, _bg("time"), t), (t, _TYPE, _bg("TimeExpression")), (t, _bg("iso"), _str(time.iso)),
+                    (t, _bg("text"), _str(time.text)),
+                    (t, _bg("earliest"), _date(time.earliest.isoformat())),
+                    (t, _bg("latest"), _date(time.latest.isoformat()))]
+        for n, q in enumerate(v.quantities):
+            node = _iri(f"{evidence_iri}-{v.id.replace('/', '-')}-q{n}")
+            out += [(e, _bg("quantity"), node), (node, _TYPE, _bg("Quantity")),
+                    (node, _bg("value"), _decimal(q.as_float())),
+                    (node, _bg("unitText"), _str(q.unit)), (node, _bg("text"), _str(q.text))]
+            if q.bound:
+                out.append((node, _bg("bound"), _str(q.bound)))
     roles = {p.relationship_type: p.name for p in model.roles.values()}
-    for rel_type, rows in records.roles.items():
-        for row in rows:
-            out.append((_entity(base, row["event"]), _bg(roles[rel_type]), _entity(base, row["entity"])))
-    predicates = {p.relationship_type: p.name for p in model.relations}
-    for rel_type, rows in records.relations.items():
-        for row in rows:
-            s, p, o = _entity(base, row["subject"]), _bg(predicates[rel_type]), _entity(base, row["object"])
-            statement = _iri(f"{base}/briefings/{bid}#char={row['start']},{row['end']}"
-                                  f"-{row['subject'].replace('/', '-')}-{predicates[rel_type]}-{row['object'].replace('/', '-')}")
-            out += [(s, p, o), (statement, _TYPE, _iri(RDF + "Statement")),
-                    (statement, _iri(RDF + "subject"), s), (statement, _iri(RDF + "predicate"), p),
-                    (statement, _iri(RDF + "object"), o),
-                    (statement, _bg("evidence"), _iri(f"{base}/briefings/{bid}#char={row['start']},{row['end']}"))]
-            out += (_span(base, bid, row["start"], row["end"], row["evidence"], "TextSpan", row["sentence"]))
+    for v in extraction.events:
+        for p in v.participants:
+            out.append((_entity(base, v.id), _bg(roles[relationship_type(p.role)]), _entity(base, p.entity)))
+        if v.place:
+            out.append((_entity(base, v.id), _bg(roles["PLACE"]), _entity(base, v.place)))
+    stated: set[tuple[str, str, str]] = set()
+    for r in extraction.relations:
+        if (r.predicate, r.subject, r.object) in stated:
+            continue            # stated again in a later sentence: the graph keeps the first evidence too
+        stated.add((r.predicate, r.subject, r.object))
+        ev = r.evidence
+        s, p, o = _entity(base, r.subject), _bg(r.predicate), _entity(base, r.object)
+        statement = _iri(f"{base}/briefings/{bid}#char={ev.start},{ev.end}"
+                         f"-{r.subject.replace('/', '-')}-{r.predicate}-{r.object.replace('/', '-')}")
+        out += [(s, p, o), (statement, _TYPE, _iri(RDF + "Statement")),
+                (statement, _iri(RDF + "subject"), s), (statement, _iri(RDF + "predicate"), p),
+                (statement, _iri(RDF + "object"), o),
+                (statement, _bg("evidence"), _iri(f"{base}/briefings/{bid}#char={ev.start},{ev.end}"))]
+        out += _span(base, bid, ev.start, ev.end, ev.text, "TextSpan", ev.sentence)
     return list(dict.fromkeys(out))
 
 
@@ -198,9 +201,9 @@ def _entity(base: str, ident: str) -> str:
     return f"<{base}/id/{ident}>"
 
 
-def briefing_triples(records: Records, base: str) -> list[Triple]:
+def briefing_triples(extraction: Extraction, base: str) -> list[Triple]:
     """The same triples as pyoxigraph terms (for stores that take terms, and for tests)."""
     from pyoxigraph import RdfFormat, parse
 
-    text = "".join(f"{s} {p} {o} .\n" for s, p, o in briefing_statements(records, base))
+    text = "".join(f"{s} {p} {o} .\n" for s, p, o in briefing_statements(extraction, base))
     return list(parse(text.encode("utf-8"), format=RdfFormat.N_TRIPLES))

@@ -1,7 +1,8 @@
 """Extraction of a body of text written in the test."""
 import pytest
 
-from briefgraph.ingest.extraction import Extraction, extract
+from briefgraph.ingest.extraction import extract
+from briefgraph.ingest.facts import Extraction
 from tests.conftest import briefing_of
 
 

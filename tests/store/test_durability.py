@@ -238,7 +238,7 @@ def test_a_replacement_the_graph_store_refuses_keeps_the_stored_version_in_both_
     # A value both graph engines refuse as a property and no extraction makes: FalkorDB still runs
     # the batch's other statements after the refused one, so the graph must be cleaned, and the
     # replaced version put back.
-    changed.records.briefing["title"] = {"not": "a property value"}
+    changed.rows.briefing["title"] = {"not": "a property value"}
     outcomes = writer.write_prepared([changed, prepare(make("b3", TEXTS["b3"]), BASE)])
     assert [(o.briefing, o.status) for o in outcomes] == [("b1", "failed"), ("b3", "ingested")]
     assert outcomes[0].reason.startswith("the graph store refused it: ")
@@ -251,7 +251,7 @@ def test_a_briefing_alone_that_a_store_refuses_leaves_both_stores_as_they_were(g
     writer.write(make("b1", TEXTS["b1"]))
     before = state(graph, rdf)
     bad = prepare(make("b2", TEXTS["b2"]), BASE)
-    bad.records.briefing["title"] = {"not": "a property value"}
+    bad.rows.briefing["title"] = {"not": "a property value"}
     [outcome] = writer.write_prepared([bad])
     assert (outcome.briefing, outcome.status) == ("b2", "failed")
     assert state(graph, rdf) == before

@@ -3,7 +3,6 @@ from rdflib import Dataset, Graph, Namespace
 
 from briefgraph.ontology.shapes import validate
 from briefgraph.store.rdf.quads import briefing_triples, graph_iri
-from briefgraph.store.graph.rows import to_records
 
 from .conftest import BASE
 
@@ -53,7 +52,7 @@ def test_an_entity_no_briefing_names_leaves_the_entity_graph(writer, rdf, make):
 
 def test_a_briefing_graph_conforms_to_the_shapes(sample_extractions):
     g = Graph()
-    for t in briefing_triples(to_records(sample_extractions[4]), BASE):
+    for t in briefing_triples(sample_extractions[4], BASE):
         g.parse(data=f"{t} .", format="nt")
     report = validate(g)
     assert report.violations == ()
