@@ -4,6 +4,7 @@ formats (Turtle, N-Triples, JSON-LD, RDF/XML) carry the union of the graphs, whe
 several briefings state appears once per briefing (every loader merges them)."""
 from __future__ import annotations
 
+import io
 from collections.abc import Iterable, Iterator
 from typing import BinaryIO
 
@@ -13,6 +14,9 @@ from briefgraph.formats import Format
 from briefgraph.ontology.model import PREFIXES
 from briefgraph.store.rdf.base import RdfStore, iri_term
 
+# Quads one resource's description holds at most: a bound on what one page or export keeps in memory.
+DESCRIPTION_CAP = 200_000
+
 
 def as_triples(quads: Iterable[Quad]) -> Iterator[Triple]:
     """The triples of quads (their graphs dropped)."""
@@ -20,15 +24,22 @@ def as_triples(quads: Iterable[Quad]) -> Iterator[Triple]:
         yield Triple(quad.subject, quad.predicate, quad.object)
 
 
-def write_quads(quads: Iterable[Quad], fmt: Format, output: BinaryIO) -> None:
-    """Serialise quads in an RDF format, streaming: dataset formats keep the graphs. Turtle and TriG
-    declare the vocabularies' prefixes only (instance IRIs hold '/', '#' and '=', which as prefixed
-    names would all need escapes)."""
+def _rdf_format(fmt: Format) -> RdfFormat:
     if fmt.rdf is None:
         raise ValueError(f"{fmt.name} is not an RDF format")
-    source = quads if fmt.kind == "dataset" else as_triples(quads)
-    options = {"prefixes": PREFIXES} if fmt.name in ("turtle", "trig") else {}
-    serialize(source, output, fmt.rdf, **options)
+    return fmt.rdf
+
+
+def write_statements(statements: Iterable[Quad] | Iterable[Triple], fmt: Format, output: BinaryIO) -> None:
+    """Serialise triples or quads as they come, streaming, with the vocabularies' prefixes in the
+    formats that declare them (instance IRIs hold '/', '#' and '=', which as prefixed names would
+    all need escapes, so only the vocabularies get one)."""
+    serialize(statements, output, _rdf_format(fmt), prefixes=PREFIXES if fmt.prefixed else None)
+
+
+def write_quads(quads: Iterable[Quad], fmt: Format, output: BinaryIO) -> None:
+    """Serialise quads in an RDF format, streaming: dataset formats keep the graphs."""
+    write_statements(quads if fmt.kind == "dataset" else as_triples(quads), fmt, output)
 
 
 def resource_quads(rdf: RdfStore, base_url: str, kind: str, ident: str, *, timeout_s: float,
@@ -41,30 +52,23 @@ def resource_quads(rdf: RdfStore, base_url: str, kind: str, ident: str, *, timeo
                         generation=generation)
 
 
-# Quads one resource's description holds at most: a bound on what one page or export keeps in memory.
-DESCRIPTION_CAP = 200_000
+def sorted_quads(quads: Iterable[Quad]) -> list[Quad]:
+    """Each quad once, in the order of its N-Quads text: the same description is the same bytes
+    from every store, whatever order the store gave them in."""
+    return sorted(set(quads), key=str)
 
 
-def write_description(quads: list[Quad], fmt: Format, output: BinaryIO) -> None:
-    """One resource's description in an RDF format, as the Linked Data twins and `export --entity`
-    both give it, sorted: the graphs kept in the dataset formats, each triple once in the graph formats,
-    Turtle with the vocabularies' prefixes and JSON-LD compacted with them as its context."""
-    # In the order of their N-Triples text, whatever order the store gave them in: the same
-    # description is the same bytes from every store.
-    if fmt.kind == "dataset":
-        write_quads(sorted(set(quads), key=str), fmt, output)
-        return
-    triples = sorted(set(as_triples(quads)), key=str)
-    if fmt.name == "jsonld":
-        output.write(_compacted_jsonld(triples))
-        return
-    options = {"prefixes": PREFIXES} if fmt.name == "turtle" else {}
-    serialize(triples, output, fmt.rdf, **options)
+def sorted_triples(quads: Iterable[Quad]) -> list[Triple]:
+    """Each triple of the quads once (their graphs dropped), in the order of its N-Triples text."""
+    return sorted(set(as_triples(quads)), key=str)
 
 
-def _compacted_jsonld(triples: list[Triple]) -> bytes:
+def compacted_jsonld(triples: Iterable[Triple]) -> bytes:
     """JSON-LD compacted with a context of the vocabularies' prefixes (rdflib does the compaction)."""
     from rdflib import Graph
 
-    graph = Graph().parse(data=serialize(triples, None, RdfFormat.N_TRIPLES).decode("utf-8"), format="nt")
-    return graph.serialize(format="json-ld", context=dict(PREFIXES), auto_compact=True).encode("utf-8")
+    ntriples = io.BytesIO()
+    serialize(triples, ntriples, RdfFormat.N_TRIPLES)
+    graph = Graph().parse(data=ntriples.getvalue().decode("utf-8"), format="nt")
+    text: str = graph.serialize(format="json-ld", context=dict(PREFIXES), auto_compact=True)
+    return text.encode("utf-8")

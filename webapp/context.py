@@ -8,6 +8,7 @@ import threading
 from flask import Flask, current_app
 
 from briefgraph.store.graph.base import open_graph
+from briefgraph.store.rdf.base import RdfStore
 from briefgraph.store.rdf.open_store import open_rdf
 from briefgraph.store.view import View
 
@@ -27,6 +28,14 @@ def get_view() -> View:
                 app.extensions["briefgraph.view"] = view
                 atexit.register(view.close)
     return view
+
+
+def get_rdf() -> RdfStore:
+    """The RDF store of the app's view (the app always gives its view one)."""
+    rdf = get_view().rdf
+    if rdf is None:
+        raise RuntimeError("the app's view has no RDF store")
+    return rdf
 
 
 def init_app(app: Flask) -> None:
