@@ -1,6 +1,7 @@
 """Linked Data: entity, event and briefing IRIs answer in Turtle, JSON-LD (with a context),
 N-Triples, RDF/XML and Cypher, by suffix and by Accept, with Vary and Link; rdflib parses each;
 the ontology is served as RDF."""
+import io
 import json
 
 import pytest
@@ -64,3 +65,28 @@ def test_the_ontology_as_rdf(client, ext, fmt):
     g = Graph().parse(data=r.data, format=fmt)
     assert (URIRef("https://w3id.org/briefgraph/ontology#TroopTransfer"), None, None) in g
     assert len(g) > 1000
+
+
+@pytest.mark.parametrize("ext, fmt", [("ttl", "turtle"), ("nt", "nt"), ("rdf", "xml"), ("jsonld", "json-ld")])
+def test_the_ontology_is_its_files_graph_written_by_the_rdf_writer(client, ext, fmt):
+    from rdflib.compare import isomorphic
+
+    from briefgraph.ontology.model import load_graph
+    from briefgraph.webapp.ontology_page import ONTOLOGY_SUFFIXES, ontology_triples
+    from briefgraph.exports import writer_for
+    from briefgraph.formats import get_format
+
+    body = client.get(f"/ontology.{ext}").data
+    assert isomorphic(Graph().parse(data=body, format=fmt), load_graph())
+    again = io.BytesIO()
+    writer_for(get_format(ONTOLOGY_SUFFIXES[ext])).write_graph(ontology_triples(), again)
+    if ext != "jsonld":                 # rdflib's compaction orders by Python's string hash
+        assert again.getvalue() == body
+
+
+@pytest.mark.parametrize("ext, content_type", [("ttl", "text/turtle; charset=utf-8"), ("jsonld", "application/ld+json"),
+                                               ("nt", "application/n-triples; charset=utf-8"),
+                                               ("rdf", "application/rdf+xml"),
+                                               ("cypher", "application/x-cypher-query; charset=utf-8")])
+def test_a_twin_has_its_formats_content_type(client, ext, content_type):
+    assert client.get(f"{PERSON}.{ext}").content_type == content_type
