@@ -6,13 +6,16 @@ from __future__ import annotations
 import json
 import math
 from collections import defaultdict
-from typing import Any, TextIO
+from collections.abc import Iterable, Iterator
+from typing import Any, TextIO, TypeVar
 
 from briefgraph.store.graph import dialect_neo4j
+from briefgraph.store.graph.base import GraphStore
 
-from .graph_pages import ROOTS, node_pages, relationships_of
+from .graph_pages import ROOTS, Node, Relationship, node_pages, relationships_of
 
 BATCH = 200
+T = TypeVar("T")
 
 
 def literal(value: Any) -> str:
@@ -37,14 +40,14 @@ def literal(value: Any) -> str:
     raise ValueError(f"a property value Cypher cannot write: {value!r}")
 
 
-def _batches(rows: list, size: int = BATCH):
+def _batches(rows: list[T], size: int = BATCH) -> Iterator[list[T]]:
     for i in range(0, len(rows), size):
         yield rows[i:i + size]
 
 
-def node_statements(page) -> list[str]:
+def node_statements(page: list[Node]) -> list[str]:
     """MERGE statements for a page of nodes, grouped by their labels."""
-    by_labels: dict[tuple, list] = defaultdict(list)
+    by_labels: dict[tuple[str, ...], list[dict[str, Any]]] = defaultdict(list)
     for node in page:
         by_labels[node.labels].append({"id": node.id, "props": {k: v for k, v in node.props.items() if k != "id"}})
     out = []
@@ -57,16 +60,16 @@ def node_statements(page) -> list[str]:
     return out
 
 
-def _key(props: dict) -> tuple[str, ...]:
+def _key(props: dict[str, Any]) -> tuple[str, ...]:
     """The properties that tell apart two relationships of one type between the same two nodes:
     the briefing that states it and where (a report, a relation said twice in a briefing)."""
     return tuple(k for k in ("briefing", "start") if k in props)
 
 
-def relationship_statements(rels) -> list[str]:
+def relationship_statements(rels: Iterable[Relationship]) -> list[str]:
     """MERGE statements for relationships, grouped by type and end labels, each MERGEd on the
     properties that tell it apart from its parallels (none: one per pair, as MENTIONED_IN)."""
-    groups: dict[tuple, list] = defaultdict(list)
+    groups: dict[tuple[str, str, str, tuple[str, ...]], list[dict[str, Any]]] = defaultdict(list)
     for r in rels:
         groups[(r.source_root, r.type, r.target_root, _key(r.props))].append(
             {"s": r.source, "t": r.target, "props": r.props})
@@ -79,7 +82,7 @@ def relationship_statements(rels) -> list[str]:
     return out
 
 
-def write_cypher_script(graph, out: TextIO) -> None:
+def write_cypher_script(graph: GraphStore, out: TextIO) -> None:
     """The whole script, one statement per line, each ending with a semicolon."""
     out.write("// Briefgraph: recreates the property graph in an empty Neo4j 5 database.\n"
               "// Run with: cypher-shell -f briefgraph.cypher\n// Schema\n")

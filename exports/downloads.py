@@ -10,11 +10,13 @@ import hashlib
 import json
 import os
 import shutil
-from dataclasses import dataclass
 from pathlib import Path
+from typing import TypedDict, cast
 
 from briefgraph.formats import formats
 from briefgraph.ontology.model import ONTOLOGY_IRI
+from briefgraph.store.graph.base import GraphStore
+from briefgraph.store.rdf.base import RdfStore
 
 from . import export
 
@@ -22,9 +24,8 @@ LICENSE = "https://creativecommons.org/licenses/by/4.0/"
 MANIFEST = "manifest.json"
 
 
-@dataclass(frozen=True)
-class Dump:
-    """One file of the downloads."""
+class Dump(TypedDict):
+    """One file of the downloads, as the manifest lists it."""
 
     format: str
     name: str
@@ -33,10 +34,22 @@ class Dump:
     sha256: str
 
 
-def read_manifest(folder: Path) -> dict | None:
+class Manifest(TypedDict):
+    """The current set of downloads: the store generation it was made from, its folder, when,
+    the counts of the dataset (briefings, entities, events, sources, triples) and the files."""
+
+    generation: str | None
+    dir: str
+    created: str
+    counts: dict[str, int]
+    files: list[Dump]
+
+
+def read_manifest(folder: Path) -> Manifest | None:
     """The manifest of the current downloads, or None if there are none yet."""
     try:
-        return json.loads((folder / MANIFEST).read_text(encoding="utf-8"))
+        # Written by regenerate() alone, next to the files it lists.
+        return cast(Manifest, json.loads((folder / MANIFEST).read_text(encoding="utf-8")))
     except (OSError, ValueError):
         return None
 
@@ -49,7 +62,7 @@ def _sha256(path: Path) -> str:
     return digest.hexdigest()
 
 
-def void_description(base_url: str, manifest: dict) -> str:
+def void_description(base_url: str, manifest: Manifest) -> str:
     """VoID and DCAT in Turtle: the dataset, its counts, licence, vocabulary, endpoint and dumps."""
     counts = manifest["counts"]
     me = f"<{base_url}/downloads#dataset>"
@@ -87,7 +100,8 @@ def void_description(base_url: str, manifest: dict) -> str:
     return "\n".join(lines) + "\n"
 
 
-def regenerate(folder: Path, *, graph, rdf, base_url: str, generation: str | None, counts: dict) -> dict | None:
+def regenerate(folder: Path, *, graph: GraphStore | None, rdf: RdfStore | None, base_url: str, generation: str | None,
+               counts: dict[str, int]) -> Manifest | None:
     """Write every dump for this generation unless another process is at it (then None)."""
     folder.mkdir(parents=True, exist_ok=True)
     with (folder / ".lock").open("w") as lock:
@@ -101,16 +115,17 @@ def regenerate(folder: Path, *, graph, rdf, base_url: str, generation: str | Non
         work = folder / f".work-{os.getpid()}"
         shutil.rmtree(work, ignore_errors=True)
         work.mkdir()
-        files = []
+        files: list[Dump] = []
         for fmt in formats("graph", "dataset", "property-graph"):
             path = work / fmt.file_name
             with path.open("wb") as out:
                 export(fmt, out, graph=graph, rdf=rdf, base_url=base_url)
-            files.append(Dump(fmt.name, fmt.file_name, fmt.media_type, path.stat().st_size, _sha256(path)).__dict__)
+            files.append(Dump(format=fmt.name, name=fmt.file_name, media_type=fmt.media_type, size=path.stat().st_size,
+                              sha256=_sha256(path)))
         tag = (generation or "initial")[:16]
-        manifest = {"generation": generation, "dir": tag,
-                    "created": dt.datetime.now(dt.timezone.utc).isoformat(timespec="seconds"),
-                    "counts": counts, "files": files}
+        manifest = Manifest(generation=generation, dir=tag,
+                            created=dt.datetime.now(dt.timezone.utc).isoformat(timespec="seconds"),
+                            counts=counts, files=files)
         (work / "void.ttl").write_text(void_description(base_url, manifest), encoding="utf-8")
         shutil.rmtree(folder / tag, ignore_errors=True)
         os.replace(work, folder / tag)

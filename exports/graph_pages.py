@@ -6,6 +6,8 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import Any
 
+from briefgraph.store.graph.base import GraphStore
+
 ROOTS = ("Briefing", "Entity", "Event")     # the Meta node (the store's generation) is not data
 PAGE = 500
 
@@ -47,7 +49,7 @@ def relationships_query(root: str) -> str:
             "labels(b) AS labels ORDER BY source, type, target, props.briefing, props.start")
 
 
-def node_pages(graph, root: str, size: int = PAGE) -> Iterator[list[Node]]:
+def node_pages(graph: GraphStore, root: str, size: int = PAGE) -> Iterator[list[Node]]:
     """Pages of the nodes with a root label, in id order."""
     from briefgraph.ontology.model import load_model
 
@@ -57,7 +59,7 @@ def node_pages(graph, root: str, size: int = PAGE) -> Iterator[list[Node]]:
         rows = graph.read(node_page_query(root), {"after": after, "limit": size}).rows
         if not rows:
             return
-        page = []
+        page: list[Node] = []
         for ident, labels, props in rows:
             extra = [x for x in labels if x != root]
             # the ontology's order, general to specific, so that every export writes them alike
@@ -68,7 +70,7 @@ def node_pages(graph, root: str, size: int = PAGE) -> Iterator[list[Node]]:
         after = rows[-1][0]
 
 
-def relationships_of(graph, nodes: list[Node]) -> list[Relationship]:
+def relationships_of(graph: GraphStore, nodes: list[Node]) -> list[Relationship]:
     """The outgoing relationships of a page of nodes (all of one root label)."""
     if not nodes:
         return []

@@ -11,6 +11,7 @@ import zipfile
 from typing import Any, BinaryIO
 
 from briefgraph.ontology.model import load_model
+from briefgraph.store.graph.base import GraphStore
 
 from .graph_pages import ROOTS, node_pages, relationships_of
 
@@ -125,7 +126,7 @@ def _command(files: list[str]) -> str:
             "--multiline-fields=true --overwrite-destination")
 
 
-def write_neo4j_csv(graph, output: BinaryIO) -> None:
+def write_neo4j_csv(graph: GraphStore, output: BinaryIO) -> None:
     """The zip: nodes-*.csv, relationships-*.csv and IMPORT.txt with the command."""
     files: list[_CsvFile] = []
     for root in ROOTS:

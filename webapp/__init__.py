@@ -6,6 +6,7 @@ from pathlib import Path
 from typing import Any
 
 from flask import Flask
+from flask.json.provider import DefaultJSONProvider
 
 from briefgraph.settings import Settings
 
@@ -28,8 +29,9 @@ def create_app(test_config: dict[str, Any] | None = None) -> Flask:
     )
     if test_config:
         app.config.update(test_config)
-    app.json.sort_keys = False
-    app.json.ensure_ascii = False
+    if isinstance(app.json, DefaultJSONProvider):       # Flask's own provider: keys in their order, text as is
+        app.json.sort_keys = False
+        app.json.ensure_ascii = False
     app.jinja_env.finalize = visible_controls
 
     from . import context, errors, security

@@ -3,7 +3,9 @@ from __future__ import annotations
 
 import re
 
-from flask import Blueprint, jsonify
+from typing import Any
+
+from flask import Blueprint, Response, jsonify
 
 from .twins import ROUTES, json_twin
 
@@ -11,9 +13,9 @@ bp = Blueprint("api", __name__)
 PATH_PARAM = re.compile(r"<(?:[a-z]+:)?([a-z_]+)>")
 
 
-def openapi_document() -> dict:
+def openapi_document() -> dict[str, Any]:
     """OpenAPI 3.1: one GET operation per JSON twin."""
-    paths: dict[str, dict] = {}
+    paths: dict[str, dict[str, Any]] = {}
     for route in ROUTES:
         path = PATH_PARAM.sub(r"{\1}", json_twin(route.rule))
         params = [{"name": name, "in": "path", "required": True, "schema": {"type": "string"}}
@@ -42,6 +44,6 @@ def openapi_document() -> dict:
 
 
 @bp.route("/api/openapi.json")
-def openapi():
+def openapi() -> Response:
     """The OpenAPI document."""
     return jsonify(openapi_document())

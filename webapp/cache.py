@@ -9,6 +9,9 @@ import threading
 from collections import OrderedDict
 from dataclasses import dataclass
 
+# What tells two rendered pages apart: the store generation, the path, the query string and the format.
+CacheKey = tuple[str | None, ...]
+
 
 @dataclass(frozen=True)
 class CachedPage:
@@ -28,10 +31,10 @@ class PageCache:
         self.size = size
         self.max_bytes = max_bytes
         self.bytes = 0
-        self._pages: OrderedDict[tuple, CachedPage] = OrderedDict()
+        self._pages: OrderedDict[CacheKey, CachedPage] = OrderedDict()
         self._lock = threading.Lock()
 
-    def get(self, key: tuple) -> CachedPage | None:
+    def get(self, key: CacheKey) -> CachedPage | None:
         if not self.size:
             return None
         with self._lock:
@@ -40,7 +43,7 @@ class PageCache:
                 self._pages.move_to_end(key)
             return page
 
-    def put(self, key: tuple, page: CachedPage) -> None:
+    def put(self, key: CacheKey, page: CachedPage) -> None:
         if not self.size or len(page.body) > self.max_bytes // 8:
             return
         with self._lock:
@@ -57,6 +60,6 @@ class PageCache:
         return len(self._pages)
 
 
-def etag(generation: str | None, key: tuple) -> str:
+def etag(generation: str | None, key: CacheKey) -> str:
     """A strong validator of a page at a generation of the store."""
     return hashlib.sha1(repr((generation, key)).encode("utf-8")).hexdigest()[:20]

@@ -10,9 +10,10 @@ import io
 import json
 import math
 import re
-from typing import Any
+from typing import Any, TypedDict
 
 from flask import Blueprint, Response, current_app, jsonify, render_template, request
+from flask.typing import ResponseReturnValue
 
 from briefgraph.store.graph.base import QueryRefused, QueryTimeout
 
@@ -23,9 +24,20 @@ from .query_guard import Refused, check_cypher
 
 bp = Blueprint("cypher", __name__)
 EXPLAIN = re.compile(r"^\s*EXPLAIN\s+", re.I)
+# A value a parameter can hold: what JSON (a body, or the `parameters` of a form) decodes to.
+JsonValue = str | bool | int | float | list[Any] | dict[str, Any] | None
 
 
-def _error(status: int, message: str, console: bool, statement: str = ""):
+class ConsoleResult(TypedDict, total=False):
+    """What the console shows of a statement: its plan (EXPLAIN), or its rows."""
+
+    plan: list[str]
+    columns: list[str]
+    rows: list[list[Any]]
+    truncated: bool
+
+
+def _error(status: int, message: str, console: bool, statement: str = "") -> ResponseReturnValue:
     if console:
         return _console(statement, None, message), status
     return error_body(status, message)
@@ -45,7 +57,7 @@ def _unicode(text: str, what: str) -> str:
     return text
 
 
-def _check_value(value, where: str) -> None:
+def _check_value(value: JsonValue, where: str) -> None:
     """A parameter's value as both engines take it: JSON's values, integers of 64 bits, finite numbers."""
     if isinstance(value, str):
         _unicode(value, where)
@@ -75,7 +87,7 @@ def _name(name: str, what: str) -> None:
         raise ValueError(f"{what}, {name!r}, holds a backtick")
 
 
-def _parameters(params) -> dict:
+def _parameters(params: object) -> dict[str, Any]:
     """The parameters, checked: an object of names and values the engines can take."""
     if not isinstance(params, dict):
         raise ValueError("parameters must be a JSON object")
@@ -85,7 +97,7 @@ def _parameters(params) -> dict:
     return params
 
 
-def _request() -> tuple[str, dict, str]:
+def _request() -> tuple[str, dict[str, Any], str]:
     """(statement, parameters, format) from a JSON body, a form, or the query string."""
     if request.method == "POST" and request.is_json:
         body = request.get_json(silent=True)
@@ -130,7 +142,7 @@ def json_value(value: Any) -> Any:
         return "NaN" if math.isnan(value) else ("Infinity" if value > 0 else "-Infinity")
     if isinstance(value, dict):
         return {k: json_value(v) for k, v in value.items()}
-    from dateutil.relativedelta import relativedelta
+    from dateutil.relativedelta import relativedelta  # type: ignore[import-untyped]  # python-dateutil ships no types
     from neo4j.spatial import Point
     from neo4j.time import Duration
 
@@ -153,7 +165,7 @@ def json_value(value: Any) -> Any:
     return str(value)
 
 
-def _csv_cell(value) -> str:
+def _csv_cell(value: Any) -> str:
     if value is None:
         return ""
     if isinstance(value, (dict, list)):
@@ -162,7 +174,7 @@ def _csv_cell(value) -> str:
 
 
 @bp.route("/cypher", methods=["GET", "POST"])
-def endpoint():
+def endpoint() -> ResponseReturnValue:
     try:
         statement, params, fmt = _request()
     except ValueError as exc:
@@ -180,7 +192,7 @@ def endpoint():
         if EXPLAIN.match(statement):
             plan = view.graph.explain(EXPLAIN.sub("", statement, count=1), params)
             if console:
-                return _console(statement, {"plan": plan}, None)
+                return _console(statement, ConsoleResult(plan=plan), None)
             return jsonify({"plan": plan})
         rows = view.cypher(statement, params, timeout_ms=settings.query_timeout * 1000, limit=settings.row_cap)
     except Refused as exc:
@@ -191,7 +203,7 @@ def endpoint():
         return _error(400, f"the statement was refused: {exc}", console, statement)
     cells = [[json_value(v) for v in row] for row in rows.rows]
     if console:
-        return _console(statement, {"columns": rows.columns, "rows": cells, "truncated": rows.truncated}, None)
+        return _console(statement, ConsoleResult(columns=rows.columns, rows=cells, truncated=rows.truncated), None)
     if fmt == "csv":
         buffer = io.StringIO()
         writer = csv.writer(buffer, lineterminator="\r\n")
@@ -208,7 +220,7 @@ def endpoint():
     return response
 
 
-def _console(statement: str, result: dict | None, error: str | None):
+def _console(statement: str, result: ConsoleResult | None, error: str | None) -> str:
     from urllib.parse import urlencode
     downloads = [(f, "/cypher?" + urlencode({"statement": statement, "format": f})) for f in ("json", "csv")]
     page = {"title": "Cypher", "crumbs": [("Cypher", None)]}

@@ -6,12 +6,14 @@ from __future__ import annotations
 import base64
 import logging
 import threading
+from pathlib import Path
 
-from flask import Blueprint, Response, abort, current_app, send_from_directory
+from flask import Blueprint, Flask, Response, abort, current_app, send_from_directory
 
-from briefgraph.exports.downloads import read_manifest, regenerate, void_description
+from briefgraph.exports.downloads import Manifest, read_manifest, regenerate, void_description
+from briefgraph.settings import Settings
 
-from .context import get_view
+from .context import get_rdf, get_view
 from .twins import Page, twin_route
 
 bp = Blueprint("downloads", __name__)
@@ -19,25 +21,30 @@ log = logging.getLogger("briefgraph.webapp")
 _running = threading.Lock()
 
 
-def _folder():
-    return current_app.config["SETTINGS"].data_dir / "downloads"
+def _settings() -> Settings:
+    settings: Settings = current_app.config["SETTINGS"]
+    return settings
 
 
-def regenerate_now(app) -> dict | None:
+def _folder() -> Path:
+    return _settings().data_dir / "downloads"
+
+
+def regenerate_now(app: Flask) -> Manifest | None:
     """Make the dumps of the current generation (in this thread)."""
     with app.app_context():
         view = get_view()
-        settings = app.config["SETTINGS"]
-        counts = {**view.counts(), "triples": view.rdf.count()}
-        return regenerate(_folder(), graph=view.graph, rdf=view.rdf, base_url=settings.base_url,
+        rdf = get_rdf()
+        counts = {**view.counts(), "triples": rdf.count()}
+        return regenerate(_folder(), graph=view.graph, rdf=rdf, base_url=_settings().base_url,
                           generation=view.generation(), counts=counts)
 
 
-def _in_background(app) -> None:
+def _in_background(app: Flask) -> None:
     if not _running.acquire(blocking=False):
         return
 
-    def work():
+    def work() -> None:
         try:
             regenerate_now(app)
         except Exception:  # noqa: BLE001 - logged; the page keeps the previous set
@@ -54,22 +61,24 @@ def downloads() -> Page:
     generation = get_view().generation()
     stale = manifest is None or manifest.get("generation") != generation
     if stale and not current_app.testing:
-        _in_background(current_app._get_current_object())
-    data = {"files": [{**f, "url": f"/downloads/{f['name']}"} for f in (manifest or {}).get("files", [])],
-            "counts": (manifest or {}).get("counts"), "created": (manifest or {}).get("created"),
+        # the app itself, not the proxy to it: the thread outlives the request
+        _in_background(current_app._get_current_object())  # type: ignore[attr-defined]  # LocalProxy's method, typed as the Flask it stands for
+    data = {"files": [{**f, "url": f"/downloads/{f['name']}"} for f in (manifest.get("files", []) if manifest else [])],
+            "counts": manifest.get("counts") if manifest else None,
+            "created": manifest.get("created") if manifest else None,
             "up_to_date": not stale, "void": "/downloads/void.ttl"}
     return Page("downloads.html", data, "Downloads", [("Downloads", None)])
 
 
 @bp.route("/downloads/<name>")
-def download(name: str):
+def download(name: str) -> Response:
     """A dump of the current set, or its VoID description."""
     manifest = read_manifest(_folder())
     if manifest is None:
         abort(404, description="The downloads are being made; come back in a minute.")
     names = {f["name"]: f["media_type"] for f in manifest["files"]}
     if name == "void.ttl":
-        return Response(void_description(current_app.config["SETTINGS"].base_url, manifest), mimetype="text/turtle")
+        return Response(void_description(_settings().base_url, manifest), mimetype="text/turtle")
     if name not in names:
         abort(404, description=f"There is no download {name!r}.")
     response = send_from_directory(_folder() / manifest["dir"], name, mimetype=names[name], as_attachment=True)

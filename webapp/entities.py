@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 from collections import defaultdict
+from typing import Any, TypedDict
 
 from flask import Blueprint, abort
 
@@ -14,26 +15,49 @@ bp = Blueprint("entities", __name__)
 LATEST_EVENTS = 50          # a hub takes part in thousands: the page shows the latest, /events the rest
 LATEST_MENTIONS = 50
 MAX_SOURCES_PER_FACT = 5
+Row = dict[str, Any]        # a row of the view's answers, by column
 
 
-def _relations(rows: list[dict]) -> list[dict]:
+class Fact(TypedDict):
+    """A relation to another entity, with the places in the briefings that state it."""
+
+    predicate: str
+    outgoing: bool
+    other: str
+    other_label: str
+    sources: list[Row]
+
+
+class TimelineEntry(TypedDict):
+    """An event the entity takes part in, with its roles and the places that report it."""
+
+    event: str
+    type: str
+    modality: str
+    date: str | None
+    date_start: str | None
+    roles: list[str]
+    sources: list[Row]
+
+
+def _relations(rows: list[Row]) -> list[Fact]:
     """Relation rows grouped into facts (predicate, direction, other entity) with their sources."""
-    facts: dict[tuple, dict] = {}
+    facts: dict[tuple[str, bool, str], Fact] = {}
     for row in rows:
         key = (row["predicate"], row["outgoing"], row["other"])
-        fact = facts.setdefault(key, {"predicate": row["predicate"], "outgoing": row["outgoing"],
-                                      "other": row["other"], "other_label": row["other_label"], "sources": []})
+        fact = facts.setdefault(key, Fact(predicate=row["predicate"], outgoing=row["outgoing"], other=row["other"],
+                                          other_label=row["other_label"], sources=[]))
         fact["sources"].append({k: row[k] for k in ("briefing", "sentence", "start", "end", "evidence")})
     return list(facts.values())
 
 
-def _timeline(rows: list[dict]) -> list[dict]:
+def _timeline(rows: list[Row]) -> list[TimelineEntry]:
     """Event rows grouped by event (one entry per event, its roles and sources), latest first."""
-    events: dict[str, dict] = {}
+    events: dict[str, TimelineEntry] = {}
     for row in rows:
-        event = events.setdefault(row["event"], {"event": row["event"], "type": row["type"], "modality": row["modality"],
-                                                 "date": row["date"], "date_start": row["date_start"],
-                                                 "roles": [], "sources": []})
+        event = events.setdefault(row["event"], TimelineEntry(
+            event=row["event"], type=row["type"], modality=row["modality"], date=row["date"],
+            date_start=row["date_start"], roles=[], sources=[]))
         if row["role"] not in event["roles"]:
             event["roles"].append(row["role"])
         source = {k: row[k] for k in ("briefing", "evidence", "start", "end")}
@@ -53,7 +77,7 @@ def _entity_page(kind: str, slug: str) -> Page:
             "class_path": [model.classes[c].label for c in reversed(cls.ancestors)] if cls else [],
             "relations": _relations(entity["relations"]), "events": _timeline(entity["events"]),
             "more_events": f"/events?actor={ident}"}
-    crumbs = [(cls.label if cls else kind, None), (entity["label"], None)]
+    crumbs: list[tuple[str, str | None]] = [(cls.label if cls else kind, None), (entity["label"], None)]
     return Page("entity.html", data, entity["label"], crumbs, {"sources_shown": MAX_SOURCES_PER_FACT})
 
 
@@ -64,7 +88,7 @@ def _event_page(slug: str) -> Page:
         abort(404, description=f"There is no event {ident!r} in the archive.")
     model = load_model()
     cls = model.classes.get(event["type"])
-    by_role: dict[str, list[dict]] = defaultdict(list)
+    by_role: dict[str, list[Row]] = defaultdict(list)
     for p in event["participants"]:
         if p not in by_role[p["role"]]:
             by_role[p["role"]].append(p)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from flask import Blueprint, abort, current_app, request, send_from_directory
+from flask import Blueprint, Response, abort, current_app, request, send_from_directory
 
 from briefgraph.ontology.model import load_model
 
@@ -53,7 +53,7 @@ def graph() -> Page:
 
 
 @bp.route("/vendor/<name>")
-def vendor(name: str):
+def vendor(name: str) -> Response:
     """A browser library from node_modules (installed by `npm ci` from package.json)."""
     if name not in VENDOR:
         abort(404)

@@ -1,6 +1,8 @@
 """The home page (counts, latest briefings, most-connected entities) and search."""
 from __future__ import annotations
 
+from typing import Any
+
 from flask import Blueprint, request
 
 from briefgraph.ontology.model import load_model
@@ -33,7 +35,7 @@ def search() -> Page:
     view = get_view()
     entities = view.search(q, limit) if q else []
     model = load_model()
-    groups: dict[str, list[dict]] = {}
+    groups: dict[str, list[dict[str, Any]]] = {}
     for hit in entities:
         hit["url"] = entity_url(hit["id"])
         groups.setdefault(hit["class"] or "Entity", []).append(hit)

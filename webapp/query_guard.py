@@ -7,6 +7,8 @@ after a comment or unusual whitespace does."""
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
+from typing import Any
 
 from briefgraph.errors import BriefgraphError
 from briefgraph.store.rdf.sparql import SPARQL_NOISE, blank
@@ -83,7 +85,7 @@ def check_sparql(query: str) -> str:
     return form.group(1).upper()
 
 
-def _int_value(token: str, params: dict) -> int | None:
+def _int_value(token: str, params: dict[str, Any]) -> int | None:
     token = token.strip()
     if token.startswith("$"):
         value = params.get(token[1:])
@@ -110,7 +112,7 @@ def _range_arguments(bare: str, open_paren: int) -> str | None:
 def _bare_cypher(statement: str) -> str:
     """The statement with comments, strings and quoted names blanked (offsets kept), backticked
     plain names unquoted (see PLAIN_NAME)."""
-    def replace(match: re.Match) -> str:
+    def replace(match: re.Match[str]) -> str:
         text = match.group(0)
         if text.startswith("`") and PLAIN_NAME.fullmatch(text[1:-1]):
             return " " + text[1:-1] + " "
@@ -159,7 +161,7 @@ def _chain_step(word: str, before: str) -> str | None:
     return "add"
 
 
-def _deepest(bare: str, tokens: re.Pattern, step) -> int:
+def _deepest(bare: str, tokens: re.Pattern[str], step: Callable[[str, str], str | None]) -> int:
     """The deepest point of a walk over the statement's bracket levels, where each level keeps a
     count that `step(word, text before it)` adds to or resets: the open levels plus their counts."""
     counts: list[int] = [0]
@@ -181,14 +183,15 @@ def _deepest(bare: str, tokens: re.Pattern, step) -> int:
     return deepest
 
 
-def _check_ranges(bare: str, params: dict) -> None:
+def _check_ranges(bare: str, params: dict[str, Any]) -> None:
     """Refuse range() calls too long to stop, and those whose length cannot be known before the
     query runs: every bound must be an integer, written out or given as a parameter."""
     total = 1
     for call in RANGE.finditer(bare):
         inside = _range_arguments(bare, call.end() - 1)
-        args = [_int_value(a, params) for a in inside.split(",")] if inside is not None and "(" not in inside else None
-        if not args or len(args) not in (2, 3) or None in args:
+        found = [_int_value(a, params) for a in inside.split(",")] if inside is not None and "(" not in inside else []
+        args = [a for a in found if a is not None]
+        if len(args) not in (2, 3) or len(args) != len(found):
             raise Refused("range() bounds must be integers, written out or given as parameters, so that the length "
                           f"of the list can be checked (at most {MAX_RANGE:,} values)")
         start, end = args[0], args[1]
@@ -199,7 +202,7 @@ def _check_ranges(bare: str, params: dict) -> None:
                           "the engine could not stop them at the time limit")
 
 
-def check_cypher(statement: str, params: dict | None = None, backend: str = "falkordb") -> None:
+def check_cypher(statement: str, params: dict[str, Any] | None = None, backend: str = "falkordb") -> None:
     """Refused when a Cypher statement has a clause or calls a procedure that writes or administers,
     builds a list too long for the engine to stop, or is too deep or too long for its parser."""
     if len(statement) > MAX_LENGTH:

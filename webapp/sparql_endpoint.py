@@ -6,11 +6,12 @@ from __future__ import annotations
 from dataclasses import replace
 
 from flask import Blueprint, Response, current_app, render_template, request
+from flask.typing import ResponseReturnValue
 
 from briefgraph.errors import BriefgraphError
 from briefgraph.formats import Format, UnknownFormat, formats, get_format
 from briefgraph.store.graph.base import QueryRefused, QueryTimeout
-from briefgraph.store.rdf.sparql import StoreUnavailable
+from briefgraph.store.rdf.sparql import SparqlResult, StoreUnavailable
 from briefgraph.store.rdf.sparql_results import render
 
 from .context import get_view
@@ -123,7 +124,7 @@ def _wants_console() -> bool:
 
 
 @bp.route("/sparql", methods=["GET", "POST"])
-def endpoint():
+def endpoint() -> ResponseReturnValue:
     console = _wants_console()
     query, update, default_graphs, named_graphs = _protocol_request()   # ProtocolError: the app's error body
     if update is not None:
@@ -150,14 +151,13 @@ def endpoint():
         return _refuse(console, query, 400, f"the query was refused: {exc}")
     except StoreUnavailable as exc:
         return retry_later(current_app.make_response(_refuse(console, query, 503, str(exc))))
-    if console:
+    if console or wanted is None:           # the console shows the terms; no format was chosen
         return _console(query, result, None)
     if result.body is None:                 # a store that hands back terms: serialised here
         fmt = get_format(wanted["graph" if result.kind == "graph" else "results"])
         result = replace(result, body=render(result, fmt), media_type=fmt.media_type)
+    # Werkzeug gives text/* and XML media types their "; charset=utf-8" itself
     response = Response(result.body, mimetype=result.media_type)
-    if result.media_type.startswith("text/") or result.media_type.endswith("xml"):
-        response.charset = "utf-8"
     if result.truncated:
         response.headers["X-Briefgraph-Truncated"] = f"true; the result was cut at {settings.row_cap} rows"
     response.headers["Vary"] = "Accept"
@@ -165,20 +165,20 @@ def endpoint():
 
 
 @bp.route("/sparql", methods=["PUT", "DELETE", "PATCH"])
-def other_methods():
+def other_methods() -> Response:
     """The Protocol's operations are GET and POST: anything else is a 405 a SPARQL client can read."""
     response = error_response(405, f"{request.method} is not a SPARQL 1.1 Protocol operation: use GET or POST")
     response.headers["Allow"] = "GET, HEAD, POST, OPTIONS"
     return response
 
 
-def _refuse(console: bool, query: str, status: int, message: str):
+def _refuse(console: bool, query: str, status: int, message: str) -> ResponseReturnValue:
     if console:
         return _console(query, None, message), status
     return error_body(status, message)
 
 
-def _console(query: str, result, error: str | None):
+def _console(query: str, result: SparqlResult | None, error: str | None) -> str:
     from urllib.parse import urlencode
     downloads = []
     if result is not None:

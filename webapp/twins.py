@@ -11,12 +11,14 @@ from dataclasses import dataclass, field
 from typing import Any
 from urllib.parse import urlencode
 
-from flask import Blueprint, current_app, g, jsonify, make_response, render_template, request
+from flask import Blueprint, Response, current_app, g, jsonify, make_response, render_template, request
 
 from .cache import CachedPage, PageCache, etag
 from .context import get_view
 
 JSON = "application/json"
+# What a route with Linked Data twins says it describes: its arguments -> (kind, id).
+Describe = Callable[..., tuple[str, str]]
 HTML = "text/html"
 
 
@@ -47,10 +49,10 @@ ROUTES: list[ApiRoute] = []
 
 def page_cache() -> PageCache:
     """The app's page cache (PAGE_CACHE_SIZE pages; 0 turns it off)."""
-    cache = current_app.extensions.get("briefgraph.pages")
+    cache: PageCache | None = current_app.extensions.get("briefgraph.pages")
     if cache is None:
-        cache = current_app.extensions.setdefault("briefgraph.pages", PageCache(
-            current_app.config["PAGE_CACHE_SIZE"], current_app.config.get("PAGE_CACHE_BYTES", 64 << 20)))
+        made = PageCache(current_app.config["PAGE_CACHE_SIZE"], current_app.config.get("PAGE_CACHE_BYTES", 64 << 20))
+        cache = current_app.extensions.setdefault("briefgraph.pages", made)
     return cache
 
 
@@ -114,7 +116,8 @@ def _alternates(path: str, linked_data: bool) -> str:
     return ", ".join(links)
 
 
-def _render(view: Callable[..., Page], describe: Callable | None, out: str, args, kwargs) -> CachedPage:
+def _render(view: Callable[..., Page], describe: Describe | None, out: str, args: tuple[Any, ...],
+            kwargs: dict[str, Any]) -> CachedPage:
     """The page in the format asked for."""
     if out in ("html", "json"):
         page = view(*args, **kwargs)
@@ -124,12 +127,15 @@ def _render(view: Callable[..., Page], describe: Callable | None, out: str, args
             rendered = make_response(render_template(page.template, this=page, **page.data, **page.extra))
         return CachedPage(rendered.get_data(), rendered.content_type, page.status)
     from .linked_data import describe_as
+    if describe is None:            # negotiated() offers RDF only to routes with twins
+        raise RuntimeError(f"{request.path} has no {out} twin")
     body, media_type = describe_as(out, *describe(**kwargs))
     return CachedPage(body, media_type, 200)
 
 
 def twin_route(bp: Blueprint, rule: str, summary: str, params: tuple[tuple[str, str, str], ...] = (),
-               describe: Callable[..., tuple[str, str]] | None = None, cached: bool = True) -> Callable:
+               describe: Describe | None = None,
+               cached: bool = True) -> Callable[[Callable[..., Page]], Callable[..., Response]]:
     """Register a page view at `rule` and at `rule.json`; with `describe` (route arguments ->
     (kind, id)), also at the Linked Data suffixes, and by content negotiation of RDF. `cached`
     pages depend on the store alone (the page cache and the ETag follow its generation)."""
@@ -138,9 +144,9 @@ def twin_route(bp: Blueprint, rule: str, summary: str, params: tuple[tuple[str, 
     linked_data = describe is not None
     suffixes = ",".join(["json", *LINKED_DATA]) if linked_data else "json"
 
-    def decorate(view: Callable[..., Page]) -> Callable:
+    def decorate(view: Callable[..., Page]) -> Callable[..., Response]:
         @functools.wraps(view)
-        def respond(*args: Any, fmt: str | None = None, **kwargs: Any):
+        def respond(*args: Any, fmt: str | None = None, **kwargs: Any) -> Response:
             base = request.path
             if fmt:
                 base = base[: -len(fmt) - 1]
@@ -148,6 +154,7 @@ def twin_route(bp: Blueprint, rule: str, summary: str, params: tuple[tuple[str, 
             out = negotiated(fmt, linked_data)
             g.declared_params = declared
             key = (base, urlencode(known_args()), out)
+            page: CachedPage | None
             if not cached:
                 page = _render(view, describe, out, args, kwargs)
                 response = make_response(page.body, page.status)
