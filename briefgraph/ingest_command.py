@@ -328,10 +328,10 @@ def ingest(paths: list[str], settings: Settings, dry_run: bool = False, jobs: in
         flush()
         results.close()                   # ends the worker pool
         if writer and (report.counts["ingested"] or report.counts["replaced"]):
-            writer.graph.checkpoint()     # the next run starts from a snapshot, not a replay
+            writer.checkpoint()           # the next run starts from a snapshot, not a replay
     finally:
         if writer:
-            writer.rdf.close()
+            writer.close()
         if graph is not None:
             graph.close()
     progress.finish()

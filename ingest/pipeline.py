@@ -6,7 +6,7 @@ import tomllib
 from collections.abc import Callable
 from dataclasses import dataclass
 from importlib import import_module, resources
-from typing import Any, Protocol
+from typing import Any, Protocol, TypeVar, cast
 
 from briefgraph.errors import BriefgraphError
 
@@ -27,7 +27,7 @@ class Component(Protocol):
 class Registration:
     """How to build a component, and its declared inputs and outputs."""
 
-    factory: Callable[..., Component]
+    factory: Callable[..., Component | None]
     requires: tuple[str, ...]
     provides: tuple[str, ...]
 
@@ -35,10 +35,15 @@ class Registration:
 REGISTRY: dict[str, Registration] = {}
 
 
-def component(name: str, requires: tuple[str, ...] = (), provides: tuple[str, ...] = ()):
-    """Register a component factory under `name`."""
-    def register(factory: Callable[..., Component]) -> Callable[..., Component]:
-        REGISTRY[name] = Registration(factory, requires, provides)
+# A factory: a component class, or a function that builds one (or None when it is unavailable).
+F = TypeVar("F", bound=Callable[..., object])
+
+
+def component(name: str, requires: tuple[str, ...] = (), provides: tuple[str, ...] = ()) -> Callable[[F], F]:
+    """Register a component factory under `name` (a factory may return None: an optional
+    component that is not available here, such as statistical NER without its model)."""
+    def register(factory: F) -> F:
+        REGISTRY[name] = Registration(cast(Callable[..., Component | None], factory), requires, provides)
         return factory
     return register
 

@@ -50,7 +50,8 @@ class Before:
 
 def snapshot(graph: GraphStore, rdf: RdfStore, base: str, briefing_id: str) -> Before:
     """A stored briefing as both stores hold it, to put back if its replacement fails."""
-    own, markers = [], []
+    own: list[str] = []
+    markers: list[str] = []
     for quad in rdf.graph_quads(graph_iri(base, briefing_id)):
         line = f"{quad.subject} {quad.predicate} {quad.object} {quad.graph_name} .\n"
         (markers if str(quad.predicate) == HASH_TERM else own).append(line)

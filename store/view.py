@@ -45,12 +45,12 @@ class View:
                             if event_limit else [])
         return entity
 
-    def neighbourhood(self, ident: str, depth: int = 1, limit: int = 100) -> dict[str, list[dict]]:
+    def neighbourhood(self, ident: str, depth: int = 1, limit: int = 100) -> dict[str, list[dict[str, Any]]]:
         """Nodes and edges around an entity, depth 1 or 2 (through events), at most `limit` edges."""
         if depth not in (1, 2):
             raise ValueError("depth must be 1 or 2")
-        nodes: dict[str, dict] = {}
-        edges: list[dict] = []
+        nodes: dict[str, dict[str, Any]] = {}
+        edges: list[dict[str, Any]] = []
         frontier = [ident]
         for _ in range(depth):
             following = []
@@ -68,22 +68,22 @@ class View:
             frontier = following
         return {"nodes": list(nodes.values()), "edges": edges}
 
-    def search(self, text: str, limit: int = 20) -> list[dict]:
+    def search(self, text: str, limit: int = 20) -> list[dict[str, Any]]:
         """Entities by name or alias, tolerant of case, script and word endings."""
         return self.graph.search(text, limit).dicts()
 
-    def search_briefings(self, text: str, limit: int = 20) -> list[dict]:
+    def search_briefings(self, text: str, limit: int = 20) -> list[dict[str, Any]]:
         """Briefings whose title holds every word of the text (case-insensitive)."""
         words = [w for w in text.lower().split() if w]
         if not words:
             return []
         return self.graph.read(queries.BRIEFING_SEARCH, {"words": words, "limit": limit}).dicts()
 
-    def briefing_relations(self, ident: str) -> list[dict]:
+    def briefing_relations(self, ident: str) -> list[dict[str, Any]]:
         """The relations between entities that a briefing states, with their evidence."""
         return self.graph.read(queries.BRIEFING_RELATIONS, {"id": ident}).dicts()
 
-    def most_connected(self, limit: int = 10) -> list[dict]:
+    def most_connected(self, limit: int = 10) -> list[dict[str, Any]]:
         """The entities mentioned in the most briefings."""
         return self.graph.read(queries.MOST_CONNECTED, {"limit": limit}).dicts()
 
@@ -106,7 +106,7 @@ class View:
                 counts[row[0]] = counts.get(row[0], 0) + row[1]
         return counts
 
-    def briefings(self, limit: int = 50, skip: int = 0) -> list[dict]:
+    def briefings(self, limit: int = 50, skip: int = 0) -> list[dict[str, Any]]:
         """Briefings, latest first, with their counts."""
         return self.graph.read(queries.BRIEFINGS, {"limit": limit, "skip": skip}).dicts()
 
@@ -122,7 +122,7 @@ class View:
 
     def events(self, *, type: str | None = None, actor: str | None = None, place: str | None = None,
                date_from: str | None = None, date_to: str | None = None, modality: str | None = None,
-               limit: int = 100, skip: int = 0) -> list[dict]:
+               limit: int = 100, skip: int = 0) -> list[dict[str, Any]]:
         """Events on a timeline, filtered by type (or any ancestor class), actor, place, dates, modality."""
         params = {"type": type, "actor": actor, "place": place, "date_from": date_from, "date_to": date_to,
                   "modality": modality, "limit": limit, "skip": skip}
@@ -137,7 +137,7 @@ class View:
         """Briefings, entities, events and sources."""
         return counts(self.graph)
 
-    def cypher(self, statement: str, params: dict | None = None, *, timeout_ms: int = DEFAULT_TIMEOUT_MS,
+    def cypher(self, statement: str, params: dict[str, Any] | None = None, *, timeout_ms: int = DEFAULT_TIMEOUT_MS,
                limit: int = DEFAULT_ROW_CAP) -> Rows:
         """A researcher's Cypher: read-only by the database, time-boxed, capped."""
         return self.graph.read(statement, params, timeout_ms=timeout_ms, limit=limit)

@@ -12,14 +12,14 @@ from typing import Any
 
 from pyoxigraph import NamedNode, RdfFormat, parse
 
+from briefgraph.ingest.briefing import Briefing
 from briefgraph.ingest.errors import BriefingError
 from briefgraph.ingest.facts import Extraction
-
 from briefgraph.store.graph import cypher
-from briefgraph.store.graph.base import GraphError, GraphStore
-from briefgraph.store.rdf.quads import briefing_iri, briefing_statements, entity_graph_iri, graph_iri, is_shared
-from briefgraph.store.rdf.open_store import RdfError, RdfStore, hash_ask
+from briefgraph.store.graph.base import GraphError, GraphStore, Statement
 from briefgraph.store.graph.rows import GraphRows, check_values, combine, to_rows
+from briefgraph.store.rdf.base import RdfError, RdfStore, hash_ask
+from briefgraph.store.rdf.quads import briefing_iri, briefing_statements, entity_graph_iri, graph_iri, is_shared
 from briefgraph.store.rollback import Before, snapshot, undo
 
 HASH = NamedNode("https://w3id.org/briefgraph/ontology#contentHash")
@@ -31,7 +31,7 @@ class Prepared:
     """A briefing ready to write: its graph rows and its named graph as N-Quads, built wherever the
     extraction ran (a worker process), so that the writer only writes."""
 
-    briefing: Any
+    briefing: Briefing
     rows: GraphRows
     nquads: str
     shared: str = ""            # the entity graph's N-Quads (classes, labels, ids of the entities named)
@@ -81,7 +81,7 @@ def check_nquads(nquads: str, path: str) -> None:
         raise BriefingError(path, f"cannot be stored as RDF: {reason}{where}") from None
 
 
-def marker(base_url: str, briefing) -> str:
+def marker(base_url: str, briefing: Briefing) -> str:
     """The N-Quad that says a briefing's named graph is complete at this content hash."""
     return (f"{briefing_iri(base_url, briefing.id)} {HASH} \"{briefing.content_hash}\" "
             f"{graph_iri(base_url, briefing.id)} .\n")
@@ -116,7 +116,9 @@ class _Refused(Exception):
 
 
 class Writer:
-    """Writes extractions to the graph store and the RDF store."""
+    """Writes extractions to the graph store and the RDF store. The writer owns the RDF store it is
+    given (it is opened for writing for the writer; `close` closes it); the graph store is the
+    caller's, who opened it to read what is stored before there was anything to write."""
 
     def __init__(self, graph: GraphStore, rdf: RdfStore, base_url: str):
         self.graph = graph
@@ -127,13 +129,28 @@ class Writer:
         graph.ensure_schema()
         rdf.ensure_ontology()
 
+    def checkpoint(self) -> None:
+        """After a large write: the graph store's next start is from a snapshot, not a replay."""
+        self.graph.checkpoint()
+
+    def close(self) -> None:
+        """Stop the RDF loading thread and close the RDF store."""
+        self._rdf_thread.shutdown(wait=True)
+        self.rdf.close()
+
+    def __enter__(self) -> Writer:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
     def stored_hash(self, briefing_id: str) -> str | None:
         """The content hash the graph holds for a briefing, or None."""
         query, params = cypher.briefing_hash(briefing_id)
         rows = self.graph.read(query, params).rows
         return rows[0][0] if rows else None
 
-    def rdf_has(self, briefing) -> bool:
+    def rdf_has(self, briefing: Briefing) -> bool:
         """Whether the RDF store holds the briefing at its content hash."""
         return self.rdf.ask(hash_ask(graph_iri(self.base, briefing.id), briefing_iri(self.base, briefing.id),
                                      briefing.content_hash))
@@ -202,7 +219,7 @@ class Writer:
             "".join(item.nquads for item, _ in todo)
             + "".join(dict.fromkeys(line for item, _ in todo for line in item.shared.splitlines(keepends=True))),
             "".join(marker(self.base, item.briefing) for item, _ in todo))
-        statements: list = []
+        statements: list[Statement] = []
         for item, stored_before in todo:
             if stored_before:
                 statements += cypher.remove_briefing(item.briefing.id)
@@ -214,7 +231,8 @@ class Writer:
             self.graph.write(statements)
         except Exception as exc:  # noqa: BLE001 - any failure of one store is undone in both
             graph_error = exc
-        rdf_error = rdf_done.exception()
+        failure = rdf_done.exception()
+        rdf_error = failure if failure is None or isinstance(failure, Exception) else RdfError(str(failure))
         if graph_error is not None:
             raise _Refused("graph", graph_error) from graph_error
         if rdf_error is not None:

@@ -64,8 +64,7 @@ def installed_model(preference: str = "auto") -> str | None:
     return None
 
 
-# pipeline.component() has no return annotation yet (ingest/pipeline.py is not this module's to change).
-@component("ner", requires=("sentences",), provides=("mentions",))  # type: ignore[untyped-decorator]
+@component("ner", requires=("sentences",), provides=("mentions",))
 def make_ner(model: str = "auto") -> StatisticalNer | None:
     """The NER component, or None when no model is available."""
     name = installed_model(model)

@@ -7,7 +7,7 @@ from typing import Any, Protocol
 from briefgraph.errors import BriefgraphError
 from briefgraph.settings import Settings
 
-Statement = tuple[str, dict]
+Statement = tuple[str, dict[str, Any]]
 
 
 class GraphError(BriefgraphError, RuntimeError):
@@ -70,7 +70,15 @@ class Rows:
 SEARCH_COLUMNS = ["id", "label", "class", "score"]
 
 
-def fulltext_search(store: "GraphStore", dialect, text: str, limit: int) -> Rows:
+class FulltextDialect(Protocol):
+    """How one engine searches its full-text index (store/graph/dialect_*.py, modules)."""
+
+    FULLTEXT_QUERY: str
+
+    def fulltext_terms(self, query: str) -> str: ...
+
+
+def fulltext_search(store: "GraphStore", dialect: FulltextDialect, text: str, limit: int) -> Rows:
     """Search through a dialect's full-text query: the dialect turns the words into its terms."""
     terms = dialect.fulltext_terms(text)
     if not terms:
@@ -89,11 +97,11 @@ class GraphStore(Protocol):
     def write(self, statements: list[Statement]) -> None:
         """Run the statements in one transaction: all of them or none."""
 
-    def read(self, statement: str, params: dict | None = None, *, timeout_ms: int | None = None,
+    def read(self, statement: str, params: dict[str, Any] | None = None, *, timeout_ms: int | None = None,
              limit: int | None = None) -> Rows:
         """Run a read-only query, enforced by the database, with a time limit and a row cap."""
 
-    def explain(self, statement: str, params: dict | None = None) -> list[str]:
+    def explain(self, statement: str, params: dict[str, Any] | None = None) -> list[str]:
         """The engine's plan for a statement, one operator per line; nothing runs."""
 
     def search(self, text: str, limit: int = 20) -> Rows:

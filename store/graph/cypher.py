@@ -3,13 +3,15 @@ Neo4j 5 and FalkorDB accept. Labels and relationship types come from the ontolog
 input text. What differs between the engines (schema, full-text search) is in the dialects."""
 from __future__ import annotations
 
+from typing import Any
+
 from collections.abc import Iterator
 
 from briefgraph.ontology.model import load_model
 
 from briefgraph.store.graph.rows import GraphRows
 
-Statement = tuple[str, dict]
+Statement = tuple[str, dict[str, Any]]
 
 
 def _set_labels(var: str, cls: str) -> str:
@@ -44,7 +46,7 @@ def delete_briefing(briefing_id: str) -> list[Statement]:
     return remove_briefing(briefing_id) + [("MATCH (b:Briefing {id: $id}) DETACH DELETE b", {"id": briefing_id})]
 
 
-def write_briefings(rows: list[dict]) -> Statement:
+def write_briefings(rows: list[dict[str, Any]]) -> Statement:
     """The Briefing nodes of a batch."""
     return ("UNWIND $rows AS row MERGE (b:Briefing {id: row.id}) SET b.title = row.title, b.layout = row.layout, "
             "b.section = row.section, b.trend = row.trend, b.publisher = row.publisher, b.author = row.author, "

@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 import os
 import threading
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
@@ -47,11 +48,11 @@ MODULE_ARGS = {"THREAD_COUNT": 8}
 def cypher_literal(value: Any) -> str:
     """A parameter value as FalkorDB's CYPHER header writes it (what falkordb-py's
     stringify_param_value does, without its per-value overhead: the writer sends megabytes)."""
-    kind = type(value)
-    if kind is str:
+    if type(value) is str:
         return '"' + value.replace("\\", "\\\\").replace('"', '\\"') + '"'
     if value is None:
         return "null"
+    kind = type(value)
     if kind is list or kind is tuple:
         return "[" + ",".join([cypher_literal(v) for v in value]) + "]"
     if kind is dict:
@@ -59,7 +60,7 @@ def cypher_literal(value: Any) -> str:
     return str(value)
 
 
-def params_header(params: dict | None) -> str:
+def params_header(params: dict[str, Any] | None) -> str:
     """'CYPHER a=1 b="x" ' for a query's parameters."""
     if not params:
         return ""
@@ -171,6 +172,7 @@ class FalkorGraph:
         with self._restarting:
             if self.client is not dead_client:
                 return                              # another thread restarted it meanwhile
+            assert self._directory is not None, "only an embedded server is restarted"
             db = self._start(self._directory)
             self._owner, self.client, self.graph = db, db.client, db.select_graph(GRAPH)
 
@@ -188,7 +190,7 @@ class FalkorGraph:
         return cls(db.connection, db.select_graph(GRAPH), owner=db)
 
     def ensure_schema(self) -> None:
-        def create(run, what: str) -> None:
+        def create(run: Callable[[], object], what: str) -> None:
             try:
                 run()
             except ResponseError as exc:
@@ -219,7 +221,7 @@ class FalkorGraph:
             # statements, caught by the tests; report it loudly rather than continue.
             raise GraphError(f"a write statement failed: {errors[0]}")
 
-    def _ro_query(self, statement: str, params: dict | None, timeout_ms: int | None):
+    def _ro_query(self, statement: str, params: dict[str, Any] | None, timeout_ms: int | None) -> Any:
         """A read-only query, tried again with back-off when the connection drops (a read can be)."""
         import time
 
@@ -236,7 +238,7 @@ class FalkorGraph:
                     continue
                 time.sleep(pause)
 
-    def read(self, statement: str, params: dict | None = None, *, timeout_ms: int | None = None,
+    def read(self, statement: str, params: dict[str, Any] | None = None, *, timeout_ms: int | None = None,
              limit: int | None = None) -> Rows:
         try:
             result = self._ro_query(statement, params, timeout_ms)
@@ -259,7 +261,7 @@ class FalkorGraph:
         columns = [h[1] if isinstance(h, (list, tuple)) else h for h in result.header]
         return Rows(columns, rows[:limit] if truncated else rows, truncated)
 
-    def explain(self, statement: str, params: dict | None = None) -> list[str]:
+    def explain(self, statement: str, params: dict[str, Any] | None = None) -> list[str]:
         """The plan FalkorDB would run the statement with, one operator per line (nothing runs)."""
         try:
             plan = self.graph.explain(statement, params)

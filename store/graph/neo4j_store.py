@@ -2,10 +2,13 @@
 transient errors), read access mode and a transaction timeout for queries."""
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from briefgraph.store.graph import dialect_neo4j as dialect
 from briefgraph.store.graph.base import AnswerSize, GraphError, QueryRefused, QueryTimeout, Rows, Statement, fulltext_search
+
+if TYPE_CHECKING:
+    from neo4j import ManagedTransaction
 
 
 def _plain(value: Any) -> Any:
@@ -15,8 +18,10 @@ def _plain(value: Any) -> Any:
         return {"element_id": value.element_id, "id": value.get("id"), "labels": sorted(value.labels),
                 "properties": dict(value)}
     if isinstance(value, Relationship):
-        return {"element_id": value.element_id, "type": value.type, "start": value.start_node.element_id,
-                "end": value.end_node.element_id, "properties": dict(value)}
+        start, end = value.start_node, value.end_node
+        return {"element_id": value.element_id, "type": value.type,
+                "start": start.element_id if start is not None else None,
+                "end": end.element_id if end is not None else None, "properties": dict(value)}
     if isinstance(value, Path):
         return {"nodes": [_plain(n) for n in value.nodes], "relationships": [_plain(r) for r in value.relationships]}
     if isinstance(value, dict):
@@ -56,7 +61,7 @@ class Neo4jGraph:
     def write(self, statements: list[Statement]) -> None:
         from neo4j.exceptions import Neo4jError, ServiceUnavailable
 
-        def work(tx) -> None:
+        def work(tx: ManagedTransaction) -> None:
             for query, params in statements:
                 tx.run(query, params).consume()
 
@@ -66,7 +71,7 @@ class Neo4jGraph:
         except (Neo4jError, ServiceUnavailable) as exc:
             raise GraphError(f"the write failed and was rolled back: {exc}") from exc
 
-    def read(self, statement: str, params: dict | None = None, *, timeout_ms: int | None = None,
+    def read(self, statement: str, params: dict[str, Any] | None = None, *, timeout_ms: int | None = None,
              limit: int | None = None) -> Rows:
         from neo4j import READ_ACCESS, unit_of_work
         from neo4j.exceptions import ClientError, ServiceUnavailable, SessionExpired, TransientError
@@ -74,11 +79,11 @@ class Neo4jGraph:
         try:
             with self.driver.session(database=self.database, default_access_mode=READ_ACCESS) as session:
                 @unit_of_work(timeout=timeout_ms / 1000 if timeout_ms else None)
-                def work(tx):
+                def work(tx: ManagedTransaction) -> tuple[list[str], list[list[Any]]]:
                     try:
                         result = tx.run(statement, params or {})
                         keys = list(result.keys())
-                        rows = []
+                        rows: list[list[Any]] = []
                         size = AnswerSize() if limit is not None else None
                         for record in result:
                             rows.append([_plain(v) for v in record.values()])
@@ -96,8 +101,9 @@ class Neo4jGraph:
                         raise
                 keys, rows = session.execute_read(work)
         except _OverMemory as exc:
+            cause = exc.__cause__
             raise QueryRefused("the query needs more memory than one query may use, and was stopped: "
-                               f"{exc.__cause__.message}") from exc.__cause__
+                               f"{getattr(cause, 'message', cause)}") from cause
         except ClientError as exc:
             code = exc.code or ""
             if "TransactionTimedOut" in code or "Terminated" in code:
@@ -111,7 +117,7 @@ class Neo4jGraph:
         truncated = limit is not None and len(rows) > limit
         return Rows(keys, rows[:limit] if truncated else rows, truncated)
 
-    def explain(self, statement: str, params: dict | None = None) -> list[str]:
+    def explain(self, statement: str, params: dict[str, Any] | None = None) -> list[str]:
         """The plan Neo4j would run the statement with, one operator per line (nothing runs)."""
         from neo4j import READ_ACCESS
         from neo4j.exceptions import ClientError
@@ -123,7 +129,7 @@ class Neo4jGraph:
             raise QueryRefused(exc.message or str(exc)) from exc
         lines: list[str] = []
 
-        def walk(op: dict, depth: int) -> None:
+        def walk(op: dict[str, Any], depth: int) -> None:
             # Neo4j 5 suffixes each operator with the database's name ("ProduceResults@neo4j").
             operator = op.get("operatorType", "?").partition("@")[0]
             lines.append("    " * depth + operator + (

@@ -142,32 +142,33 @@ def check_values(rows: GraphRows) -> None:
 
 
 def unstorable(value: object) -> str | None:
-    """What makes one parameter value unstorable, or None."""
-    kind = type(value)
-    if kind is str:
-        found = _UNSTORABLE.search(value)  # type: ignore[arg-type]
+    """What makes one parameter value unstorable, or None. Types are compared exactly: a bool is
+    stored as a boolean, not as the integer it subclasses."""
+    if type(value) is str:
+        found = _UNSTORABLE.search(value)
         if found is None:
             return None
         char = found.group()
         what = "a NUL character" if char == "\x00" else f"a lone surrogate (U+{ord(char):04X})"
         return f"contains {what} at character {found.start() + 1}"
-    if kind is float:
-        return None if math.isfinite(value) else f"is {value}, not a finite number"  # type: ignore[arg-type]
-    if kind is int:
-        return None if INT64[0] <= value <= INT64[1] else "is an integer beyond 64 bits"  # type: ignore[operator]
-    if kind is list or kind is tuple:
+    if type(value) is float:
+        return None if math.isfinite(value) else f"is {value}, not a finite number"
+    if type(value) is int:
+        return None if INT64[0] <= value <= INT64[1] else "is an integer beyond 64 bits"
+    if type(value) is list or type(value) is tuple:
         # A property list: scalars of one kind, no nulls (Neo4j stores typed arrays; neither
         # engine stores a null in a list).
-        kinds = {_LIST_KINDS.get(type(item), "other") for item in value}  # type: ignore[union-attr]
+        items: list[object] = list(value)
+        kinds = {_LIST_KINDS.get(type(item), "other") for item in items}
         if kinds - {"text", "number", "boolean"}:
             return "is a list holding a null or a nested value"
         if len(kinds) > 1:
             return f"is a list mixing {' and '.join(sorted(kinds))} values"
-        return next((p for p in map(unstorable, value) if p is not None), None)  # type: ignore[call-overload]
+        return next((p for p in map(unstorable, items) if p is not None), None)
     return None
 
 
-_LIST_KINDS = {str: "text", int: "number", float: "number", bool: "boolean"}
+_LIST_KINDS: dict[type, str] = {str: "text", int: "number", float: "number", bool: "boolean"}
 
 
 def combine(many: list[GraphRows]) -> GraphRows:

@@ -6,7 +6,7 @@ touches an engine's own objects."""
 from __future__ import annotations
 
 from collections.abc import Iterable, Iterator
-from typing import Protocol
+from typing import Protocol, TypeVar
 
 from pyoxigraph import BlankNode, NamedNode, Quad, RdfFormat, Triple, parse
 
@@ -72,12 +72,15 @@ def quads_of(result: SparqlResult) -> list[Quad]:
     return [Quad(s, p, o, g) for s, p, o, g in result.rows]
 
 
+_Term = TypeVar("_Term")
+
+
 def ontology_triples() -> list[Triple]:
     """The ontology's triples, blank nodes skolemised to IRIs numbered in file order, so that
     every store and every export holds byte-identical ontology triples."""
     names: dict[str, NamedNode] = {}
 
-    def skolem(term):
+    def skolem(term: _Term) -> _Term | NamedNode:
         if isinstance(term, BlankNode):
             return names.setdefault(term.value, NamedNode(f"{ONTOLOGY_IRI}/.well-known/genid/{len(names) + 1}"))
         return term

@@ -3,6 +3,8 @@ opening one while a writer compacts, telling whether the files changed since, an
 the memory a closed handle held."""
 from __future__ import annotations
 
+from typing import Any
+
 import ctypes
 import functools
 import stat
@@ -27,7 +29,7 @@ def files_state(path: Path) -> list[tuple[str, int, int]] | None:
 
 
 @functools.cache
-def _malloc_trim():
+def _malloc_trim() -> Any:
     """glibc's malloc_trim, or None where the C library is another."""
     try:
         return ctypes.CDLL("libc.so.6").malloc_trim

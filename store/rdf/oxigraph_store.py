@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Iterator
 from pathlib import Path
 
-from pyoxigraph import DefaultGraph, NamedNode, Quad, RdfFormat, Store, Triple
+from pyoxigraph import DefaultGraph, NamedNode, Quad, QuerySolutions, RdfFormat, Store, Triple
 
 from briefgraph.ontology.model import ONTOLOGY_IRI
 
@@ -100,7 +100,7 @@ class OxigraphStore:
         own, opened_state = self.store, self._opened_state
         yield from own.quads_for_pattern(None, None, None, DefaultGraph())
         graphs = list(own.named_graphs())
-        handle = own
+        handle: Store | None = own
         for index, graph in enumerate(graphs):
             if index and index % window == 0 and handle is not None:
                 if handle is not own:
@@ -118,7 +118,9 @@ class OxigraphStore:
     def hashes(self) -> dict[str, str]:
         """The content hash of every complete briefing graph, by briefing id."""
         self._fresh()
-        return {briefing_id_of(row["b"].value): row["h"].value for row in self.store.query(HASHES_QUERY)}
+        rows = self.store.query(HASHES_QUERY)
+        assert isinstance(rows, QuerySolutions)
+        return {briefing_id_of(row["b"].value): row["h"].value for row in rows}
 
     def ensure_ontology(self) -> None:
         graph = NamedNode(str(ONTOLOGY_IRI))

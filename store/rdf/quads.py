@@ -176,8 +176,8 @@ def briefing_statements(extraction: Extraction, base: str) -> list[tuple[str, st
                 out.append((node, _bg("bound"), _str(q.bound)))
     roles = {p.relationship_type: p.name for p in model.roles.values()}
     for v in extraction.events:
-        for p in v.participants:
-            out.append((_entity(base, v.id), _bg(roles[relationship_type(p.role)]), _entity(base, p.entity)))
+        for who in v.participants:
+            out.append((_entity(base, v.id), _bg(roles[relationship_type(who.role)]), _entity(base, who.entity)))
         if v.place:
             out.append((_entity(base, v.id), _bg(roles["PLACE"]), _entity(base, v.place)))
     stated: set[tuple[str, str, str]] = set()

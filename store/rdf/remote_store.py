@@ -3,6 +3,8 @@ server or GraphDB work the same way), through the SPARQL 1.1 Protocol. Results a
 parsed as they arrive, so the row cap stops the download, not just the answer."""
 from __future__ import annotations
 
+from typing import Any
+
 import http.client
 import json
 import socket
@@ -45,7 +47,8 @@ class SparqlHttpStore:
     def _open(self, url: str, data: bytes, content_type: str, accept: str, timeout: float) -> http.client.HTTPResponse:
         request = urllib.request.Request(url, data=data, headers={"Content-Type": content_type, "Accept": accept})
         try:
-            return urllib.request.urlopen(request, timeout=timeout)
+            response: http.client.HTTPResponse = urllib.request.urlopen(request, timeout=timeout)
+            return response
         except urllib.error.HTTPError as exc:
             detail = exc.read(2000).decode("utf-8", "replace").strip()
             exc.close()
@@ -69,10 +72,11 @@ class SparqlHttpStore:
     def _update(self, update: str) -> None:
         self._post(self.update_url, update.encode("utf-8"), "application/sparql-update")
 
-    def _select(self, query: str) -> list[dict]:
+    def _select(self, query: str) -> list[dict[str, Any]]:
         body = self._post(self.query_url, query.encode("utf-8"), "application/sparql-query",
                           "application/sparql-results+json")
-        return json.loads(body)["results"]["bindings"]
+        bindings: list[dict[str, Any]] = json.loads(body)["results"]["bindings"]
+        return bindings
 
     # -- the write side --------------------------------------------------------------------------
 

@@ -9,10 +9,14 @@ import os
 import re
 import threading
 import time
+from collections.abc import Iterable, Sequence
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
+from multiprocessing.connection import Connection
 from typing import Any
+
+from pyoxigraph import NamedNode, QueryBoolean, QuerySolutions, QueryTriples, Store, Triple
 
 from briefgraph.formats import get_format
 
@@ -32,7 +36,7 @@ SPARQL_NOISE = re.compile(r"""#[^\n\r]*|"{3}.*?"{3}|'{3}.*?'{3}|"(?:[^"\\\n]|\\.
 FROM_CLAUSE = re.compile(r"(?<![\w?$:])FROM\b", re.I)
 
 
-def blank(pattern: re.Pattern, text: str) -> str:
+def blank(pattern: re.Pattern[str], text: str) -> str:
     """The text with every match of the pattern replaced by spaces (offsets kept)."""
     return pattern.sub(lambda m: " " * len(m.group(0)), text)
 
@@ -57,10 +61,9 @@ class SparqlResult:
     media_type: str | None = None
 
 
-def _answer(store, query: str, limit: int, default_graphs, named_graphs) -> SparqlResult:
+def _answer(store: Store, query: str, limit: int, default_graphs: Sequence[str] | None,
+            named_graphs: Sequence[str] | None) -> SparqlResult:
     """Run one query on an open store and collect at most `limit` rows or triples."""
-    from pyoxigraph import NamedNode
-
     options: dict[str, Any] = {}
     if default_graphs:
         options["default_graph"] = [NamedNode(g) for g in default_graphs]
@@ -75,22 +78,20 @@ def _answer(store, query: str, limit: int, default_graphs, named_graphs) -> Spar
     return collect(store.query(query, **options), limit)
 
 
-def collect(result, limit: int) -> SparqlResult:
+def collect(result: QuerySolutions | QueryBoolean | QueryTriples | Iterable[Triple], limit: int) -> SparqlResult:
     """A query's answer (a boolean, solutions, or triples, as pyoxigraph gives them from a store or
     parses them from a server's response), at most `limit` rows or triples."""
-    from pyoxigraph import QueryBoolean, QuerySolutions
-
     if isinstance(result, QueryBoolean):
         return SparqlResult("boolean", [], [], boolean=bool(result))
     if isinstance(result, QuerySolutions):
         variables = [v.value for v in result.variables]
-        rows = []
+        rows: list[list[Any]] = []
         for solution in result:
             if len(rows) == limit:
                 return SparqlResult("bindings", variables, rows, truncated=True)
             rows.append([solution[v] for v in variables])
         return SparqlResult("bindings", variables, rows)
-    triples = []
+    triples: list[Triple] = []
     for triple in result:
         if len(triples) == limit:
             return SparqlResult("graph", [], [], triples=triples, truncated=True)
@@ -125,7 +126,7 @@ def _refusal(exc: Exception, query: str) -> Exception:
     return QueryRefused(str(exc))
 
 
-def _serve(path: str, conn, parent_pid: int, niceness: int = 0) -> None:
+def _serve(path: str, conn: Connection, parent_pid: int, niceness: int = 0) -> None:
     """A worker: answer queries from the pipe until it closes, on a read-only store handle that
     is reopened when the caller's generation differs from the one it was opened at. It dies with
     the process that started it and cannot reach the network (store/sandbox.py); if it could not
@@ -260,6 +261,7 @@ class QueryPool:
         self._give_back(worker)
         if isinstance(outcome, Exception):
             raise outcome
+        assert isinstance(outcome, SparqlResult)
         return outcome
 
     def close(self) -> None:

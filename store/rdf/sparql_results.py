@@ -4,6 +4,8 @@ DESCRIBE. The query workers write it, so that bytes rather than terms go back to
 result the row cap cut carries a flag in the body where the format has room for one (JSON, XML)."""
 from __future__ import annotations
 
+from typing import Any
+
 import csv
 import io
 import json
@@ -20,7 +22,7 @@ RDF_LANG_STRING = "http://www.w3.org/1999/02/22-rdf-syntax-ns#langString"
 TRUNCATED_LINK = "https://w3id.org/briefgraph/ontology#truncated"
 
 
-def _json_term(term) -> dict:
+def _json_term(term: object) -> dict[str, Any]:
     if isinstance(term, NamedNode):
         return {"type": "uri", "value": term.value}
     if isinstance(term, BlankNode):
@@ -36,10 +38,10 @@ def _json_term(term) -> dict:
 
 
 def to_json(result: SparqlResult) -> bytes:
-    head: dict = {} if result.kind == "boolean" else {"vars": result.variables}
+    head: dict[str, Any] = {} if result.kind == "boolean" else {"vars": result.variables}
     if result.truncated:
         head["link"] = [TRUNCATED_LINK]
-    body: dict = {"head": head}
+    body: dict[str, Any] = {"head": head}
     if result.kind == "boolean":
         body["boolean"] = bool(result.boolean)
     else:
@@ -50,7 +52,7 @@ def to_json(result: SparqlResult) -> bytes:
     return json.dumps(body, ensure_ascii=False).encode("utf-8")
 
 
-def _xml_term(term) -> str:
+def _xml_term(term: object) -> str:
     if isinstance(term, NamedNode):
         return f"<uri>{escape(term.value)}</uri>"
     if isinstance(term, BlankNode):
@@ -83,7 +85,7 @@ def to_xml(result: SparqlResult) -> bytes:
     return "\n".join(out).encode("utf-8")
 
 
-def _csv_value(term) -> str:
+def _csv_value(term: object) -> str:
     if term is None:
         return ""
     if isinstance(term, BlankNode):
