@@ -1,15 +1,28 @@
 """`briefgraph ingest PATH...`: files and folders into the stores, with a progress bar and a report."""
 from __future__ import annotations
 
+import hashlib
 import os
 import stat
 import sys
-from collections import Counter
+from collections import Counter, deque
 from collections.abc import Iterable
+from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
+from itertools import batched, islice
+from multiprocessing import get_context
 from pathlib import Path
 
+from briefgraph.ingest.briefing import briefing_id
+from briefgraph.ingest.errors import BriefingError
+from briefgraph.ingest.extraction import default_pipeline, extract
+from briefgraph.ingest.files import file_kind, read_file
+from briefgraph.ingest.readers import read_bytes
 from briefgraph.settings import Settings
+from briefgraph.store.graph.base import open_graph
+from briefgraph.store.rdf.open_store import open_rdf
+from briefgraph.store.sandbox import die_with_parent
+from briefgraph.store.writer import Writer, prepare, stored_hashes
 
 BRIEFING_SUFFIXES = (".txt", ".text", ".md", ".markdown", ".html", ".htm")
 # Files in a folder that describe the folder rather than being briefings.
@@ -19,7 +32,6 @@ NOT_BRIEFINGS = ("readme", "license", "licence", "changelog", "index")
 @dataclass(frozen=True)
 class Refused:
     """An input found in a folder that the command will not read, and why."""
-
     path: str
     reason: str
 
@@ -48,8 +60,6 @@ def collect(paths: Iterable[str]) -> list[Path]:
 
 def _scan_folder(folder: Path) -> list[Path | Refused]:
     """The briefing files of a folder and its subfolders (symbolic links to folders not entered)."""
-    from briefgraph.ingest.files import file_kind
-
     root = folder.resolve()
     found: list[Path | Refused] = []
     for f in sorted(folder.rglob("*")):
@@ -84,7 +94,6 @@ def _scan_folder(folder: Path) -> list[Path | Refused]:
 @dataclass
 class Report:
     """What an ingest did, file by file."""
-
     counts: Counter = field(default_factory=Counter)
     failures: list[tuple[str, str]] = field(default_factory=list)
     warnings: list[tuple[str, str]] = field(default_factory=list)
@@ -106,7 +115,6 @@ class Report:
 
 class Progress:
     """A one-line progress bar on stderr, only when stderr is a terminal."""
-
     def __init__(self, total: int, stream=sys.stderr):
         self.total, self.stream, self.done = total, stream, 0
         self.live = stream.isatty()
@@ -129,7 +137,6 @@ class Progress:
 @dataclass(frozen=True)
 class Unchanged:
     """A file whose briefing is stored as it is."""
-
     briefing_id: str
 
 
@@ -160,8 +167,6 @@ _STATE = WorkerState({}, "", "off")
 
 def _start_worker(parent_pid: int, state: WorkerState) -> None:
     """Worker initialiser: die with the ingest that started it, then keep its state."""
-    from briefgraph.store.sandbox import die_with_parent
-
     die_with_parent(parent_pid)
     _remember(state)
 
@@ -174,13 +179,7 @@ def _remember(state: WorkerState) -> None:
 def _extract(path: Path):
     """Read and extract one file in a worker: the prepared briefing (the Extraction for a dry run);
     Unchanged when the stored hash says so (no extraction); or (path, reason) when the file is bad."""
-    import hashlib
 
-    from briefgraph.ingest.briefing import briefing_id
-    from briefgraph.ingest.errors import BriefingError
-    from briefgraph.ingest.extraction import default_pipeline, extract
-    from briefgraph.ingest.files import read_file
-    from briefgraph.ingest.readers import read_bytes
 
     try:
         data = read_file(path)
@@ -193,7 +192,6 @@ def _extract(path: Path):
             return Unchanged(briefing.id)
         extraction = extract(briefing, default_pipeline(_STATE.ner_model))
         if _STATE.base_url:
-            from briefgraph.store.writer import prepare
             return prepare(extraction, _STATE.base_url, file_sha)
         return extraction
     except BriefingError as exc:
@@ -210,10 +208,6 @@ def _extractions(files: list[Path], jobs: int, state: WorkerState):
         _remember(state)
         yield from map(_extract, files)
         return
-    from collections import deque
-    from concurrent.futures import ProcessPoolExecutor
-    from itertools import batched, islice
-    from multiprocessing import get_context
 
     chunks = batched(files, FILES_PER_TASK)
     # Spawned from this (the main) thread, each worker dying with this process: a forkserver, and
@@ -239,11 +233,7 @@ def _extract_all(paths: tuple[Path, ...]) -> list:
 def _same_bytes(files: list[Path], stored: dict[str, tuple[str, str]]) -> set[Path]:
     """The files whose bytes are those of their stored briefing (by SHA-256): known here, in the
     parent, so that an unchanged archive starts no worker at all."""
-    import hashlib
 
-    from briefgraph.ingest.briefing import briefing_id
-    from briefgraph.ingest.errors import BriefingError
-    from briefgraph.ingest.files import read_file
 
     same = set()
     for path in files:
@@ -262,7 +252,6 @@ def ingest(paths: list[str], settings: Settings, dry_run: bool = False, jobs: in
            batch: int = 32) -> tuple[Report, int]:
     """Ingest the paths (extraction in `jobs` processes, writes in batches of `batch` briefings,
     each batch one transaction per store); return the report and the exit status."""
-    from briefgraph.ingest.briefing import briefing_id
 
     inputs = scan(paths)
     files = [item for item in inputs if isinstance(item, Path)]
@@ -271,9 +260,6 @@ def ingest(paths: list[str], settings: Settings, dry_run: bool = False, jobs: in
     stored: dict[str, tuple[str, str]] = {}
     base_url = None if dry_run else settings.base_url
     if not dry_run:
-        from briefgraph.store.graph.base import open_graph
-        from briefgraph.store.rdf.open_store import open_rdf
-        from briefgraph.store.writer import stored_hashes
         graph = open_graph(settings)
         reader = open_rdf(settings, read_only=True)       # what is stored, without taking the write lock
         try:
@@ -287,8 +273,6 @@ def ingest(paths: list[str], settings: Settings, dry_run: bool = False, jobs: in
         nonlocal writer
         if graph is not None and pending:
             if writer is None:            # the RDF store is opened for writing only when there is something to write
-                from briefgraph.store.rdf.open_store import open_rdf
-                from briefgraph.store.writer import Writer
                 writer = Writer(graph, open_rdf(settings), settings.base_url)
             paths = {item.briefing.id: item.briefing.path for item in pending}
             for outcome in writer.write_prepared(pending):

@@ -2,18 +2,18 @@
 transient errors), read access mode and a transaction timeout for queries."""
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Any
+from typing import Any
+
+from neo4j import READ_ACCESS, GraphDatabase, ManagedTransaction, unit_of_work
+from neo4j.exceptions import AuthError, ClientError, Neo4jError, ServiceUnavailable, SessionExpired, TransientError
+from neo4j.graph import Node, Path, Relationship
 
 from briefgraph.store.graph import dialect_neo4j as dialect
 from briefgraph.store.graph.base import AnswerSize, GraphError, QueryRefused, QueryTimeout, Rows, Statement, fulltext_search
 
-if TYPE_CHECKING:
-    from neo4j import ManagedTransaction
-
 
 def _plain(value: Any) -> Any:
     """Driver graph objects as plain data."""
-    from neo4j.graph import Node, Path, Relationship
     if isinstance(value, Node):
         return {"element_id": value.element_id, "id": value.get("id"), "labels": sorted(value.labels),
                 "properties": dict(value)}
@@ -37,13 +37,9 @@ class _OverMemory(Exception):
 
 class Neo4jGraph:
     """A Neo4j database."""
-
     backend = "neo4j"
 
     def __init__(self, url: str, user: str, password: str, database: str = "neo4j"):
-        from neo4j import GraphDatabase
-        from neo4j.exceptions import AuthError, ServiceUnavailable
-
         self.database = database
         try:
             # No notifications: the server would warn of every property or label not yet in the
@@ -59,8 +55,6 @@ class Neo4jGraph:
                 session.run(statement).consume()
 
     def write(self, statements: list[Statement]) -> None:
-        from neo4j.exceptions import Neo4jError, ServiceUnavailable
-
         def work(tx: ManagedTransaction) -> None:
             for query, params in statements:
                 tx.run(query, params).consume()
@@ -73,8 +67,6 @@ class Neo4jGraph:
 
     def read(self, statement: str, params: dict[str, Any] | None = None, *, timeout_ms: int | None = None,
              limit: int | None = None) -> Rows:
-        from neo4j import READ_ACCESS, unit_of_work
-        from neo4j.exceptions import ClientError, ServiceUnavailable, SessionExpired, TransientError
 
         try:
             with self.driver.session(database=self.database, default_access_mode=READ_ACCESS) as session:
@@ -119,9 +111,6 @@ class Neo4jGraph:
 
     def explain(self, statement: str, params: dict[str, Any] | None = None) -> list[str]:
         """The plan Neo4j would run the statement with, one operator per line (nothing runs)."""
-        from neo4j import READ_ACCESS
-        from neo4j.exceptions import ClientError
-
         try:
             with self.driver.session(database=self.database, default_access_mode=READ_ACCESS) as session:
                 plan = session.run("EXPLAIN " + statement, params or {}).consume().plan or {}
