@@ -117,11 +117,12 @@ class Settings:
                 continue
             if f.type in (int, "int"):
                 try:
-                    values[f.name] = int(raw)
+                    number = int(raw)
                 except ValueError:
                     raise SettingsError(f"{f.metadata['env']} must be a whole number, got {raw!r}") from None
-                if values[f.name] < 0:
+                if number < 0:
                     raise SettingsError(f"{f.metadata['env']} must not be negative, got {raw!r}")
+                values[f.name] = number
             else:
                 values[f.name] = Path(raw) if f.type in (Path, "Path") else raw.strip()
         settings = cls(**values)  # type: ignore[arg-type]

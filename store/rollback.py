@@ -12,9 +12,9 @@ from pyoxigraph import NamedNode
 
 from briefgraph.store.graph import cypher
 from briefgraph.store.graph.base import GraphStore
-from briefgraph.store.rdf.quads import entity_graph_iri, graph_iri
-from briefgraph.store.rdf.open_store import RdfStore
 from briefgraph.store.graph.rows import GraphRows, dedupe
+from briefgraph.store.rdf.open_store import RdfStore
+from briefgraph.store.rdf.quads import entity_graph_iri, graph_iri
 
 HASH_TERM = "<https://w3id.org/briefgraph/ontology#contentHash>"
 

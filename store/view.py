@@ -8,7 +8,6 @@ from typing import Any
 from pyoxigraph import Quad
 
 from briefgraph.settings import Settings
-
 from briefgraph.store.graph import cypher
 from briefgraph.store.graph import queries
 from briefgraph.store.graph.base import GraphStore, Rows

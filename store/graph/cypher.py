@@ -3,12 +3,10 @@ Neo4j 5 and FalkorDB accept. Labels and relationship types come from the ontolog
 input text. What differs between the engines (schema, full-text search) is in the dialects."""
 from __future__ import annotations
 
+from collections.abc import Iterator
 from typing import Any
 
-from collections.abc import Iterator
-
 from briefgraph.ontology.model import load_model
-
 from briefgraph.store.graph.rows import GraphRows
 
 Statement = tuple[str, dict[str, Any]]

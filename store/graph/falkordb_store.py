@@ -15,8 +15,8 @@ from redis.exceptions import ResponseError
 from redis.exceptions import TimeoutError as RedisTimeoutError
 from redis.retry import Retry
 
-from briefgraph.store.graph import dialect_falkordb as dialect
 from briefgraph.store.folders import ensure_folder
+from briefgraph.store.graph import dialect_falkordb as dialect
 from briefgraph.store.graph.base import AnswerSize, GraphError, QueryRefused, QueryTimeout, Rows, Statement, fulltext_search
 
 GRAPH = "briefgraph"

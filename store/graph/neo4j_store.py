@@ -5,7 +5,8 @@ from __future__ import annotations
 from typing import Any
 
 from neo4j import READ_ACCESS, GraphDatabase, ManagedTransaction, unit_of_work
-from neo4j.exceptions import AuthError, ClientError, Neo4jError, ServiceUnavailable, SessionExpired, TransientError
+from neo4j.exceptions import (AuthError, ClientError, DatabaseError, Neo4jError, ServiceUnavailable, SessionExpired,
+                              TransientError)
 from neo4j.graph import Node, Path, Relationship
 
 from briefgraph.store.graph import dialect_neo4j as dialect
@@ -103,6 +104,10 @@ class Neo4jGraph:
             if "ForbiddenDueToTransactionType" in code or "AccessMode" in code or "WriteOnReadOnlyAccess" in code:
                 raise QueryRefused("this endpoint is read-only: the query tries to write") from exc
             raise QueryRefused(exc.message or str(exc)) from exc
+        except DatabaseError as exc:
+            # The server failed on this statement (its parser on a lone backslash): the query's
+            # fault as far as the caller can act on it, and the next query runs normally.
+            raise QueryRefused(f"Neo4j could not run this statement: {exc.message or exc}") from exc
         except (ServiceUnavailable, SessionExpired, TransientError) as exc:
             # execute_read has already retried with back-off for the driver's retry time
             raise GraphError(f"Neo4j could not answer after retrying: {exc}") from exc
@@ -114,7 +119,7 @@ class Neo4jGraph:
         try:
             with self.driver.session(database=self.database, default_access_mode=READ_ACCESS) as session:
                 plan = session.run("EXPLAIN " + statement, params or {}).consume().plan or {}
-        except ClientError as exc:
+        except (ClientError, DatabaseError) as exc:
             raise QueryRefused(exc.message or str(exc)) from exc
         lines: list[str] = []
 

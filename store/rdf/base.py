@@ -12,7 +12,6 @@ from pyoxigraph import BlankNode, NamedNode, Quad, RdfFormat, Triple, parse
 
 from briefgraph.errors import BriefgraphError
 from briefgraph.ontology.model import BG, ONTOLOGY_IRI, ontology_path
-
 from briefgraph.store.rdf.sparql import SparqlResult
 
 RDF_TYPE = "http://www.w3.org/1999/02/22-rdf-syntax-ns#type"

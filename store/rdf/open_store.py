@@ -3,7 +3,6 @@ server (store/rdf/remote_store.py), both behind one interface (store/rdf/base.py
 from __future__ import annotations
 
 from briefgraph.settings import Settings
-
 from briefgraph.store.rdf.base import RdfError, RdfStore, briefing_id_of, hash_ask
 from briefgraph.store.rdf.oxigraph_store import GRAPHS_PER_HANDLE, OxigraphStore
 from briefgraph.store.rdf.remote_store import SparqlHttpStore

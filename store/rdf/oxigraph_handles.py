@@ -3,13 +3,12 @@ opening one while a writer compacts, telling whether the files changed since, an
 the memory a closed handle held."""
 from __future__ import annotations
 
-from typing import Any
-
 import ctypes
 import functools
 import stat
 import time
 from pathlib import Path
+from typing import Any
 
 from pyoxigraph import Store
 

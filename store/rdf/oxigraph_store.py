@@ -8,12 +8,10 @@ from pathlib import Path
 from pyoxigraph import DefaultGraph, NamedNode, Quad, QuerySolutions, RdfFormat, Store, Triple
 
 from briefgraph.ontology.model import ONTOLOGY_IRI
-
 from briefgraph.store.folders import ensure_folder
-from briefgraph.store.rdf.oxigraph_handles import files_state, open_read_only, release_freed_memory
 from briefgraph.store.rdf.base import HASHES_QUERY, RdfError, briefing_id_of, describe_query, ontology_triples, prune_update, quads_of
+from briefgraph.store.rdf.oxigraph_handles import files_state, open_read_only, release_freed_memory
 from briefgraph.store.rdf.sparql import QueryPool, SparqlResult
-
 
 # How many named graphs a whole-store read takes through one read-only handle (see
 # OxigraphStore._windowed_quads): five briefings' graphs touch a few megabytes of blocks, and
@@ -160,6 +158,9 @@ class OxigraphStore:
         return self.store.quads_for_pattern(None, None, None, graph)
 
     def close(self) -> None:
+        """Stop the query workers and close the store; closing again does nothing."""
+        if not hasattr(self, "store"):
+            return
         for pool in self._pools.values():
             pool.close()
         if not self.read_only:

@@ -12,7 +12,6 @@ from pyoxigraph import NamedNode, Triple
 from briefgraph.ingest.facts import Extraction
 from briefgraph.ontology.model import BG, load_model, relationship_type
 
-
 RDF = "http://www.w3.org/1999/02/22-rdf-syntax-ns#"
 XSD = "http://www.w3.org/2001/XMLSchema#"
 SKOS = "http://www.w3.org/2004/02/skos/core#"

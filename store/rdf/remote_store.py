@@ -3,8 +3,6 @@ server or GraphDB work the same way), through the SPARQL 1.1 Protocol. Results a
 parsed as they arrive, so the row cap stops the download, not just the answer."""
 from __future__ import annotations
 
-from typing import Any
-
 import http.client
 import json
 import socket
@@ -12,11 +10,11 @@ import urllib.error
 import urllib.parse
 import urllib.request
 from collections.abc import Iterable, Iterator
+from typing import Any
 
 from pyoxigraph import NamedNode, Quad, QueryResultsFormat, RdfFormat, Triple, parse, parse_query_results
 
 from briefgraph.ontology.model import ONTOLOGY_IRI
-
 from briefgraph.store.graph.base import QueryRefused, QueryTimeout
 from briefgraph.store.rdf.base import (COUNT_QUERY, HASHES_QUERY, RdfError, briefing_id_of, describe_query, insert_update,
                        ontology_triples, prune_update, quads_of)

@@ -12,14 +12,13 @@ import time
 from collections.abc import Iterable, Sequence
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
-from pathlib import Path
 from multiprocessing.connection import Connection
+from pathlib import Path
 from typing import Any
 
 from pyoxigraph import NamedNode, QueryBoolean, QuerySolutions, QueryTriples, Store, Triple
 
 from briefgraph.formats import get_format
-
 from briefgraph.store.graph.base import GraphError, QueryRefused, QueryTimeout
 from briefgraph.store.rdf.oxigraph_handles import open_read_only
 from briefgraph.store.sandbox import SandboxError, deny_network, die_with_parent

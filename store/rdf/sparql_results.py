@@ -4,17 +4,15 @@ DESCRIBE. The query workers write it, so that bytes rather than terms go back to
 result the row cap cut carries a flag in the body where the format has room for one (JSON, XML)."""
 from __future__ import annotations
 
-from typing import Any
-
 import csv
 import io
 import json
+from typing import Any
 from xml.sax.saxutils import escape, quoteattr
 
 from pyoxigraph import BlankNode, Literal, NamedNode, serialize
 
 from briefgraph.formats import Format
-
 from briefgraph.store.rdf.sparql import SparqlResult
 
 XSD_STRING = "http://www.w3.org/2001/XMLSchema#string"
@@ -123,6 +121,7 @@ def render(result: SparqlResult, fmt: Format) -> bytes:
         # Imported for graphs only: the ontology's module loads rdflib, which a worker that
         # answers SELECT and ASK queries need not load.
         from briefgraph.ontology.model import PREFIXES
-        options = {"prefixes": PREFIXES} if fmt.name == "turtle" else {}
-        return serialize(result.triples, None, fmt.rdf, **options)
+        out = io.BytesIO()
+        serialize(result.triples, out, fmt.rdf, prefixes=PREFIXES if fmt.prefixed else None)
+        return out.getvalue()
     return WRITERS[fmt.name](result)

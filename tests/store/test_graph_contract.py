@@ -98,3 +98,12 @@ def test_full_text_search_by_name_alias_and_script(writer, graph, make):
     writer.write(make("b1", "Aliaksandr Lukashenka met Vladimir Putin in Minsk."))
     for query in ("Lukashenka", "Lukashenko", "Лукашенко", "lukash", "Lukashanka", "Alexandr Lukashenko"):
         assert graph.search(query).rows[0][0] == "person/alexander-lukashenko", query
+
+
+@pytest.mark.parametrize("statement", ["\\", "RETURN '\\", "MATCH (n) RETURN n.`", "RETURN 1 +"])
+def test_a_malformed_statement_is_refused_not_a_server_error(graph, statement):
+    """Found by the property tests: Neo4j answered `\\` with a DatabaseError the store let through
+    (a 500 from the console); every engine's complaint about a statement is QueryRefused."""
+    with pytest.raises(QueryRefused):
+        graph.read(statement, timeout_ms=2000)
+    assert graph.read("RETURN 1 AS one").rows == [[1]]

@@ -96,3 +96,12 @@ def test_replacing_a_briefing_replaces_its_named_graph(writer, rdf, make):
     assert "person/vladimir-putin" not in text
     assert "organization/wagner-group" in text
     assert str(graph_iri(BASE, "b1").value) in text
+
+
+def test_closing_the_store_twice_is_harmless(tmp_path):
+    """A view closed at exit after its owner closed it raised AttributeError."""
+    from briefgraph.store.rdf.oxigraph_store import OxigraphStore
+
+    store = OxigraphStore(tmp_path / "rdf")
+    store.close()
+    store.close()
