@@ -72,6 +72,8 @@ class OntologyClass:
     information_source: bool | None = None
     requires_context: bool | None = None
     context_words: tuple[str, ...] = ()
+    person_titles: tuple[str, ...] = ()
+    name_heads: tuple[str, ...] = ()
 
     @property
     def label(self) -> str:
@@ -231,6 +233,16 @@ class Model:
         return max(a, b, key=lambda name: self.modalities[name].precedence)
 
     @property
+    def name_heads(self) -> dict[str, str]:
+        """Capitalised heads of proper names (bg:nameHead) -> the class whose names they make."""
+        return {head: c.name for c in self.classes.values() for head in c.name_heads}
+
+    @property
+    def person_titles(self) -> frozenset[str]:
+        """Titles and ranks written before a person's name (bg:personTitle on Person), as written."""
+        return frozenset(self.classes["Person"].person_titles)
+
+    @property
     def post_nouns(self) -> dict[str, str]:
         """Post nouns (lower case, bg:postNoun) -> the relation they state between a person and a body."""
         return {n.lower(): p.name for p in self.properties.values() for n in p.post_nouns}
@@ -324,6 +336,8 @@ def build_model(graph: Graph) -> Model:
             information_source=_flag(g, s, BG.informationSource),
             requires_context=_flag(g, s, BG.requiresContext),
             context_words=_texts(g, s, BG.contextWord),
+            person_titles=_texts(g, s, BG.personTitle),
+            name_heads=_texts(g, s, BG.nameHead),
         )
 
     kinds = {OWL.ObjectProperty: "object", OWL.DatatypeProperty: "datatype",

@@ -8,7 +8,7 @@ import re
 from briefgraph.ontology.names import name_key
 
 from ..draft import Doc, Mention
-from ..lexicon import Lexicon, load_lexicon
+from ..lexicon import Lexicon, head_nouns, load_lexicon
 from ..pipeline import component
 from ..sentences import Sentence
 
@@ -22,6 +22,12 @@ _CAP_WORDS = r"[A-Z\u0400-\u042f][\w'\u2019-]*(?:\s+[A-Z\u0400-\u042f][\w'\u2019
 SETTLEMENT = re.compile(r"\b(?:the\s+)?(?:town|city|village|settlement|urban-type settlement|hamlet|direction)\s+of\s+(" + _CAP_WORDS + ")")
 # "the Obuz-Lesnovsky, Domanovsky and Brestsky training grounds": one head noun for several names.
 _NAME = r"[A-Z\u0400-\u042f][\w'\u2019-]*"
+# Capitalised words that begin a sentence or a clause rather than a name.
+_OPENERS = frozenset("""The A An This That These Those On In At After Before When While According As By For From
+    Since Until Under Over With Without Both Its Their His Her Our Some Many Most Several Two Three""".split())
+# The words a proper name's tail may hold between its capitalised words: "the Treaty on the
+# Creation of a Union State", "the Ministry of Internal Affairs".
+_TAIL = r"(?:\s+(?:of|on|for)\s+(?:the\s+|a\s+)?" + _NAME + r"(?:\s+(?:(?:of|on|for|in)\s+(?:the\s+|a\s+)?)?" + _NAME + r"){0,8})?"
 
 
 def _singular(word: str) -> str:
@@ -48,7 +54,19 @@ class PatternMatcher:
         self.coordinated_places = re.compile(
             r"\b(" + _NAME + r"(?:\s*,\s*" + _NAME + r")*\s*,?\s+and\s+" + _NAME + r")\s+(" + plural + r"|ranges)\b")
         self.place_re = re.compile(
-            r"\b(" + _CAP_WORDS + r")\s+(" + "|".join(re.escape(h) for h in place_heads if h != "border") + r")\b")
+            r"\b(" + _CAP_WORDS + r")\s+((?i:" + "|".join(re.escape(h) for h in place_heads if h != "border") + r"))\b")
+        # Bodies and documents by the capitalised head of their name (bg:nameHead): "the Polish
+        # Defence Ministry", "the Ministry of National Defence", "the Military Doctrine".
+        self.name_heads = self.lexicon.model.name_heads
+        name_heads = "|".join(re.escape(h) for h in sorted(self.name_heads, key=len, reverse=True))
+        self.named_re = re.compile(r"((?:" + _NAME + r"\s+){0,4})(" + name_heads + r")\b(" + _TAIL + r")")
+        # Sources by what they are: "the Nasha Niva outlet", "the Telegram channel Gayun".
+        source_heads = {h: c for h, c in head_nouns(self.lexicon.model, "Organization").items()
+                        if self.lexicon.model.is_information_source(c)}
+        sources = "|".join(re.escape(h) for h in sorted(source_heads, key=len, reverse=True))
+        self.source_heads = source_heads
+        self.source_after = re.compile(r"\b(" + _CAP_WORDS + r")\s+(" + sources + r")\b")
+        self.source_before = re.compile(r"\b(" + sources + r")\s+(" + _CAP_WORDS + r")")
 
     def _known(self, surface: str, classes: tuple[str, ...]) -> str | None:
         """The gazetteer entity a surface names, when it is of one of the classes."""
@@ -135,6 +153,39 @@ class PatternMatcher:
             self._add(doc, s.index, s.start + m.start(1), s.start + m.end(1), "Settlement", name,
                       "place-pattern", self._known(name, ("Place",)))
 
+    def _named(self, doc: Doc, s: Sentence) -> None:
+        """A body or a document named by its head and the capitalised words around it; the head
+        alone ("the Ministry") or after an opener only ("The Council") names nothing."""
+        for m in self.named_re.finditer(s.text):
+            before = m.group(1).split()
+            while before and before[0] in _OPENERS:
+                before.pop(0)
+            tail = m.group(3)
+            if not before and not tail:
+                continue
+            head = m.group(2)
+            start = s.start + m.start(2) - len(" ".join(before)) - (1 if before else 0)
+            end = s.start + m.end()
+            surface = doc.text[start:end]
+            cls = self.name_heads[head]
+            known = self._known(surface, (cls,) if cls != "Ministry" else ("Government",))
+            self._add(doc, s.index, start, end, cls, surface, "name-pattern", known)
+
+    def _sources(self, doc: Doc, s: Sentence) -> None:
+        """An outlet or a monitoring group introduced as one."""
+        for m in self.source_after.finditer(s.text):
+            name = m.group(1)
+            if name.split()[0] in _OPENERS or name in ("Telegram",):
+                continue
+            cls = self.source_heads[m.group(2).lower()]
+            self._add(doc, s.index, s.start + m.start(1), s.start + m.end(1), cls, name, "source-pattern",
+                      self._known(name, ("Organization",)))
+        for m in self.source_before.finditer(s.text):
+            name = m.group(2)
+            cls = self.source_heads[m.group(1).lower()]
+            self._add(doc, s.index, s.start + m.start(2), s.start + m.end(2), cls, name, "source-pattern",
+                      self._known(name, ("Organization",)))
+
     def _author(self, doc: Doc) -> None:
         author = getattr(doc.briefing, "author", None)
         if not author:
@@ -151,5 +202,7 @@ class PatternMatcher:
             self._units(doc, s)
             self._weapons(doc, s)
             self._places(doc, s)
+            self._named(doc, s)
+            self._sources(doc, s)
         self._author(doc)
         return doc

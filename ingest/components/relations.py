@@ -14,6 +14,8 @@ from ..sentences import Sentence
 # The ranks of the "A (B)" hierarchies (bg:containmentRank, bg:echelonRank) and the post nouns of
 # "X, head of Y" (bg:postNoun) come from the ontology; what stays here is the shape of the phrases.
 MEMBER_NOUNS = r"(?:mercenaries|fighters|men|troops|forces|soldiers|units|militants|people|supporters)"
+# A deputy or vice holder of a post is a member of the body, not its head.
+DEPUTY = re.compile(r"\b(?:deputy|vice|assistant)\b", re.I)
 PRESENT = re.compile(r"\b(?:is|are|remain|remains|stay|stays)\s+(?:\w+\s+){0,2}?$", re.I)
 
 
@@ -34,6 +36,11 @@ class RelationExtractor:
         self.post_nouns = self.model.post_nouns
         self.role = re.compile(r"\b(" + "|".join(re.escape(n) for n in sorted(self.post_nouns, key=lambda n: (-len(n), n)))
                                + r")\s+(?:of|for)\s+(?:the\s+)?", re.I)
+        # 'Polish Prime Minister X', 'Deputy Defence Minister X': a post noun written as a title just
+        # before a person the gazetteer does not know, with the body it is held in among the words
+        # before it (a state's adjective, a body's name).
+        titles = "|".join(re.escape(n.title()) for n in sorted(self.post_nouns, key=lambda n: (-len(n), n)))
+        self.title_before = re.compile(r"((?:[A-Z][\w'\u2019-]*\s+){0,4}?)(" + titles + r")\s+$")
         # What can be deployed (the domain of bg:deployedTo): forces, units, weapons, mercenaries.
         self.deployable = self.model.properties["deployedTo"].domain
 
@@ -142,8 +149,11 @@ class RelationExtractor:
                          and self._is(doc, o, "Organization", "State")), None)
             if body is None:
                 continue
+            # 'X, the first deputy head of Y': up to three words qualify the post; a deputy's is membership.
             person = next((o for o in reversed(mentions) if o.end <= at and o.cls == "Person"
-                           and re.fullmatch(r",\s+(?:the\s+)?", doc.text[o.end:at])), None)
+                           and re.fullmatch(r",\s+(?:the\s+|a\s+)?(?:[a-z-]+\s+){0,3}", doc.text[o.end:at])), None)
+            if person is not None and DEPUTY.search(doc.text[person.end:at]):
+                predicate = "memberOf"
             if person is None:
                 person = next((o for o in mentions if o.start > body.end and o.cls == "Person"
                                and re.fullmatch(r",\s+(?:[A-Z][a-z]+\s+){0,3}", doc.text[body.end:o.start])), None)
@@ -207,6 +217,27 @@ class RelationExtractor:
                 for document in documents:
                     self._add(doc, out, subject.entity, "signatoryOf", document.entity, s.index, "cue:" + m.group().lower())
 
+    def _open_titles(self, doc: Doc, out: list[Relation], s: Sentence, mentions: list[Mention]) -> None:
+        """'Polish Prime Minister Donald Tusk' (leads Poland), 'Deputy Defence Minister X' (memberOf):
+        for people whose posts the gazetteer does not hold."""
+        gazetteer = self.lexicon.gazetteer
+        for person in mentions:
+            if self._cls(doc, person) != "Person" or person.entity is None:
+                continue
+            entry = gazetteer.entries.get(person.entity)
+            if entry is not None and entry.posts:
+                continue        # its posts and their dates are known: _titles states them
+            found = self.title_before.search(doc.text[s.start:person.start])
+            if not found:
+                continue
+            title_at = s.start + found.start()
+            body = next((o for o in reversed(mentions) if title_at <= o.start and o.end <= person.start
+                         and self._is(doc, o, "Organization", "State")), None)
+            if body is None:
+                continue
+            predicate = "memberOf" if DEPUTY.search(found.group(0)) else self.post_nouns[found.group(2).lower()]
+            self._add(doc, out, person.entity, predicate, body.entity, s.index, "title")
+
     def _possessive_leader(self, doc: Doc, out: list[Relation], s: Sentence, mentions: list[Mention]) -> None:
         """'Prigozhin said that his mercenaries ...': the person leads the armed group named here."""
         for m in re.finditer(r"\b(?:his|her)\s+" + MEMBER_NOUNS + r"\b", s.text):
@@ -229,5 +260,6 @@ class RelationExtractor:
             self._deployed(doc, out, s, mentions)
             self._cued(doc, out, s, mentions)
             self._possessive_leader(doc, out, s, mentions)
+            self._open_titles(doc, out, s, mentions)
         doc.relations = out
         return doc

@@ -11,7 +11,7 @@ def test_default_pipeline_order():
     config = default_config()
     config["components"]["ner"]["model"] = "off"
     assert build_pipeline(config).names == ["sentences", "tokens", "times", "quantities", "gazetteer",
-                                            "patterns", "resolver", "events", "event-merge", "relations"]
+                                            "patterns", "people", "resolver", "events", "event-merge", "relations"]
 
 
 def test_unknown_component_is_named():

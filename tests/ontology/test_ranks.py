@@ -93,7 +93,8 @@ def test_context_words_are_inherited(model):
 def test_post_nouns_name_the_relation_they_state(model):
     nouns = model.post_nouns
     assert sorted(n for n, p in nouns.items() if p == "leads") == [
-        "chairman", "chairwoman", "chief", "commander", "director", "founder", "head", "leader"]
+        "chairman", "chairwoman", "chief", "commander", "director", "founder", "governor", "head", "leader",
+        "mayor", "minister", "president", "prime minister"]
     assert sorted(n for n, p in nouns.items() if p == "memberOf") == [
         "adviser", "advisor", "deputy", "member", "representative", "secretary", "spokesman",
         "spokesperson", "spokeswoman"]
@@ -124,3 +125,11 @@ def test_modality_precedence(model):
     assert model.stronger_modality("denied", "forecast") == "denied"
     swapped = changed((BG.planned, BG.precedence, None), (BG.planned, BG.precedence, Literal(9)))
     assert swapped.stronger_modality("denied", "planned") == "planned"
+
+
+def test_titles_and_name_heads_come_from_the_ontology(model):
+    assert {"Major General", "Colonel", "Ambassador", "spokesperson"} <= model.person_titles
+    assert "Staff" not in model.person_titles
+    heads = model.name_heads
+    assert heads["Ministry"] == "Ministry" and heads["Council"] == "Government"
+    assert heads["Treaty"] == heads["Doctrine"] == heads["Concept"] == "Agreement"

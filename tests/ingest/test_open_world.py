@@ -1,0 +1,63 @@
+"""Names the gazetteer does not know, found by how briefings introduce them (issue 14): people by
+title and apposition and then by surname, bodies and documents by the head of their name, sources
+by what they are, regions by their kind. Sentences written for these tests."""
+
+
+def entities(result):
+    return [(e["type"], e["label"], [m["text"] for m in e["mentions"]]) for e in result["entities"]]
+
+
+def relations(result):
+    return [(r["subject"], r["predicate"], r["object"], r["extractor"]) for r in result["relations"]]
+
+
+def test_a_person_introduced_by_a_post_in_apposition_and_then_by_surname(run):
+    r = run("Oleg Dvigalev, deputy head of the Belarusian Security Council, spoke on Tuesday. "
+            "Dvigalev added that the drills would go on.")
+    assert ("Person", "Oleg Dvigalev", ["Oleg Dvigalev", "Dvigalev"]) in entities(r)
+    assert relations(r) == [("person/oleg-dvigalev", "memberOf", "government/security-council-of-belarus", "role")]
+
+
+def test_a_person_introduced_by_a_rank_and_a_post_by_a_title(run):
+    r = run("Major General Andrei Sudnik inspected the troops. Polish Prime Minister Donald Tusk and "
+            "Lithuanian Defence Minister Laurynas Kasciunas met in Vilnius. Sudnik's visit was short.")
+    found = entities(r)
+    assert ("Person", "Andrei Sudnik", ["Andrei Sudnik", "Sudnik"]) in found
+    assert ("Person", "Laurynas Kasciunas", ["Laurynas Kasciunas"]) in found
+    assert ("person/donald-tusk", "leads", "state/poland", "title") in relations(r)
+    assert ("person/laurynas-kasciunas", "leads", "state/lithuania", "title") in relations(r)
+
+
+def test_a_deputy_holds_membership_not_the_lead(run):
+    r = run("Ivan Petrov, the head of the State Border Committee, spoke. Deputy Prime Minister Viktor Karankevich "
+            "of Belarus agreed.")
+    assert ("person/ivan-petrov", "leads", "government/state-border-committee-of-belarus", "role") in relations(r)
+
+
+def test_institutional_words_after_a_title_are_no_name(run):
+    r = run("The General Staff Directorate met. Minister of Defence Staff Reform was discussed.")
+    assert [e for e in entities(r) if e[0] == "Person"] == []
+
+
+def test_bodies_and_documents_by_the_head_of_their_name(run):
+    r = run("The Polish Ministry of National Defence said the Concept of Joint Border Security and the "
+            "Treaty on the Creation of a Union State were signed. The Council met; the Ministry agreed.")
+    found = entities(r)
+    assert ("Ministry", "Ministry of National Defence of Poland", ["Polish Ministry of National Defence"]) in found
+    assert ("Agreement", "Concept of Joint Border Security", ["Concept of Joint Border Security"]) in found
+    assert ("Agreement", "Treaty on the Creation of a Union State", ["Treaty on the Creation of a Union State"]) in found
+    assert not any(label in ("Council", "Ministry") for _, label, _ in found)
+
+
+def test_sources_by_what_they_are(run):
+    r = run("According to the Nasha Niva outlet, the columns moved; the Telegram channel Zhovty Kanal reported it.")
+    found = entities(r)
+    assert ("MediaOutlet", "Nasha Niva", ["Nasha Niva"]) in found
+    assert ("MediaOutlet", "Zhovty Kanal", ["Zhovty Kanal"]) in found
+
+
+def test_regions_by_their_kind_in_any_case(run):
+    r = run("Troops from the Krasnodar Krai and the Bryansk region arrived.")
+    found = entities(r)
+    assert ("AdministrativeRegion", "Krasnodar Krai", ["Krasnodar Krai"]) in found
+    assert ("AdministrativeRegion", "Bryansk Oblast", ["Bryansk region"]) in found
