@@ -73,9 +73,15 @@ class Event:
         return entity == self.place or any(p.entity == entity for p in self.participants)
 
     def add(self, role: str, entity: str) -> None:
-        """Add a participant unless it is there already (in any role) or is the place."""
+        """Add a participant unless it is there already or is the place; the subject's role wins
+        over a weaker one the same entity got from another of its mentions ("Ukrainian President
+        Volodymyr Zelensky said": the title is read first, the name is the subject)."""
         if not self.has(entity):
             self.participants.append(Participant(role, entity))
+        elif role in ("agent", "speaker"):
+            for n, p in enumerate(self.participants):
+                if p.entity == entity and p.role in ("topic", "participant", "target"):
+                    self.participants[n] = Participant(role, entity)
 
 
 @dataclass

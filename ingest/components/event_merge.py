@@ -5,6 +5,8 @@ from __future__ import annotations
 
 import re
 
+from briefgraph.ontology.model import Model
+
 from ..draft import Doc, Event
 from ..lexicon import Lexicon, load_lexicon
 from ..pipeline import component
@@ -20,6 +22,9 @@ ORDINALS = re.compile(r"\b(first|second|third|fourth|fifth|sixth|seventh|eighth|
 SAME_TIME = re.compile(r"\b(?:then|at the same (?:time|meeting|press conference|session|event)|that day|"
                        r"the same day|later that day|on the same day)\b", re.I)
 CONTINUATION = re.compile(r"^(?:It|They|These|This|That|The|Its|Their)\b")
+# "condemned the incursion", "the alleged attack", "this exercise": a definite noun that names an
+# event of the kind reported just before is that event again.
+DEFINITE_BEFORE = re.compile(r"\b(?:the|this|that|these|those|such)\s+(?:[a-z-]+\s+){0,2}$")
 ANAPHORIC_EVENT = re.compile(r"^(?:[A-Z]\w*:\s+)?(?:[\w\s]{0,40}?\b(?:noted|said|reported|added|stated)\s+that\s+)?"
                              r"(?:the|this|that)\s+(?:current\s+|same\s+|latest\s+)?(\w+)", re.I)
 
@@ -43,6 +48,21 @@ def merge(into: Event, other: Event) -> None:
     into.time = into.time or other.time
     known = {(q.value, q.unit, q.bound) for q in into.quantities}
     into.quantities += [q for q in other.quantities if (q.value, q.unit, q.bound) not in known]
+
+
+def definite_noun(doc: Doc, model: Model, e: Event) -> bool:
+    """Whether the event's trigger is one of its class's nouns after a definite determiner ("the
+    incursion"): a reference to an event reported before rather than a report of a new one."""
+    word = e.trigger_text.lower()
+    return any(word.startswith(n.lower()) for n in model.cls(e.cls).trigger_nouns) and bool(
+        DEFINITE_BEFORE.search(doc.text[max(0, e.trigger[0] - 40):e.trigger[0]]))
+
+
+def _conflict(a: Event, b: Event) -> bool:
+    """Whether two events name different agents, places or times: not one event."""
+    return ((agent_of(a) is not None and agent_of(b) is not None and agent_of(a) != agent_of(b))
+            or (a.place is not None and b.place is not None and a.place != b.place)
+            or (a.time is not None and b.time is not None and a.time.iso != b.time.iso))
 
 
 def ordinal(doc: Doc, e: Event) -> str | None:
@@ -108,6 +128,10 @@ class EventMerger:
                     target = next((o for o in reversed(out) if o.cls == e.cls
                                    and MODALITY_GROUP[o.modality] == MODALITY_GROUP[e.modality]
                                    and s.index - o.sentence <= self.window), None)
+                if target is None and definite_noun(doc, self.lexicon.model, e):
+                    target = next((o for o in reversed(out) if o.cls == e.cls and o.sentence < e.sentence
+                                   and MODALITY_GROUP[o.modality] == MODALITY_GROUP[e.modality]
+                                   and s.index - o.sentence <= 2 and not _conflict(o, e)), None)
                 target = target or next((o for o in reversed(out) if same_event(doc, o, e)), None)
                 if target is not None:
                     merge(target, e)

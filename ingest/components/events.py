@@ -10,7 +10,7 @@ from ..pipeline import component
 from ..sentences import Sentence
 from ..tokens import Token
 from .arguments import ArgumentFinder
-from .event_merge import agent_of, merge
+from .event_merge import agent_of, definite_noun, merge
 from .modality import modality_of
 from .triggers import BOUNDARY_PUNCT, BOUNDARY_WORDS, TriggerFinder, TriggerHit
 
@@ -18,6 +18,11 @@ from .triggers import BOUNDARY_PUNCT, BOUNDARY_WORDS, TriggerFinder, TriggerHit
 # not domain: the domain's words (triggers, head nouns, bg:contextWord) come from the ontology.
 CONTENT_OPENERS = frozenset({"that", ":", "\u201c", "\"", "\u00ab"})
 HEADING = re.compile(r"[^\n]*[^.!?\u2026\"\u201d\u2019')\s]")
+# A habit or a trend rather than an instance ("exercises are held regularly", "have trained there
+# since 2022"): background the guidelines leave out. Grammar, not domain.
+HABITUAL = re.compile(r"\b(?:regularly|annually|routinely|usually|traditionally|as a rule|every (?:year|month|week|"
+                      r"summer|autumn|spring|winter)|each (?:year|month))\b"
+                      r"|\b(?:has|have)\b[^,;.]{0,60}\bsince\b|\bsince\b[^,;.]{0,80}\b(?:has|have)\b", re.I)
 PRIOR = re.compile(r"\b(?:previously|earlier|formerly|before that|had been|until then)\b")
 
 
@@ -106,7 +111,10 @@ class EventExtractor:
         events = self._prior_location(doc, s, events)
         merged: list[Event] = []
         for e in events:
-            twin = next((o for o in merged if o.cls == e.cls and agent_of(o) == agent_of(e)), None)
+            # One sentence's triggers of one class are one event unless two agents are named
+            # ("X signed the treaty": 'signed' and 'treaty'; "A met B, and C met D": two).
+            twin = next((o for o in merged if o.cls == e.cls and (agent_of(o) == agent_of(e)
+                                                                   or agent_of(o) is None or agent_of(e) is None)), None)
             if twin is not None:
                 merge(twin, e)
             else:
@@ -137,6 +145,8 @@ class EventExtractor:
                         and not self.arguments.is_source(doc, m)), None)
         meetings = [e for e in events if e.cls == "Meeting"]
         for e in events:
+            if definite_noun(doc, self.model, e) and e.trigger[0] > first:
+                continue        # "condemned the incursion": the subject did not make the incursion
             if subject and subject.entity and not e.has(subject.entity) \
                     and not any(p.role in ("agent", "speaker") for p in e.participants):
                 role = "speaker" if self.model.cls(e.cls).is_a("Statement") else "agent"
@@ -172,6 +182,9 @@ class EventExtractor:
     def _plausible(self, doc: Doc, s: Sentence, e: Event) -> bool:
         """Drop events with nothing to say, and movements or postures with nothing military in them."""
         if not e.participants and not e.place and not e.quantities:
+            return False
+        clause = doc.text[max(s.start, e.trigger[0] - 80):min(s.end, e.trigger[1] + 60)]
+        if HABITUAL.search(clause) and not self.model.cls(e.cls).is_a("SpeechAct"):
             return False
         if self.model.cls(e.cls).is_a("Statement") and not any(p.role == "speaker" for p in e.participants):
             return False

@@ -18,6 +18,9 @@ _MODIFIER = r"(?:(?!(?:the|of|and|in|on|at|to|from|with|was|were|is|are|had|has|
 # Weapon and vehicle model designations: T-80, BMP-2, S-400, Su-25, MiG-29, Tu-22M3, 9K720, BTR-82A.
 WEAPON = re.compile(r"(?<![\w-])(?:[A-Z][A-Za-z]{0,3}-[A-Z]?\d{1,3}[A-Z]{0,2}\d{0,2}|\d[A-Z]\d{2,3}[A-Z0-9]*)(?![\w-])")
 NOT_WEAPONS = frozenset({"COVID-19", "G-7", "G-20", "F-1", "P-5", "E-3"})
+# Designations that are not models: a year after a word ("Rock-2023", an exercise), a roman
+# numeral before a number (a clause or a congress).
+NOT_A_MODEL = re.compile(r"[A-Za-z]+-(?:19|20)\d\d|[IVXLC]+-\d+")
 _CAP_WORDS = r"[A-Z\u0400-\u042f][\w'\u2019-]*(?:\s+[A-Z\u0400-\u042f][\w'\u2019-]*){0,2}"
 SETTLEMENT = re.compile(r"\b(?:the\s+)?(?:town|city|village|settlement|urban-type settlement|hamlet|direction)\s+of\s+(" + _CAP_WORDS + ")")
 # "the Obuz-Lesnovsky, Domanovsky and Brestsky training grounds": one head noun for several names.
@@ -27,7 +30,13 @@ _OPENERS = frozenset("""The A An This That These Those On In At After Before Whe
     Since Until Under Over With Without Both Its Their His Her Our Some Many Most Several Two Three""".split())
 # The words a proper name's tail may hold between its capitalised words: "the Treaty on the
 # Creation of a Union State", "the Ministry of Internal Affairs".
-_TAIL = r"(?:\s+(?:of|on|for)\s+(?:the\s+|a\s+)?" + _NAME + r"(?:\s+(?:(?:of|on|for|in)\s+(?:the\s+|a\s+)?)?" + _NAME + r"){0,8})?"
+# A date is no part of a name: "the Security Council on Friday".
+_CALENDAR = (r"(?!(?:January|February|March|April|May|June|July|August|September|October|November|December|"
+             r"Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)\b)")
+_TAIL = (r"(?:\s+(?:of|on|for)\s+(?:the\s+|a\s+)?" + _CALENDAR + _NAME + r"(?:\s+(?:(?:of|on|for|in)\s+(?:the\s+|a\s+)?)?"
+         + _CALENDAR + _NAME + r"){0,8})?")
+# An owner in the possessive before a name ("Russia's Kaliningrad Oblast"): not part of the name.
+_OWNER = re.compile(r"^(?:[\w-]+\s+)*?[\w-]+(?:'s|\u2019s|'|\u2019)\s+")
 
 
 def _singular(word: str) -> str:
@@ -120,7 +129,7 @@ class PatternMatcher:
 
     def _weapons(self, doc: Doc, s: Sentence) -> None:
         for m in WEAPON.finditer(s.text):
-            if m.group() in NOT_WEAPONS:
+            if m.group() in NOT_WEAPONS or NOT_A_MODEL.fullmatch(m.group()):
                 continue
             self._add(doc, s.index, s.start + m.start(), s.start + m.end(), "WeaponSystem", m.group(),
                       "weapon-pattern", self._known(m.group(), ("WeaponSystem",)) or self._model_of(m.group()))
@@ -130,13 +139,19 @@ class PatternMatcher:
             name, head = m.group(1), m.group(2)
             if name.split()[0].lower() in ("the", "a", "this", "that", "in", "on"):
                 continue
+            owner = _OWNER.match(name)
+            if owner:
+                if owner.end() >= len(name):
+                    continue
+                name = name[owner.end():]
             cls = self.lexicon.place_heads[head.lower()] if head.lower() in self.lexicon.place_heads else "Place"
             surface = f"{name} {head}"
             known = self._known(surface, ("Place",))
             label = _title(surface) if cls in ("AdministrativeRegion", "District") else f"{name} {head.lower()}"
             if head.lower() == "region":
                 label = f"{name} Oblast"
-            self._add(doc, s.index, s.start + m.start(1), s.start + m.end(2), cls, label, "place-pattern", known)
+            self._add(doc, s.index, s.start + m.end(1) - len(name), s.start + m.end(2), cls, label, "place-pattern",
+                      known)
         for m in self.coordinated_places.finditer(s.text):
             head = m.group(2)
             singular = head[:-1] if head.endswith("s") else head
@@ -160,6 +175,11 @@ class PatternMatcher:
             before = m.group(1).split()
             while before and before[0] in _OPENERS:
                 before.pop(0)
+            owner = next((i for i in range(len(before) - 1, -1, -1) if before[i].endswith(("'s", "\u2019s", "'", "\u2019"))), None)
+            owner_name = None
+            if owner is not None:
+                owner_name = re.sub(r"(?:'s|\u2019s|'|\u2019)$", "", " ".join(before[:owner + 1]))
+                before = before[owner + 1:]
             tail = m.group(3)
             if not before and not tail:
                 continue
@@ -168,8 +188,40 @@ class PatternMatcher:
             end = s.start + m.end()
             surface = doc.text[start:end]
             cls = self.name_heads[head]
-            known = self._known(surface, (cls,) if cls != "Ministry" else ("Government",))
+            wanted = (cls,) if cls != "Ministry" else ("Government",)
+            known = self._known(surface, wanted) or self._owned(doc, surface, owner_name, wanted)
             self._add(doc, s.index, start, end, cls, surface, "name-pattern", known)
+
+    def _owned(self, doc: Doc, surface: str, owner: str | None, classes: tuple[str, ...]) -> str | None:
+        """The known body a name without its owner denotes: the owner named in the possessive
+        ("Belarus' Security Council"), else the one state the briefing names most ("the Defence
+        Ministry" in a text about Belarus), when the gazetteer knows "<name> of <state>"."""
+        states: list[str] = []
+        if owner:
+            states = [h.target for h in self.lexicon.names.lookup(owner)
+                      if h.target in self.lexicon.gazetteer.entries and self.lexicon.gazetteer.entries[h.target].cls == "State"]
+        if not states:
+            counts: dict[str, int] = {}
+            for m in doc.mentions:
+                for c in m.candidates[:1]:
+                    entry = self.lexicon.gazetteer.entries.get(c)
+                    if entry is not None and entry.cls == "State":
+                        counts[c] = counts.get(c, 0) + 1
+            ranked = sorted(counts.items(), key=lambda kv: -kv[1])
+            if not ranked or (len(ranked) > 1 and ranked[1][1] * 2 > ranked[0][1]):
+                return None            # no state, or two named about as often: whose body is unclear
+            states = [ranked[0][0]]
+        words = surface.split()
+        forms = [surface]
+        if len(words) > 1 and words[-1] in self.name_heads:     # "Defence Ministry": "Ministry of Defence"
+            forms.append(f"{words[-1]} of {' '.join(words[:-1])}")
+        for state in states:
+            label = self.lexicon.gazetteer.entries[state].label
+            for form in forms:
+                found = self._known(f"{form} of {label}", classes)
+                if found:
+                    return found
+        return None
 
     def _sources(self, doc: Doc, s: Sentence) -> None:
         """An outlet or a monitoring group introduced as one."""

@@ -44,9 +44,11 @@ class TriggerFinder:
         self.reporting = {f for c in self.model.event_classes for v in c.reporting_verbs for f in verb_forms(v)}
         self.evaluative = {f for c in self.model.event_classes for v in c.evaluative_verbs for f in verb_forms(v)}
 
-    def _pick(self, triggers: list[Trigger], prev: str, prev_is_name: bool) -> Trigger | None:
+    def _pick(self, triggers: list[Trigger], prev: str, prev_is_name: bool, nxt: str = "") -> Trigger | None:
         verbs = [t for t in triggers if t.pos == "verb"]
         nouns = [t for t in triggers if t.pos == "noun"]
+        if nxt == "of" and not nouns:
+            return None          # "head of the department": a verb trigger used as a noun it is not
         noun_context = (prev in DETERMINERS or prev.endswith(("'s", "\u2019s", "s'")) or prev[:1].isdigit()
                         or prev in ADJECTIVES and not prev_is_name)
         if verbs and nouns:
@@ -85,7 +87,7 @@ class TriggerFinder:
                 prev_is_name = i > 0 and any(a < tokens[i - 1].end <= b for a, b in occupied)
                 in_quantity = any(q.start <= start < q.end for q in doc.quantities.get(s.index, []))
                 trig = None if inside_name or generic or in_quantity or tokens[i].text[0].isupper() and i > 0 \
-                    else self._pick(triggers, prev, prev_is_name)
+                    else self._pick(triggers, prev, prev_is_name, lower[i + k] if i + k < len(lower) else "")
                 if trig:
                     hits.append(TriggerHit(i, i + k, start, end, trig.cls, trig.pos,
                                            reporting=trig.pos == "verb" and lower[i] in self.reporting,

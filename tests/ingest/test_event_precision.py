@@ -1,0 +1,37 @@
+"""Event precision (issue 14): one event per real event, and no event where a sentence states none.
+Sentences written for these tests."""
+
+
+def events(result):
+    return [(e["type"], [(p["role"], p["entity"]) for p in e["participants"]], e["date"]) for e in result["events"]]
+
+
+def test_a_post_is_no_movement(run):
+    """'head of the department' is a post, not the verb 'head' (a movement)."""
+    r = run("Ivan Petrov, head of the department of the Belarusian Defence Ministry, spoke to reporters.")
+    assert [e[0] for e in events(r)] == ["Statement"]
+
+
+def test_a_definite_noun_is_the_event_reported_just_before(run):
+    r = run("Russian sabotage groups made an incursion into the Sumy region on 9 September. "
+            "Ukraine condemned the incursion, which involved 30 fighters.")
+    incursions = [(e["participants"], e["date"], [q["value"] for q in e["quantities"]])
+                  for e in r["events"] if e["type"] == "Incursion"]
+    assert incursions == [([{"role": "agent", "entity": "state/russia"}], "2023-09-09", [30])]
+
+
+def test_a_habit_is_no_event(run):
+    r = run("Joint exercises of the Belarusian and Russian armies are held regularly at the Brestsky training ground. "
+            "Russian units have trained at the Obuz-Lesnovsky training ground since 2022.")
+    assert events(r) == []
+
+
+def test_the_verb_and_the_noun_of_one_signing_are_one_event(run):
+    r = run("Vladimir Putin and Alexander Lukashenko signed the treaty in Minsk on 6 December.")
+    assert events(r) == [("AgreementSigning", [("participant", "person/vladimir-putin"),
+                                               ("agent", "person/alexander-lukashenko")], "2022-12-06")]
+
+
+def test_the_subject_is_the_speaker_though_its_title_comes_first(run):
+    r = run("Ukrainian President Volodymyr Zelensky said the strike was a crime.")
+    assert events(r) == [("Statement", [("speaker", "person/volodymyr-zelensky")], None)]
