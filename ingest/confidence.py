@@ -5,7 +5,7 @@ fact the table has not seen gets the prior, 0.5."""
 from __future__ import annotations
 
 import tomllib
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import cache
 from importlib import resources
 
@@ -33,10 +33,16 @@ class Calibration:
     """Measured precision by kind of fact and key: (correct + 1) / (found + 2)."""
 
     counts: dict[str, dict[str, tuple[int, int]]]      # kind -> key -> (correct, found)
+    values: dict[tuple[str, str], float] = field(init=False, repr=False, compare=False)
+
+    def __post_init__(self) -> None:
+        # Computed once: the extraction asks for a confidence tens of times a briefing.
+        object.__setattr__(self, "values", {
+            (kind, key): round((correct + 1) / (found + 2), 3) if found else PRIOR
+            for kind, table in self.counts.items() for key, (correct, found) in table.items()})
 
     def confidence(self, kind: str, key: str) -> float:
-        correct, found = self.counts.get(kind, {}).get(key, (0, 0))
-        return round((correct + 1) / (found + 2), 3) if found else PRIOR
+        return self.values.get((kind, key), PRIOR)
 
 
 @cache

@@ -3,7 +3,11 @@ reads (the JSON of `briefgraph extract`, the graph store's rows in store/graph/r
 quads in store/rdf/quads.py). Every fact keeps its provenance: the briefing (its `Extraction`), the
 sentence and the character offsets of its words in the briefing's body, the component that found
 it, and a confidence in [0, 1] (the measured precision of facts found that way, see
-ingest/components/confidence.py), which a reader can threshold."""
+ingest/confidence.py), which a reader can threshold.
+
+The facts are values: nothing changes them once `from_doc` has built them. They are not frozen
+dataclasses because a frozen dataclass costs five times as much to build (1.1 against 0.22 µs on
+this machine, measured with seven fields), and the ingest builds about 500 of them a briefing."""
 from __future__ import annotations
 
 import datetime
@@ -18,7 +22,7 @@ JsonObject = dict[str, Any]
 EXTRACTOR = "briefgraph-rules/0.1"
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(slots=True)
 class Span:
     """Words of the briefing's body: [start, end) and the text there."""
 
@@ -30,7 +34,7 @@ class Span:
         return {"text": self.text, "start": self.start, "end": self.end}
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(slots=True)
 class Evidence:
     """The sentence that states a fact: its index in the briefing and its span."""
 
@@ -43,7 +47,7 @@ class Evidence:
         return {"text": self.text, "start": self.start, "end": self.end, "sentence": self.sentence}
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(slots=True)
 class Mention:
     """Words that name an entity."""
 
@@ -60,7 +64,7 @@ class Mention:
                 "extractor": self.extractor, "confidence": self.confidence}
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(slots=True)
 class Entity:
     """An entity the briefing names (or a fact refers to without naming it: no mentions then)."""
 
@@ -84,7 +88,7 @@ class Entity:
                 "mentions": [m.to_json() for m in self.mentions]}
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(slots=True)
 class Time:
     """When an event happened, as the text says it and as an interval of days."""
 
@@ -100,7 +104,7 @@ class Time:
                 "earliest": self.earliest.isoformat(), "latest": self.latest.isoformat()}
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(slots=True)
 class Quantity:
     """A number an event states: the value, what it counts, its words, and how it bounds the truth."""
 
@@ -134,7 +138,7 @@ class Quantity:
         return out
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(slots=True)
 class Role:
     """An entity in a role of an event (the ontology's role properties: agent, theme, origin…)."""
 
@@ -142,7 +146,7 @@ class Role:
     entity: str
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(slots=True)
 class Event:
     """Something that happened, or is said to be planned, denied or forecast."""
 
@@ -172,7 +176,7 @@ class Event:
                 "evidence": self.evidence.to_json(), "extractor": self.extractor, "confidence": self.confidence}
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(slots=True)
 class Relation:
     """A lasting relation between two entities (an ontology object property), stated in a sentence."""
 
@@ -188,7 +192,7 @@ class Relation:
                 "evidence": self.evidence.to_json(), "extractor": self.extractor, "confidence": self.confidence}
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True)
 class Extraction:
     """What one briefing says: its entities, events and relations."""
 

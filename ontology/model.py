@@ -4,7 +4,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
-from functools import cache
+from functools import cache, cached_property
 from importlib import resources
 from importlib.resources.abc import Traversable
 from typing import TypeVar
@@ -187,8 +187,30 @@ class Model:
             raise KeyError(f"class {class_name!r} has no identifier kind")
         return kind
 
+    # The inherited values, for every class at once, computed on first use: the rules ask the same
+    # questions of the same classes thousands of times a briefing, and a model never changes.
+    @cached_property
+    def _ranks(self) -> dict[str, dict[str, int | None]]:
+        readers: dict[str, Callable[[OntologyClass], int | None]] = {
+            "bg:specificityRank": lambda c: c.specificity_rank, "bg:containmentRank": lambda c: c.containment_rank,
+            "bg:echelonRank": lambda c: c.echelon_rank}
+        return {what: {name: self.inherited(name, read) for name in self.classes} for what, read in readers.items()}
+
+    @cached_property
+    def _marked(self) -> dict[str, frozenset[str]]:
+        readers: dict[str, Callable[[OntologyClass], bool | None]] = {
+            "movement": lambda c: c.movement, "information_source": lambda c: c.information_source,
+            "requires_context": lambda c: c.requires_context}
+        return {what: frozenset(name for name in self.classes if self.inherited(name, read))
+                for what, read in readers.items()}
+
+    @cached_property
+    def _context_words(self) -> dict[str, frozenset[str]]:
+        return {name: frozenset(w.lower() for a in c.ancestors for w in self.classes[a].context_words)
+                for name, c in self.classes.items()}
+
     def _rank(self, class_name: str, read: Callable[[OntologyClass], int | None], what: str) -> int:
-        rank = self.inherited(class_name, read)
+        rank = self._ranks[what].get(class_name) if class_name in self.classes else self.inherited(class_name, read)
         if rank is None:
             raise KeyError(f"class {class_name!r} has no {what}")
         return rank
@@ -213,20 +235,27 @@ class Model:
 
     def is_movement(self, class_name: str) -> bool:
         """Whether events of the class bring something to a place (bg:movement)."""
-        return bool(self.inherited(class_name, lambda c: c.movement))
+        if class_name not in self.classes:
+            self.cls(class_name)            # KeyError naming the known classes
+        return class_name in self._marked["movement"]
 
     def is_information_source(self, class_name: str) -> bool:
         """Whether instances of the class report events rather than take part (bg:informationSource)."""
-        return bool(self.inherited(class_name, lambda c: c.information_source))
+        if class_name not in self.classes:
+            self.cls(class_name)            # KeyError naming the known classes
+        return class_name in self._marked["information_source"]
 
     def requires_context(self, class_name: str) -> bool:
         """Whether an event of the class needs its domain shown in its sentence (bg:requiresContext)."""
-        return bool(self.inherited(class_name, lambda c: c.requires_context))
+        if class_name not in self.classes:
+            self.cls(class_name)            # KeyError naming the known classes
+        return class_name in self._marked["requires_context"]
 
     def context_words(self, class_name: str) -> frozenset[str]:
         """The bg:contextWord of the class and of its ancestors, in lower case."""
-        return frozenset(w.lower() for name in self.cls(class_name).ancestors
-                         for w in self.classes[name].context_words)
+        if class_name not in self.classes:
+            self.cls(class_name)            # KeyError naming the known classes
+        return self._context_words[class_name]
 
     def stronger_modality(self, a: str, b: str) -> str:
         """Of two modalities, the one an event keeps (the higher bg:precedence; `a` on a tie)."""
