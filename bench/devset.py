@@ -1,45 +1,74 @@
-"""Score the extraction on the development set (../shared/dev-set) with the shared scorer.
+"""Score the extraction with the shared scorer (../shared/tools/score_extraction.py) on the
+development set (../shared/dev-set) and on the project's own evaluation set (bench/evalset, written
+from other publishers' reports without sight of the rules).
 
-Prints the scorer's totals, plus quantity recall and date accuracy summed over all files
-(the scorer reports those per file). Usage: python bench/devset.py [--dev-set DIR] [--ner auto] [-v]
-`--dev-set bench/evalset` scores the project's own evaluation set, written without sight of the rules.
+Prints the scorer's per-file lines and totals for each set, plus quantity recall and date accuracy
+summed over all files (the scorer reports those per file).
+Usage: python bench/devset.py [--dev-set DIR ...] [--ner auto] [-v]
 """
 from __future__ import annotations
 
 import argparse
+import importlib.util
 import json
 import subprocess
 import sys
 import tempfile
 from pathlib import Path
+from typing import Any
 
 ROOT = Path(__file__).resolve().parents[1]
 SHARED = ROOT.parent / "shared"
+SETS = (SHARED / "dev-set", ROOT / "bench" / "evalset")
+METRICS = ("entities", "events", "event_arguments", "relations")
 
 
-def main() -> int:
-    ap = argparse.ArgumentParser(description=__doc__)
-    ap.add_argument("--dev-set", type=Path, default=SHARED / "dev-set")
-    ap.add_argument("--ner", default="off", help="statistical NER: off (default), auto, or a model name")
-    ap.add_argument("-v", action="store_true", help="list what was missed")
-    args = ap.parse_args()
-    from briefgraph.ingest.extraction import extract_file
+def _scorer() -> Any:
+    spec = importlib.util.spec_from_file_location("score_extraction", SHARED / "tools" / "score_extraction.py")
+    assert spec and spec.loader
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
+def _pipeline(ner: str) -> Any:
     from briefgraph.ingest.pipeline import build_pipeline, default_config
 
     config = default_config()
-    config["components"]["ner"]["model"] = args.ner
-    pipeline = build_pipeline(config)
-    print(f"pipeline: {' '.join(pipeline.names)}")
-    gold_dir = args.dev_set / "gold"
+    config["components"]["ner"]["model"] = ner
+    return build_pipeline(config)
+
+
+def totals(folder: Path, ner: str = "off") -> dict[str, float]:
+    """F1 of each metric over every briefing of a set, the scorer's totals."""
+    from briefgraph.ingest.extraction import extract_file
+
+    pipeline = _pipeline(ner)
+    scorer = _scorer()
+    results = []
+    for briefing in sorted((folder / "briefings").iterdir()):
+        gold = json.loads((folder / "gold" / f"{briefing.stem}.json").read_text(encoding="utf-8"))
+        results.append(scorer.score(gold, extract_file(briefing, pipeline).to_json()))
+    summed = scorer.total(results)
+    return {metric: summed[metric]["f1"] for metric in METRICS}
+
+
+def report(folder: Path, ner: str, verbose: bool) -> None:
+    """The scorer's own report of one set, and the sums it leaves to the reader."""
+    from briefgraph.ingest.extraction import extract_file
+
+    pipeline = _pipeline(ner)
+    print(f"== {folder}  (pipeline: {' '.join(pipeline.names)})")
+    gold_dir = folder / "gold"
     with tempfile.TemporaryDirectory() as out:
-        for briefing in sorted((args.dev_set / "briefings").iterdir()):
+        for briefing in sorted((folder / "briefings").iterdir()):
             data = extract_file(briefing, pipeline).to_json()
             (Path(out) / f"{briefing.stem}.json").write_text(json.dumps(data), encoding="utf-8")
         scorer = [sys.executable, str(SHARED / "tools" / "score_extraction.py"), "--dir", str(gold_dir), out]
-        print(subprocess.run(scorer + (["-v"] if args.v else []), capture_output=True, text=True, check=True).stdout)
-        report = json.loads(subprocess.run(scorer + ["--json"], capture_output=True, text=True, check=True).stdout)
+        print(subprocess.run(scorer + (["-v"] if verbose else []), capture_output=True, text=True, check=True).stdout)
+        answer = json.loads(subprocess.run(scorer + ["--json"], capture_output=True, text=True, check=True).stdout)
     q_found = q_gold = d_ok = d_gold = 0
-    for gold_file, result in zip(sorted(gold_dir.glob("*.json")), report["files"]):
+    for gold_file, result in zip(sorted(gold_dir.glob("*.json")), answer["files"]):
         gold = json.loads(gold_file.read_text(encoding="utf-8"))
         nq = sum(len(e.get("quantities", [])) for e in gold["events"])
         nd = sum(1 for e in gold["events"] if e.get("date"))
@@ -49,6 +78,17 @@ def main() -> int:
         d_ok += round((result["date_accuracy"] or 0) * nd)
     print(f"TOTAL quantity_recall  {q_found / q_gold:.3f}  ({q_found}/{q_gold})")
     print(f"TOTAL date_accuracy    {d_ok / d_gold:.3f}  ({d_ok}/{d_gold})")
+
+
+def main() -> int:
+    ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    ap.add_argument("--dev-set", type=Path, nargs="+", default=list(SETS),
+                    help="the sets to score (default: the dev set and bench/evalset)")
+    ap.add_argument("--ner", default="off", help="statistical NER: off (default), auto, or a model name")
+    ap.add_argument("-v", action="store_true", help="list what was missed")
+    args = ap.parse_args()
+    for folder in args.dev_set:
+        report(folder, args.ner, args.v)
     return 0
 
 
