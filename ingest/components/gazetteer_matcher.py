@@ -1,6 +1,8 @@
 """Find mentions of known entities and titles: longest match of gazetteer names over the tokens."""
 from __future__ import annotations
 
+import re
+
 from briefgraph.ontology.names import name_key
 
 from ..draft import Doc, Mention
@@ -10,6 +12,8 @@ from ..tokens import Token
 
 # "Baranovichi-based", "Kremlin-backed": the name before the suffix is a mention of its own.
 HYPHEN_SUFFIXES = ("based", "backed", "led", "controlled", "made", "born", "occupied", "held", "built")
+# A deputy, a vice or a former holder is not the one a post's title designates.
+DEPUTY_BEFORE = re.compile(r"\b(?:deputy|vice|assistant|former|ex-)\s*$", re.I)
 
 
 def _capitalised(tokens: list[Token]) -> bool:
@@ -90,6 +94,11 @@ class GazetteerMatcher:
                 matched = 0
                 if tok.is_word:
                     matched, hits = self._longest(doc, tokens, i)
+                    if matched and all(h.form == "title" for h in hits) and DEPUTY_BEFORE.search(
+                            doc.text[max(s.start, tok.start - 25):tok.start]):
+                        # "first deputy state secretary of the Security Council": another post than
+                        # the title's, whose holder it does not designate
+                        matched = 0             # the body inside the title is still found, word by word
                     if matched:
                         mention = self._mention(doc, s.index, tok.start, tokens[i + matched - 1].end, hits)
                         doc.mentions.append(mention)

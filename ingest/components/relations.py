@@ -4,7 +4,9 @@ other relations in the ontology (allyOf, opposes, signatoryOf, operates, memberO
 from __future__ import annotations
 
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
+
+from briefgraph.ontology.gazetteer import Post, PostHolding
 
 from ..draft import Doc, Mention, Relation
 from ..lexicon import Lexicon, load_lexicon
@@ -14,6 +16,11 @@ from ..sentences import Sentence
 # The ranks of the "A (B)" hierarchies (bg:containmentRank, bg:echelonRank) and the post nouns of
 # "X, head of Y" (bg:postNoun) come from the ontology; what stays here is the shape of the phrases.
 MEMBER_NOUNS = r"(?:mercenaries|fighters|men|troops|forces|soldiers|units|militants|people|supporters)"
+# A bracket of a few words between two names: an abbreviation or another spelling of the first.
+ALSO_KNOWN_AS = re.compile(r"\s*\([^()]{1,40}\)(?=\s*[(,])")
+# 'The CSTO comprises Armenia, Belarus and Russia', 'its members are A and B': members of a body.
+MEMBERS = re.compile(r"\b(?:comprises|comprising|consists of|consisting of|brings together|unites|"
+                     r"(?:its |whose )?members (?:are|include)|member states (?:are|include))\s+", re.I)
 # A deputy or vice holder of a post is a member of the body, not its head.
 DEPUTY = re.compile(r"\b(?:deputy|vice|assistant)\b", re.I)
 PRESENT = re.compile(r"\b(?:is|are|remain|remains|stay|stays)\s+(?:\w+\s+){0,2}?$", re.I)
@@ -89,7 +96,9 @@ class RelationExtractor:
         """'A (B)', 'A (B, C)' and 'A, B' where A is finer than B: 'Slutsk (Minsk Oblast)',
         '5th Guards Tank Brigade (36th CAA, Eastern Military District)'."""
         for a, b in zip(items, items[1:]):
-            gap = _between(doc, a, b)
+            # An abbreviation or a spelling in brackets between the two is no boundary:
+            # "41st Combined Arms Army (CAA) (Central Military District)", "Rechytsa (Rechitsa), Homiel region".
+            gap = ALSO_KNOWN_AS.sub(" ", _between(doc, a, b))
             ra = rank(self._cls(doc, a))
             rb = rank(self._cls(doc, b))
             in_parentheses = re.fullmatch(r"\s*\(\s*", gap) or (
@@ -100,6 +109,17 @@ class RelationExtractor:
             elif predicate == "locatedIn" and re.fullmatch(r"\s*,\s*", gap) and ra < rb and rb >= 1 \
                     and self._cls(doc, b) != "State":
                 self._add(doc, out, a.entity, predicate, b.entity, a.sentence, "apposition")
+            elif predicate == "locatedIn" and ra < rb and not self._is(doc, a, "State") and (
+                    re.fullmatch(r"\s+(?:in|of)\s+(?:the\s+)?", gap) and (self._cls(doc, b) != "State" or ra <= 1)
+                    or re.fullmatch(r"\s*,\s*", gap) and self._cls(doc, b) == "State"
+                    and not re.match(r"\s*(?:and|or)\b", doc.text[b.end:b.end + 5])):
+                # "the Brestsky training ground in Brest Oblast", "a district of Moscow", "Dnipro, Ukraine"
+                self._add(doc, out, a.entity, predicate, b.entity, a.sentence, "place-in")
+            elif predicate == "locatedIn" and rb < ra and re.fullmatch(r"\s*(?:'s|\u2019s|'|\u2019)\s+", gap) or (
+                    predicate == "locatedIn" and rb < ra and re.fullmatch(r"\s+", gap)
+                    and doc.text[a.end - 2:a.end] in ("'s", "\u2019s")):
+                # "Russia's Smolensk Oblast"
+                self._add(doc, out, b.entity, predicate, a.entity, a.sentence, "possessive")
             elif predicate == "locatedIn" and rb < ra and re.fullmatch(
                     r"\s*,\s*(?:especially|notably|particularly|including|mainly|primarily)\s+in\s+", gap):
                 self._add(doc, out, b.entity, predicate, a.entity, a.sentence, "apposition")
@@ -149,6 +169,10 @@ class RelationExtractor:
                          and self._is(doc, o, "Organization", "State")), None)
             if body is None:
                 continue
+            owned = next((o for o in mentions if o.start > body.end and not doc.text[body.end:o.start].strip()
+                          and self._is(doc, o, "Organization")), None)
+            if owned is not None and doc.text[body.end - 2:body.end] in ("'s", "\u2019s"):
+                body = owned        # 'director of Russia's Foreign Intelligence Service': the service
             # 'X, the first deputy head of Y': up to three words qualify the post; a deputy's is membership.
             person = next((o for o in reversed(mentions) if o.end <= at and o.cls == "Person"
                            and re.fullmatch(r",\s+(?:the\s+|a\s+)?(?:[a-z-]+\s+){0,3}", doc.text[o.end:at])), None)
@@ -217,26 +241,78 @@ class RelationExtractor:
                 for document in documents:
                     self._add(doc, out, subject.entity, "signatoryOf", document.entity, s.index, "cue:" + m.group().lower())
 
+    def _members(self, doc: Doc, out: list[Relation], s: Sentence, mentions: list[Mention]) -> None:
+        """'The CSTO comprises Armenia, Belarus and Russia': each listed state or body is a member."""
+        for m in MEMBERS.finditer(s.text):
+            at, after = s.start + m.start(), s.start + m.end()
+            body = next((o for o in reversed(mentions) if o.end <= at and self._is(doc, o, "Organization")
+                         and not self._is(doc, o, "Government")), None)
+            if body is None:
+                continue
+            listed: list[Mention] = []
+            cursor = after
+            for o in mentions:
+                if o.start < cursor:
+                    continue
+                if not re.fullmatch(r"\s*(?:,\s*(?:and\s+)?|and\s+)?(?:the\s+)?", doc.text[cursor:o.start]) \
+                        or not self._is(doc, o, "State", "Organization"):
+                    break
+                listed.append(o)
+                cursor = o.end
+            for member in listed:
+                self._add(doc, out, member.entity, "memberOf", body.entity, s.index, "members")
+
     def _open_titles(self, doc: Doc, out: list[Relation], s: Sentence, mentions: list[Mention]) -> None:
-        """'Polish Prime Minister Donald Tusk' (leads Poland), 'Deputy Defence Minister X' (memberOf):
-        for people whose posts the gazetteer does not hold."""
+        """'Polish Prime Minister Donald Tusk' (leads Poland), 'Poland's Interior Minister X' (leads
+        the ministry when the gazetteer knows it), 'Deputy Defence Minister X' (memberOf); for a
+        person whose posts the gazetteer holds, the post the title names ('Defence Minister Viktor
+        Khrenin': the defence ministry he heads)."""
         gazetteer = self.lexicon.gazetteer
         for person in mentions:
             if self._cls(doc, person) != "Person" or person.entity is None:
                 continue
-            entry = gazetteer.entries.get(person.entity)
-            if entry is not None and entry.posts:
-                continue        # its posts and their dates are known: _titles states them
             found = self.title_before.search(doc.text[s.start:person.start])
             if not found:
+                continue
+            title = found.group(0).split()
+            entry = gazetteer.entries.get(person.entity)
+            if entry is not None and entry.posts:
+                post = self._post_named(entry.posts, title)
+                if post is not None and post.post_in:
+                    self._add(doc, out, person.entity, post.relation, post.post_in, s.index, "title")
                 continue
             title_at = s.start + found.start()
             body = next((o for o in reversed(mentions) if title_at <= o.start and o.end <= person.start
                          and self._is(doc, o, "Organization", "State")), None)
-            if body is None:
+            if body is None or body.entity is None:
                 continue
             predicate = "memberOf" if DEPUTY.search(found.group(0)) else self.post_nouns[found.group(2).lower()]
-            self._add(doc, out, person.entity, predicate, body.entity, s.index, "title")
+            target = self._ministry(found.group(0), body.entity) if self._is(doc, body, "State") else None
+            self._add(doc, out, person.entity, predicate, target or body.entity, s.index, "title")
+
+    def _post_named(self, holdings: Iterable[PostHolding], title: list[str]) -> Post | None:
+        """The post among a person's whose name has every word of the title ('Defence Minister' is
+        the Minister of Defence of Belarus), if only one has."""
+        words = {w.lower().strip("'\u2019s") for w in title if w[:1].isupper()}
+        posts = self.lexicon.gazetteer.posts
+        found = {h.post for h in holdings if h.post in posts
+                 and words <= set(posts[h.post].label.lower().replace("defense", "defence").split())}
+        return posts[found.pop()] if len(found) == 1 else None
+
+    def _ministry(self, title: str, state: str) -> str | None:
+        """The ministry a minister's title names in a state, when the gazetteer knows it: 'Interior
+        Minister' of Poland is its Ministry of the Interior."""
+        words = [w for w in title.split() if w[:1].isupper() and not w.endswith(("'s", "\u2019s"))]
+        if len(words) < 2 or words[-1] != "Minister":
+            return None
+        field = " ".join(words[-2:-1])
+        label = self.lexicon.gazetteer.entries[state].label if state in self.lexicon.gazetteer.entries else None
+        for form in (f"Ministry of {field} of {label}", f"{field} Ministry of {label}", f"Ministry of the {field} of {label}"):
+            for hit in self.lexicon.names.lookup(form):
+                entry = self.lexicon.gazetteer.entries.get(hit.target)
+                if entry is not None and self.model.cls(entry.cls).is_a("Government"):
+                    return entry.id
+        return None
 
     def _possessive_leader(self, doc: Doc, out: list[Relation], s: Sentence, mentions: list[Mention]) -> None:
         """'Prigozhin said that his mercenaries ...': the person leads the armed group named here."""
@@ -261,5 +337,6 @@ class RelationExtractor:
             self._cued(doc, out, s, mentions)
             self._possessive_leader(doc, out, s, mentions)
             self._open_titles(doc, out, s, mentions)
+            self._members(doc, out, s, mentions)
         doc.relations = out
         return doc
