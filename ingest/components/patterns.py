@@ -18,6 +18,9 @@ _MODIFIER = r"(?:(?!(?:the|of|and|in|on|at|to|from|with|was|were|is|are|had|has|
 # Weapon and vehicle model designations: T-80, BMP-2, S-400, Su-25, MiG-29, Tu-22M3, 9K720, BTR-82A.
 WEAPON = re.compile(r"(?<![\w-])(?:[A-Z][A-Za-z]{0,3}-[A-Z]?\d{1,3}[A-Z]{0,2}\d{0,2}|\d[A-Z]\d{2,3}[A-Z0-9]*)(?![\w-])")
 NOT_WEAPONS = frozenset({"COVID-19", "G-7", "G-20", "F-1", "P-5", "E-3"})
+# A named exercise or operation: capitalised words and a year, "Union Resolve-2022", "Search-2023".
+# The shape of a name, not a word list: the class is the ontology's NamedExercise.
+NAMED_YEAR = re.compile(r"(?<![\w-])((?:[A-Z][\w'\u2019]+\s+){0,2}[A-Z][\w'\u2019]+)[-\u2011](?:19|20)\d\d(?![\w-])")
 # Designations that are not models: a year after a word ("Rock-2023", an exercise), a roman
 # numeral before a number (a clause or a congress).
 NOT_A_MODEL = re.compile(r"[A-Za-z]+-(?:19|20)\d\d|[IVXLC]+-\d+")
@@ -168,6 +171,18 @@ class PatternMatcher:
             self._add(doc, s.index, s.start + m.start(1), s.start + m.end(1), "Settlement", name,
                       "place-pattern", self._known(name, ("Place",)))
 
+    def _exercises(self, doc: Doc, s: Sentence) -> None:
+        """Exercises and operations named by words and a year; the opener of a sentence is no part."""
+        for m in NAMED_YEAR.finditer(s.text):
+            words = m.group(1).split()
+            while len(words) > 1 and words[0] in _OPENERS:
+                words.pop(0)
+            start = s.start + m.end() - len(" ".join(words)) - (m.end() - m.end(1))
+            end = s.start + m.end()
+            surface = doc.text[start:end]
+            self._add(doc, s.index, start, end, "NamedExercise", surface, "name-pattern",
+                      self._known(surface, ("Operation",)))
+
     def _named(self, doc: Doc, s: Sentence) -> None:
         """A body or a document named by its head and the capitalised words around it; the head
         alone ("the Ministry") or after an opener only ("The Council") names nothing."""
@@ -256,5 +271,6 @@ class PatternMatcher:
             self._places(doc, s)
             self._named(doc, s)
             self._sources(doc, s)
+            self._exercises(doc, s)
         self._author(doc)
         return doc

@@ -15,7 +15,8 @@ from ..sentences import Sentence
 
 # A word of a personal name: capitalised, Latin or Cyrillic, with hyphens and apostrophes
 # ("Jean-Pierre", "O'Neill"); an initial ("A.") may begin a name.
-_WORD = r"[A-Z\u0400-\u042f][a-z\u0430-\u044f\u00e0-\u017f'\u2019]+(?:-[A-Z\u0400-\u042f][a-z\u0430-\u044f\u00e0-\u017f'\u2019]+)?"
+_UPPER = "[A-Z\u00c0-\u00de\u0100-\u017f\u0400-\u042f]"
+_WORD = rf"{_UPPER}[^\W\d_'\u2019]*['\u2019]?[^\W\d_]+(?:-{_UPPER}[^\W\d_'\u2019]+)?"
 NAME = rf"(?:[A-Z]\.\s*)?{_WORD}(?:\s+{_WORD}){{1,2}}"
 # Capitalised words that begin the names of bodies, places and things rather than people: a title
 # followed by one of them ("General Staff", "Minister of Defence") introduces no person.
@@ -45,12 +46,21 @@ class PersonFinder:
         self.titled = re.compile(rf"\b(?:(?:{_WORD})\s+){{0,3}}?(?:{alternatives})\.?\s+({NAME})\b")
         posts = "|".join(re.escape(n) for n in sorted(model.post_nouns, key=lambda n: (-len(n), n)))
         # 'Oleg Petrov, deputy head of the Security Council': the name, a comma, a post of a body.
+        self.affiliated = re.compile(rf"\b({NAME})\s+(?:of|from|at)\s+(?:the\s+)?")
         self.apposition = re.compile(rf"\b({NAME}),\s+(?:the\s+|a\s+)?(?:[a-z\-]+\s+){{0,3}}?(?:{posts})\s+(?:of|for|at|in)\b")
 
     @staticmethod
     def _clean(name: str) -> str | None:
-        """The name without words that cannot be part of one; None when too little is left."""
-        words = name.split()
+        """The capitalised words of a name (any script: 'Čmilytė-Nielsen'), without the words of a
+        title that runs on ('Secretary General Imangali Tasmagambetov') or that cannot be part of a
+        name; None when fewer than two are left."""
+        words: list[str] = []
+        for w in name.split():
+            if not w[:1].isupper() or w[:1].isdigit():
+                break
+            words.append(w)
+        while words and words[0] in NOT_NAME_WORDS:
+            words.pop(0)
         while words and words[-1] in NOT_NAME_WORDS:
             words.pop()
         if len(words) < 2 or any(w in NOT_NAME_WORDS for w in words):
@@ -92,6 +102,13 @@ class PersonFinder:
             for m in self.apposition.finditer(s.text):
                 name = self._clean(m.group(1))
                 if name and m.group(1).startswith(name):
+                    self._add(doc, s, s.start + m.start(1), name, found)
+            for m in self.affiliated.finditer(s.text):
+                # 'Jeffrey Lewis of the Middlebury Institute': a name, then the body it works for
+                after = s.start + m.end()
+                body = next((o for o in doc.mentions if o.start == after), None)
+                name = self._clean(m.group(1))
+                if body is not None and name and m.group(1) == name and self.lexicon.model.cls(body.cls).is_a("Organization"):
                     self._add(doc, s, s.start + m.start(1), name, found)
         self._surnames(doc, found)
         return doc

@@ -61,3 +61,26 @@ def test_regions_by_their_kind_in_any_case(run):
     found = entities(r)
     assert ("AdministrativeRegion", "Krasnodar Krai", ["Krasnodar Krai"]) in found
     assert ("AdministrativeRegion", "Bryansk Oblast", ["Bryansk region"]) in found
+
+
+def test_names_in_any_latin_script_and_titles_that_run_on(run):
+    r = run("CSTO Secretary General Imangali Tasmagambetov attended. Surveillance cameras filmed it, according to "
+            "Jacek Dobrzyński, spokesman for the Polish Interior Ministry.")
+    people = [(label, texts) for kind, label, texts in entities(r) if kind == "Person"]
+    assert people == [("Imangali Tasmagambetov", ["Imangali Tasmagambetov"]),
+                      ("Jacek Dobrzyński", ["Jacek Dobrzyński"])]
+
+
+def test_a_person_by_the_body_they_work_for(run):
+    r = run("Jeffrey Lewis of the Middlebury Institute of International Studies said so.")
+    assert entities(r) == [("Person", "Jeffrey Lewis", ["Jeffrey Lewis"]),
+                           ("Organization", "Middlebury Institute of International Studies",
+                            ["Middlebury Institute of International Studies"])]
+
+
+def test_exercises_named_by_words_and_a_year(run):
+    r = run("The Combat Brotherhood-2023 exercise began, with Search-2023 and Rock-2023 under it. "
+            "The Union Resolve-2022 drills were held.")
+    assert [(kind, texts) for kind, _, texts in entities(r)] == [
+        ("NamedExercise", ["Combat Brotherhood-2023"]), ("NamedExercise", ["Search-2023"]),
+        ("NamedExercise", ["Rock-2023"]), ("NamedExercise", ["Union Resolve-2022"])]
