@@ -2,6 +2,8 @@
 speech told from context, and the stretch of the sentence each trigger owns."""
 from __future__ import annotations
 
+import re
+
 from dataclasses import dataclass
 
 from ..draft import Doc
@@ -19,6 +21,16 @@ BOUNDARY_WORDS = frozenset({"and", "but", "while", "whereas", "which", "where", 
 BOUNDARY_PUNCT = frozenset({",", ";", ":", "(", ")", "\u2013", "\u2014"})
 # "the main channel for delivering troops": a gerund after a preposition names an activity, not an event.
 GENERIC_BEFORE_GERUND = frozenset({"for", "of", "about", "in", "on", "without", "by", "at"})
+# A purpose rather than an event: "the centre is intended for the joint training of crews", "used
+# these camps to train its men". Grammar, not domain.
+PURPOSE_BEFORE = re.compile(r"\b(?:used|uses|use|using|intended|designed|aimed|meant|built|set up|created|formed?|"
+                            r"established)\b[^,.;:]{0,50}\b(?:to|for)\s+(?:the\s+|a\s+)?(?:[a-z-]+\s+)?$")
+# A noun that a trigger word modifies names a thing, not an event: "training centre", "combat duty
+# station", "deployment area". Grammar (English compounds), not domain.
+COMPOUND_HEADS = frozenset({"centre", "centres", "center", "centers", "ground", "grounds", "camp", "camps",
+                            "facility", "facilities", "school", "schools", "area", "areas", "range", "ranges",
+                            "base", "bases", "site", "sites", "unit", "units", "programme", "programmes",
+                            "program", "programs", "plan", "plans", "aircraft", "vehicles", "ammunition"})
 
 
 @dataclass
@@ -83,7 +95,9 @@ class TriggerFinder:
                 start, end = tokens[i].start, tokens[i + k - 1].end
                 inside_name = any(a < end and start < b for a, b in occupied)
                 prev = lower[i - 1] if i else ""
-                generic = lower[i].endswith("ing") and prev in GENERIC_BEFORE_GERUND
+                nxt = lower[i + k] if i + k < len(lower) else ""
+                generic = (lower[i].endswith("ing") and prev in GENERIC_BEFORE_GERUND or nxt in COMPOUND_HEADS
+                           or bool(PURPOSE_BEFORE.search(doc.text[max(s.start, start - 80):start])))
                 prev_is_name = i > 0 and any(a < tokens[i - 1].end <= b for a, b in occupied)
                 in_quantity = any(q.start <= start < q.end for q in doc.quantities.get(s.index, []))
                 trig = None if inside_name or generic or in_quantity or tokens[i].text[0].isupper() and i > 0 \

@@ -35,3 +35,9 @@ def test_the_verb_and_the_noun_of_one_signing_are_one_event(run):
 def test_the_subject_is_the_speaker_though_its_title_comes_first(run):
     r = run("Ukrainian President Volodymyr Zelensky said the strike was a crime.")
     assert events(r) == [("Statement", [("speaker", "person/volodymyr-zelensky")], None)]
+
+
+def test_a_trigger_word_that_names_a_thing_or_a_purpose_is_no_event(run):
+    r = run("Russian troops arrived at the joint training centre in Grodno. The centre is intended for the "
+            "joint training of Su-30SM crews. Russia used these camps in Belarus to train its mobilised men.")
+    assert [e[0] for e in events(r)] == ["TroopTransfer"]
