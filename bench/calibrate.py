@@ -13,7 +13,6 @@ from __future__ import annotations
 import argparse
 import importlib.util
 import json
-import os
 import sys
 from collections import defaultdict
 from pathlib import Path
@@ -77,7 +76,7 @@ def _add(cell: list[int], right: bool) -> None:
 
 
 def render(table: dict[str, dict[str, list[int]]], sets: list[Path]) -> str:
-    names = ", ".join(os.path.relpath(p.resolve(), ROOT) for p in sets)
+    names = ", ".join(p.resolve().name for p in sets)
     lines = ["# Written by bench/calibrate.py: how many facts of each kind the extraction found on the",
              f"# annotated sets ({names}), and how many of them the gold annotations confirm.",
              "# A fact's confidence is (correct + 1) / (found + 2) of its kind (ingest/confidence.py)."]

@@ -12,6 +12,7 @@ from typing import BinaryIO, Literal, Protocol
 
 from pyoxigraph import Quad, Triple
 
+from briefgraph.errors import BriefgraphError
 from briefgraph.formats import Format, UnknownFormat
 from briefgraph.store.graph.base import GraphStore
 from briefgraph.store.rdf.base import RdfStore
@@ -21,8 +22,10 @@ from .neo4j_csv import write_neo4j_csv
 from .rdf_dump import compacted_jsonld, sorted_quads, sorted_triples, write_quads, write_statements
 
 
-class NothingToDescribe(ValueError):
+class NothingToDescribe(BriefgraphError, ValueError):
     """An entity, event or briefing the archive says nothing about."""
+
+    http_status = 404
 
 
 @dataclass(frozen=True)

@@ -48,6 +48,7 @@ def test_each_error_names_the_status_the_web_app_answers():
         "briefgraph.store.graph.base.GraphError": 503, "briefgraph.store.graph.base.QueryRefused": 503,
         "briefgraph.store.graph.base.QueryTimeout": 503, "briefgraph.store.rdf.base.RdfError": 503,
         "briefgraph.store.rdf.sparql.StoreUnavailable": 503, "briefgraph.webapp.query_guard.Refused": 400,
+        "briefgraph.exports.writers.NothingToDescribe": 404,
     }
 
 
