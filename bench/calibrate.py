@@ -11,7 +11,6 @@ Without --write it prints the table; with it, it writes ingest/confidence.toml.
 from __future__ import annotations
 
 import argparse
-import importlib.util
 import json
 import sys
 from collections import defaultdict
@@ -20,16 +19,10 @@ from types import ModuleType
 from typing import Any
 
 ROOT = Path(__file__).resolve().parents[1]
-SHARED = ROOT.parent / "shared"
+sys.path.insert(0, str(ROOT / "bench"))
+from scorer import SHARED, load_scorer  # noqa: E402 - a sibling script's module, found through the path above
+
 TABLE = ROOT / "ingest" / "confidence.toml"
-
-
-def load_scorer() -> ModuleType:
-    spec = importlib.util.spec_from_file_location("score_extraction", SHARED / "tools" / "score_extraction.py")
-    assert spec and spec.loader
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    return module
 
 
 def counted(scorer: ModuleType, gold: dict[str, Any], pred: dict[str, Any], part: str, metric: str) -> list[bool]:

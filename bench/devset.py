@@ -9,7 +9,6 @@ Usage: python bench/devset.py [--dev-set DIR ...] [--ner auto] [-v]
 from __future__ import annotations
 
 import argparse
-import importlib.util
 import json
 import subprocess
 import sys
@@ -18,17 +17,11 @@ from pathlib import Path
 from typing import Any
 
 ROOT = Path(__file__).resolve().parents[1]
-SHARED = ROOT.parent / "shared"
+sys.path.insert(0, str(ROOT / "bench"))
+from scorer import SHARED, load_scorer  # noqa: E402 - a sibling script's module, found through the path above
+
 SETS = (SHARED / "dev-set", ROOT / "bench" / "evalset")
 METRICS = ("entities", "events", "event_arguments", "relations")
-
-
-def _scorer() -> Any:
-    spec = importlib.util.spec_from_file_location("score_extraction", SHARED / "tools" / "score_extraction.py")
-    assert spec and spec.loader
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    return module
 
 
 def _pipeline(ner: str) -> Any:
@@ -44,7 +37,7 @@ def totals(folder: Path, ner: str = "off") -> dict[str, float]:
     from briefgraph.ingest.extraction import extract_file
 
     pipeline = _pipeline(ner)
-    scorer = _scorer()
+    scorer = load_scorer()
     results = []
     for briefing in sorted((folder / "briefings").iterdir()):
         gold = json.loads((folder / "gold" / f"{briefing.stem}.json").read_text(encoding="utf-8"))
