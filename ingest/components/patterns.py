@@ -18,6 +18,8 @@ _MODIFIER = r"(?:(?!(?:the|of|and|in|on|at|to|from|with|was|were|is|are|had|has|
 # Weapon and vehicle model designations: T-80, BMP-2, S-400, Su-25, MiG-29, Tu-22M3, 9K720, BTR-82A.
 WEAPON = re.compile(r"(?<![\w-])(?:[A-Z][A-Za-z]{0,3}-[A-Z]?\d{1,3}[A-Z]{0,2}\d{0,2}|\d[A-Z]\d{2,3}[A-Z0-9]*)(?![\w-])")
 NOT_WEAPONS = frozenset({"COVID-19", "G-7", "G-20", "F-1", "P-5", "E-3"})
+# "Poland's border with Belarus", "its border with Belarus".
+BORDER_WITH = re.compile(r"(?:(?<=['\u2019]s )|\b(its|their)\s+)(border)\s+with\s+(?:the\s+)?")
 # A named exercise or operation: capitalised words and a year, "Union Resolve-2022", "Search-2023".
 # The shape of a name, not a word list: the class is the ontology's NamedExercise.
 NAMED_YEAR = re.compile(r"(?<![\w-])((?:[A-Z][\w'\u2019]+\s+){0,2}[A-Z][\w'\u2019]+)[-\u2011](?:19|20)\d\d(?![\w-])")
@@ -171,6 +173,35 @@ class PatternMatcher:
             self._add(doc, s.index, s.start + m.start(1), s.start + m.end(1), "Settlement", name,
                       "place-pattern", self._known(name, ("Place",)))
 
+    def _state_at(self, doc: Doc, start: int, end: int) -> Mention | None:
+        """The mention of a state that spans [start, end) or ends there, if any."""
+        for m in doc.mentions:
+            entry = self.lexicon.gazetteer.entries.get(m.candidates[0]) if m.candidates else None
+            if entry is not None and entry.cls == "State" and m.start >= start and m.end <= end:
+                return m
+        return None
+
+    def _borders(self, doc: Doc, s: Sentence) -> None:
+        """"Poland's border with Belarus", "Lithuania closed its border with Belarus": the border
+        of the two states, by its name in the gazetteer ('Belarus–Poland border')."""
+        for m in BORDER_WITH.finditer(s.text):
+            other = self._state_at(doc, s.start + m.end(), s.start + m.end() + 40)
+            if other is None or other.start != s.start + m.end():
+                continue
+            at = s.start + m.start()
+            owner = next((o for o in reversed(doc.mentions) if o.end <= at and o.sentence == s.index
+                          and self._state_at(doc, o.start, o.end) is o), None)
+            if owner is None or owner.candidates[0] == other.candidates[0]:
+                continue
+            names = sorted(self.lexicon.gazetteer.entries[c].label for c in (owner.candidates[0], other.candidates[0]))
+            label = f"{names[0]}\u2013{names[1]} border"
+            known = self._known(label, ("Border",))
+            if known:
+                self._add(doc, s.index, s.start + m.start(2), other.end, "Border", label, "place-pattern", known)
+                # the state inside the border's name is mentioned too, as in a border the gazetteer names
+                doc.mentions.append(Mention(other.start, other.end, other.text, s.index, "State", "nested", "label",
+                                            candidates=other.candidates[:1]))
+
     def _exercises(self, doc: Doc, s: Sentence) -> None:
         """Exercises and operations named by words and a year; the opener of a sentence is no part."""
         for m in NAMED_YEAR.finditer(s.text):
@@ -272,5 +303,6 @@ class PatternMatcher:
             self._named(doc, s)
             self._sources(doc, s)
             self._exercises(doc, s)
+            self._borders(doc, s)
         self._author(doc)
         return doc

@@ -84,3 +84,12 @@ def test_exercises_named_by_words_and_a_year(run):
     assert [(kind, texts) for kind, _, texts in entities(r)] == [
         ("NamedExercise", ["Combat Brotherhood-2023"]), ("NamedExercise", ["Search-2023"]),
         ("NamedExercise", ["Rock-2023"]), ("NamedExercise", ["Union Resolve-2022"])]
+
+
+def test_a_border_named_by_its_owner_and_the_other_state(run):
+    r = run("Poland's border with Belarus was closed. Lithuania shut its border with Belarus.")
+    assert entities(r) == [("State", "Poland", ["Poland's"]),
+                           ("Border", "Belarus–Poland border", ["border with Belarus"]),
+                           ("State", "Belarus", ["Belarus", "Belarus"]),
+                           ("State", "Lithuania", ["Lithuania"]),
+                           ("Border", "Belarus–Lithuania border", ["border with Belarus"])]
