@@ -9,7 +9,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Iterator, Sequence
 from functools import cache
 from importlib.util import find_spec
-from typing import Protocol
+from typing import cast, Protocol
 
 from ..draft import Doc, Mention
 from ..pipeline import component
@@ -49,8 +49,8 @@ def load_model_named(name: str) -> Language:
     """Load an installed spaCy model with only what NER needs."""
     import spacy
 
-    nlp: Language = spacy.load(name, exclude=["lemmatizer", "attribute_ruler", "tagger", "parser", "senter"])
-    return nlp
+    # spaCy's own types (when it is installed with them) describe more than this component uses.
+    return cast(Language, spacy.load(name, exclude=["lemmatizer", "attribute_ruler", "tagger", "parser", "senter"]))
 
 
 def installed_model(preference: str = "auto") -> str | None:
