@@ -9,7 +9,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Iterator, Sequence
 from functools import cache
 from importlib.util import find_spec
-from typing import cast, Protocol
+from typing import Protocol, cast
 
 from ..draft import Doc, Mention
 from ..pipeline import component
