@@ -62,8 +62,14 @@ def name_key(text: str) -> str:
     return s
 
 
+# Latin letters that are not a base letter with a mark, so that stripping marks leaves them: their
+# usual ASCII spelling ('Płaska' -> 'plaska', not 'p-aska').
+_UNMARKED = str.maketrans({"ł": "l", "Ł": "L", "đ": "d", "Đ": "D", "ø": "o", "Ø": "O", "ß": "ss", "æ": "ae",
+                           "Æ": "Ae", "œ": "oe", "Œ": "Oe", "þ": "th", "Þ": "Th", "ı": "i"})
+
+
 def slugify(text: str) -> str:
-    """A lowercase ASCII slug for identifiers: 'S-400 Triumf' -> 's-400-triumf'."""
-    s = strip_diacritics(transliterate(text.translate(_APOSTROPHES))).casefold()
+    """A lowercase ASCII slug for identifiers: 'S-400 Triumf' -> 's-400-triumf', 'Płaska' -> 'plaska'."""
+    s = strip_diacritics(transliterate(text.translate(_APOSTROPHES).translate(_UNMARKED))).casefold()
     s = re.sub(r"[^a-z0-9]+", "-", s)
     return s.strip("-") or "unnamed"

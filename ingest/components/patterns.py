@@ -27,6 +27,12 @@ NAMED_YEAR = re.compile(r"(?<![\w-])((?:[A-Z][\w'\u2019]+\s+){0,2}[A-Z][\w'\u201
 # numeral before a number (a clause or a congress).
 NOT_A_MODEL = re.compile(r"[A-Za-z]+-(?:19|20)\d\d|[IVXLC]+-\d+")
 _CAP_WORDS = r"[A-Z\u0400-\u042f][\w'\u2019-]*(?:\s+[A-Z\u0400-\u042f][\w'\u2019-]*){0,2}"
+# "Mielnik, a village close to the border", "the villages of Krynki, Narewka and Płaska".
+_PLACE_NAME = r"[A-Z\u00c0-\u00de\u0100-\u017f\u0400-\u042f][^\W\d_]+(?:[-\s][A-Z\u00c0-\u00de\u0100-\u017f][^\W\d_]+)?"
+SETTLEMENT_APPOSED = re.compile(r"\b(" + _PLACE_NAME + r"),\s+(?:a|the)\s+(?:[a-z-]+\s+){0,2}?(?:village|town|city|"
+                                r"settlement|hamlet|township)\b")
+SETTLEMENTS_OF = re.compile(r"\b(?:villages|towns|cities|settlements)\s+of\s+((?:" + _PLACE_NAME + r")(?:\s*,\s*"
+                            + _PLACE_NAME + r")*(?:\s*,?\s+and\s+" + _PLACE_NAME + r")?)")
 SETTLEMENT = re.compile(r"\b(?:the\s+)?(?:town|city|village|settlement|urban-type settlement|hamlet|direction)\s+of\s+(" + _CAP_WORDS + ")")
 # "the Obuz-Lesnovsky, Domanovsky and Brestsky training grounds": one head noun for several names.
 _NAME = r"[A-Z\u0400-\u042f][\w'\u2019-]*"
@@ -168,6 +174,17 @@ class PatternMatcher:
                     label = _title(label) if singular.lower() != "region" else f"{name.group()} Oblast"
                 self._add(doc, s.index, start, start + len(name.group()), cls, label, "place-pattern",
                           self._known(f"{name.group()} {singular}", ("Place",)))
+        for m in SETTLEMENT_APPOSED.finditer(s.text):
+            name = m.group(1)
+            if name.split()[0] in _OPENERS:
+                continue
+            self._add(doc, s.index, s.start + m.start(1), s.start + m.end(1), "Settlement", name,
+                      "place-pattern", self._known(name, ("Place",)))
+        for m in SETTLEMENTS_OF.finditer(s.text):
+            for name in re.finditer(_PLACE_NAME, m.group(1)):
+                start = s.start + m.start(1) + name.start()
+                self._add(doc, s.index, start, start + len(name.group()), "Settlement", name.group(),
+                          "place-pattern", self._known(name.group(), ("Place",)))
         for m in SETTLEMENT.finditer(s.text):
             name = m.group(1)
             self._add(doc, s.index, s.start + m.start(1), s.start + m.end(1), "Settlement", name,

@@ -93,3 +93,11 @@ def test_a_border_named_by_its_owner_and_the_other_state(run):
                            ("State", "Belarus", ["Belarus", "Belarus"]),
                            ("State", "Lithuania", ["Lithuania"]),
                            ("Border", "Belarus–Lithuania border", ["border with Belarus"])]
+
+
+def test_settlements_by_apposition_and_in_a_list(run):
+    r = run("The attack happened near Mielnik, a village close to the border. Attempts were recorded near the "
+            "villages of Krynki, Narewka and Płaska.")
+    assert [(e["type"], e["id"]) for e in r["entities"]] == [
+        ("Settlement", "place/mielnik"), ("Settlement", "place/krynki"), ("Settlement", "place/narewka"),
+        ("Settlement", "place/plaska")]

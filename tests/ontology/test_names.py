@@ -36,6 +36,8 @@ def test_transliteration_keeps_case_and_non_cyrillic():
     ("Belarus–Ukraine border", "belarus-ukraine-border"),
     ("Asipovičy", "asipovicy"),
     ("Лукашенко", "lukashenko"),
+    ("Płaska", "plaska"),
+    ("Søndergaard", "sondergaard"),
     ("!!!", "unnamed"),
 ])
 def test_slugify(text, slug):
