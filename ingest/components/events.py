@@ -18,11 +18,10 @@ from .triggers import BOUNDARY_PUNCT, BOUNDARY_WORDS, TriggerFinder, TriggerHit
 # not domain: the domain's words (triggers, head nouns, bg:contextWord) come from the ontology.
 CONTENT_OPENERS = frozenset({"that", ":", "\u201c", "\"", "\u00ab"})
 HEADING = re.compile(r"[^\n]*[^.!?\u2026\"\u201d\u2019')\s]")
-# A habit or a trend rather than an instance ("exercises are held regularly", "have trained there
-# since 2022"): background the guidelines leave out. Grammar, not domain.
+# A habit rather than an instance ("exercises are held regularly"): background the guidelines
+# leave out. (What has gone on since a date is an ongoing event, which they keep.) Grammar, not domain.
 HABITUAL = re.compile(r"\b(?:regularly|annually|routinely|usually|traditionally|as a rule|every (?:year|month|week|"
-                      r"summer|autumn|spring|winter)|each (?:year|month))\b"
-                      r"|\b(?:has|have)\b[^,;.]{0,60}\bsince\b|\bsince\b[^,;.]{0,80}\b(?:has|have)\b", re.I)
+                      r"summer|autumn|spring|winter)|each (?:year|month))\b", re.I)
 PRIOR = re.compile(r"\b(?:previously|earlier|formerly|before that|had been|until then)\b")
 
 
