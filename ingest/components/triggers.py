@@ -25,6 +25,10 @@ GENERIC_BEFORE_GERUND = frozenset({"for", "of", "about", "in", "on", "without", 
 # these camps to train its men". Grammar, not domain.
 PURPOSE_BEFORE = re.compile(r"\b(?:used|uses|use|using|intended|designed|aimed|meant|built|set up|created|formed?|"
                             r"established)\b[^,.;:]{0,50}\b(?:to|for)\s+(?:the\s+|a\s+)?(?:[a-z-]+\s+)?$")
+# A noun inside a phrase that cites it as an authority names no new event: "in line with a decision of
+# the two presidents", "under the 1997 agreement". Grammar, not domain.
+CITED_BEFORE = re.compile(r"\b(?:in line with|in accordance with|under|pursuant to|according to|on the basis of)\s+"
+                          r"(?:the\s+|a\s+|an\s+|this\s+|that\s+)?(?:[\w-]+\s+){0,2}$", re.I)
 # A noun that a trigger word modifies names a thing, not an event: "training centre", "combat duty
 # station", "deployment area". Grammar (English compounds), not domain.
 COMPOUND_HEADS = frozenset({"centre", "centres", "center", "centers", "ground", "grounds", "camp", "camps",
@@ -102,6 +106,8 @@ class TriggerFinder:
                 in_quantity = any(q.start <= start < q.end for q in doc.quantities.get(s.index, []))
                 trig = None if inside_name or generic or in_quantity or tokens[i].text[0].isupper() and i > 0 \
                     else self._pick(triggers, prev, prev_is_name, lower[i + k] if i + k < len(lower) else "")
+                if trig and trig.pos == "noun" and CITED_BEFORE.search(doc.text[max(s.start, start - 60):start]):
+                    trig = None
                 if trig:
                     hits.append(TriggerHit(i, i + k, start, end, trig.cls, trig.pos,
                                            reporting=trig.pos == "verb" and lower[i] in self.reporting,

@@ -41,3 +41,9 @@ def test_a_trigger_word_that_names_a_thing_or_a_purpose_is_no_event(run):
     r = run("Russian troops arrived at the joint training centre in Grodno. The centre is intended for the "
             "joint training of Su-30SM crews. Russia used these camps in Belarus to train its mobilised men.")
     assert [e[0] for e in events(r)] == ["TroopTransfer"]
+
+
+def test_a_noun_cited_as_an_authority_is_no_new_event(run):
+    r = run("In line with a decision of the two presidents, Russian and Belarusian troops were conducting joint "
+            "exercises near Brest.")
+    assert [e[0] for e in events(r)] == ["Exercise"]
