@@ -47,3 +47,8 @@ def test_a_noun_cited_as_an_authority_is_no_new_event(run):
     r = run("In line with a decision of the two presidents, Russian and Belarusian troops were conducting joint "
             "exercises near Brest.")
     assert [e[0] for e in events(r)] == ["Exercise"]
+
+
+def test_laws_passed_and_signed_are_decrees(run):
+    r = run("The Sejm passed the bill on Friday. President Andrzej Duda signed the bill into law on Monday.")
+    assert [e[0] for e in events(r)] == ["Decree", "Decree"]
