@@ -121,8 +121,8 @@ class TriggerFinder:
                 continue
             for m in pattern.finditer(s.text):
                 start, end = s.start + m.start(), s.start + m.end()
-                if any(h.start < end and start < h.end and h.cls == trig.cls for h in hits):
-                    continue
+                if any(h.start <= start and end <= h.end and h.cls == trig.cls for h in hits):
+                    continue        # a trigger of the class already covers it
                 first = doc.token_index(start) - doc.sentence_tokens[s.index][0]
                 last = doc.token_index(end) - doc.sentence_tokens[s.index][0]
                 hits = [h for h in hits if not (h.start < end and start < h.end)]
