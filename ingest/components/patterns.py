@@ -259,6 +259,13 @@ class PatternMatcher:
         """The known body a name without its owner denotes: the owner named in the possessive
         ("Belarus' Security Council"), else the one state the briefing names most ("the Defence
         Ministry" in a text about Belarus), when the gazetteer knows "<name> of <state>"."""
+        # A body the briefing has named in full already: "the Security Council of Belarus ... the
+        # Security Council".
+        named = {c for m in doc.mentions for c in m.candidates[:1]
+                 if c in self.lexicon.gazetteer.entries
+                 and self.lexicon.gazetteer.entries[c].label.startswith(surface + " of ")}
+        if len(named) == 1 and not owner:
+            return named.pop()
         states: list[str] = []
         if owner:
             states = [h.target for h in self.lexicon.names.lookup(owner)

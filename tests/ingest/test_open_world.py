@@ -101,3 +101,10 @@ def test_settlements_by_apposition_and_in_a_list(run):
     assert [(e["type"], e["id"]) for e in r["entities"]] == [
         ("Settlement", "place/mielnik"), ("Settlement", "place/krynki"), ("Settlement", "place/narewka"),
         ("Settlement", "place/plaska")]
+
+
+def test_a_body_named_in_full_before_is_the_one_named_short_after(run):
+    r = run("Poland and Belarus met. The Security Council of Belarus met on Monday. Later the Security Council "
+            "said it agreed.")
+    assert entities(r)[-1] == ("Government", "Security Council of Belarus",
+                               ["Security Council of Belarus", "Security Council"])
