@@ -244,11 +244,14 @@ class PatternMatcher:
                 owner_name = re.sub(r"(?:'s|\u2019s|'|\u2019)$", "", " ".join(before[:owner + 1]))
                 before = before[owner + 1:]
             tail = m.group(3)
+            owned_tail = re.search(r"\s+(?:of|on|for)\s+(?:the\s+)?\S+(?:'s|\u2019s)\b", tail)
+            if owned_tail:          # "Department of Ukraine's General Staff": the name ends before the owner
+                tail = tail[:owned_tail.start()]
             if not before and not tail:
                 continue
             head = m.group(2)
             start = s.start + m.start(2) - len(" ".join(before)) - (1 if before else 0)
-            end = s.start + m.end()
+            end = s.start + m.end(2) + len(tail)
             surface = doc.text[start:end]
             cls = self.name_heads[head]
             wanted = (cls,) if cls != "Ministry" else ("Government",)

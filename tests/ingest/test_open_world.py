@@ -108,3 +108,8 @@ def test_a_body_named_in_full_before_is_the_one_named_short_after(run):
             "said it agreed.")
     assert entities(r)[-1] == ("Government", "Security Council of Belarus",
                                ["Security Council of Belarus", "Security Council"])
+
+
+def test_a_name_ends_before_an_owner_in_the_possessive(run):
+    r = run("Oleksiy Hromov, deputy chief of the Main Operational Department of Ukraine's General Staff, spoke.")
+    assert ("Government", "Main Operational Department", ["Main Operational Department"]) in entities(r)
