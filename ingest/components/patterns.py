@@ -23,6 +23,8 @@ BORDER_WITH = re.compile(r"(?:(?<=['\u2019]s )|\b(its|their)\s+)(border)\s+with\
 # A named exercise or operation: capitalised words and a year, "Union Resolve-2022", "Search-2023".
 # The shape of a name, not a word list: the class is the ontology's NamedExercise.
 NAMED_YEAR = re.compile(r"(?<![\w-])((?:[A-Z][\w'\u2019]+\s+){0,2}[A-Z][\w'\u2019]+)[-\u2011](?:19|20)\d\d(?![\w-])")
+# A model's popular name after its index: "Strela-10" of "9A34 Strela-10".
+MODEL_NAME = re.compile(r" ([A-Z][a-z]+(?:-\d+[A-Z]?\d?)?)(?![\w-])")
 # Designations that are not models: a year after a word ("Rock-2023", an exercise), a roman
 # numeral before a number (a clause or a congress).
 NOT_A_MODEL = re.compile(r"[A-Za-z]+-(?:19|20)\d\d|[IVXLC]+-\d+")
@@ -142,8 +144,15 @@ class PatternMatcher:
         for m in WEAPON.finditer(s.text):
             if m.group() in NOT_WEAPONS or NOT_A_MODEL.fullmatch(m.group()):
                 continue
-            self._add(doc, s.index, s.start + m.start(), s.start + m.end(), "WeaponSystem", m.group(),
-                      "weapon-pattern", self._known(m.group(), ("WeaponSystem",)) or self._model_of(m.group()))
+            end, name = m.end(), m.group()
+            known = self._known(name, ("WeaponSystem",)) or self._model_of(name)
+            popular = MODEL_NAME.match(s.text, m.end())
+            if known is None and popular and popular.group(1) not in _OPENERS \
+                    and not self.lexicon.names.lookup(popular.group(1)):
+                # "9A34 Strela-10", "2S6M Tunguska": an index and the model's popular name are one name
+                end, name = popular.end(), m.group() + popular.group()
+                known = self._known(name, ("WeaponSystem",))
+            self._add(doc, s.index, s.start + m.start(), s.start + end, "WeaponSystem", name, "weapon-pattern", known)
 
     def _places(self, doc: Doc, s: Sentence) -> None:
         for m in self.place_re.finditer(s.text):
@@ -161,8 +170,13 @@ class PatternMatcher:
             label = _title(surface) if cls in ("AdministrativeRegion", "District") else f"{name} {head.lower()}"
             if head.lower() == "region":
                 label = f"{name} Oblast"
-            self._add(doc, s.index, s.start + m.end(1) - len(name), s.start + m.end(2), cls, label, "place-pattern",
-                      known)
+            end = s.start + m.end(2)
+            of = re.match(r"\s+of\s+(" + _NAME + ")", s.text[m.end(2):]) if head == "Republic" else None
+            if of:                  # "the Autonomous Republic of Crimea"
+                label = f"{surface} of {of.group(1)}"
+                end = s.start + m.end(2) + of.end()
+                known = self._known(label, ("Place",))
+            self._add(doc, s.index, s.start + m.end(1) - len(name), end, cls, label, "place-pattern", known)
         for m in self.coordinated_places.finditer(s.text):
             head = m.group(2)
             singular = head[:-1] if head.endswith("s") else head
@@ -256,7 +270,19 @@ class PatternMatcher:
             cls = self.name_heads[head]
             wanted = (cls,) if cls != "Ministry" else ("Government",)
             known = self._known(surface, wanted) or self._owned(doc, surface, owner_name, wanted)
-            self._add(doc, s.index, start, end, cls, surface, "name-pattern", known)
+            owner_state = self._state_named(owner_name) if owner_name else None
+            # A new body owned by a state is named as the gazetteer names bodies: "<name> of <state>"
+            # ("Ukraine's National Guard" is the National Guard of Ukraine).
+            label = f"{surface} of {owner_state}" if owner_state and not known else surface
+            self._add(doc, s.index, start, end, cls, label, "name-pattern", known)
+
+    def _state_named(self, name: str) -> str | None:
+        """The label of the state a name (or its possessive) denotes, if it is one."""
+        for hit in self.lexicon.names.lookup(name):
+            entry = self.lexicon.gazetteer.entries.get(hit.target)
+            if entry is not None and entry.cls == "State":
+                return entry.label
+        return None
 
     def _owned(self, doc: Doc, surface: str, owner: str | None, classes: tuple[str, ...]) -> str | None:
         """The known body a name without its owner denotes: the owner named in the possessive

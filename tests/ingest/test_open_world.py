@@ -113,3 +113,12 @@ def test_a_body_named_in_full_before_is_the_one_named_short_after(run):
 def test_a_name_ends_before_an_owner_in_the_possessive(run):
     r = run("Oleksiy Hromov, deputy chief of the Main Operational Department of Ukraine's General Staff, spoke.")
     assert ("Government", "Main Operational Department", ["Main Operational Department"]) in entities(r)
+
+
+def test_owned_bodies_regions_of_a_republic_and_popular_model_names(run):
+    r = run("Ukraine's National Guard reported it. Russia annexed the Autonomous Republic of Crimea in 2014. "
+            "The brigade has 9A34 Strela-10 systems and S-400 Triumf launchers.")
+    assert [(kind, label) for kind, label, _ in entities(r)] == [
+        ("State", "Ukraine"), ("Government", "National Guard of Ukraine"), ("State", "Russia"),
+        ("AdministrativeRegion", "Autonomous Republic of Crimea"), ("WeaponSystem", "9A34 Strela-10"),
+        ("AirDefenceSystem", "S-400 Triumf")]
