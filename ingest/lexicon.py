@@ -143,6 +143,15 @@ class Lexicon:
     force_nouns: frozenset[str]
     main_forces: dict[str, str]           # state id -> its armed forces' entity id
 
+    def known(self, surface: str, classes: tuple[str, ...]) -> str | None:
+        """The gazetteer entity a surface names by its label or an alias, when it is of one of the
+        classes (a title, a demonym or a metonym is not the entity's name)."""
+        for hit in self.names.lookup(surface):
+            entry = self.gazetteer.entries.get(hit.target)
+            if entry and hit.form in ("label", "alias") and any(self.model.cls(entry.cls).is_a(c) for c in classes):
+                return entry.id
+        return None
+
 
 def _main_forces(gazetteer: Gazetteer) -> dict[str, str]:
     """Each state's armed forces as a whole: the ArmedForces entry whose label says 'armed forces'."""

@@ -58,11 +58,15 @@ def definite_noun(doc: Doc, model: Model, e: Event) -> bool:
         DEFINITE_BEFORE.search(doc.text[max(0, e.trigger[0] - 40):e.trigger[0]]))
 
 
+def _elsewhere_or_else_when(a: Event, b: Event) -> bool:
+    """Whether two events name different places or different times."""
+    return bool((a.time and b.time and a.time.iso != b.time.iso) or (a.place and b.place and a.place != b.place))
+
+
 def _conflict(a: Event, b: Event) -> bool:
     """Whether two events name different agents, places or times: not one event."""
-    return ((agent_of(a) is not None and agent_of(b) is not None and agent_of(a) != agent_of(b))
-            or (a.place is not None and b.place is not None and a.place != b.place)
-            or (a.time is not None and b.time is not None and a.time.iso != b.time.iso))
+    return (agent_of(a) is not None and agent_of(b) is not None and agent_of(a) != agent_of(b)) \
+        or _elsewhere_or_else_when(a, b)
 
 
 def ordinal(doc: Doc, e: Event) -> str | None:
@@ -75,7 +79,7 @@ def same_event(doc: Doc, a: Event, b: Event) -> bool:
     """Whether two events are reports of one: nothing in them differs, and they share participants."""
     if a.cls != b.cls or MODALITY_GROUP[a.modality] != MODALITY_GROUP[b.modality]:
         return False
-    if (a.time and b.time and a.time.iso != b.time.iso) or (a.place and b.place and a.place != b.place):
+    if _elsewhere_or_else_when(a, b):
         return False
     if ordinal(doc, a) != ordinal(doc, b) or agent_of(a) != agent_of(b):
         return False

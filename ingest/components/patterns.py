@@ -90,15 +90,6 @@ class PatternMatcher:
         self.source_after = re.compile(r"\b(" + _CAP_WORDS + r")\s+(" + sources + r")\b")
         self.source_before = re.compile(r"\b(" + sources + r")\s+(" + _CAP_WORDS + r")")
 
-    def _known(self, surface: str, classes: tuple[str, ...]) -> str | None:
-        """The gazetteer entity a surface names, when it is of one of the classes."""
-        model = self.lexicon.model
-        for hit in self.lexicon.names.lookup(surface):
-            entry = self.lexicon.gazetteer.entries.get(hit.target)
-            if entry and hit.form in ("label", "alias") and any(model.cls(entry.cls).is_a(c) for c in classes):
-                return entry.id
-        return None
-
     def _model_of(self, designation: str) -> str | None:
         """The known weapon whose name begins with the designation ('9K720' of '9K720 Iskander')."""
         found = {e.id for e in self.lexicon.gazetteer.entries.values()
@@ -136,7 +127,7 @@ class PatternMatcher:
                 label = _title(f"{ordinal} {modifiers} {head_sg}".replace("  ", " "))
                 start = s.start + (m.start(1) if n == 0 else m.start(2))
                 self._add(doc, s.index, start, s.start + m.end(), cls, label, "unit-pattern",
-                          self._known(label, ("MilitaryUnit",)) or self._known_unit(ordinal, cls, modifiers))
+                          self.lexicon.known(label, ("MilitaryUnit",)) or self._known_unit(ordinal, cls, modifiers))
                 if n == 1:
                     doc.mentions[-1].form = "coordinated"  # "6th and 11th brigades": both spans end together
 
@@ -145,13 +136,13 @@ class PatternMatcher:
             if m.group() in NOT_WEAPONS or NOT_A_MODEL.fullmatch(m.group()):
                 continue
             end, name = m.end(), m.group()
-            known = self._known(name, ("WeaponSystem",)) or self._model_of(name)
+            known = self.lexicon.known(name, ("WeaponSystem",)) or self._model_of(name)
             popular = MODEL_NAME.match(s.text, m.end())
             if known is None and popular and popular.group(1) not in _OPENERS \
                     and not self.lexicon.names.lookup(popular.group(1)):
                 # "9A34 Strela-10", "2S6M Tunguska": an index and the model's popular name are one name
                 end, name = popular.end(), m.group() + popular.group()
-                known = self._known(name, ("WeaponSystem",))
+                known = self.lexicon.known(name, ("WeaponSystem",))
             self._add(doc, s.index, s.start + m.start(), s.start + end, "WeaponSystem", name, "weapon-pattern", known)
 
     def _places(self, doc: Doc, s: Sentence) -> None:
@@ -166,7 +157,7 @@ class PatternMatcher:
                 name = name[owner.end():]
             cls = self.lexicon.place_heads[head.lower()] if head.lower() in self.lexicon.place_heads else "Place"
             surface = f"{name} {head}"
-            known = self._known(surface, ("Place",))
+            known = self.lexicon.known(surface, ("Place",))
             label = _title(surface) if cls in ("AdministrativeRegion", "District") else f"{name} {head.lower()}"
             if head.lower() == "region":
                 label = f"{name} Oblast"
@@ -175,7 +166,7 @@ class PatternMatcher:
             if of:                  # "the Autonomous Republic of Crimea"
                 label = f"{surface} of {of.group(1)}"
                 end = s.start + m.end(2) + of.end()
-                known = self._known(label, ("Place",))
+                known = self.lexicon.known(label, ("Place",))
             self._add(doc, s.index, s.start + m.end(1) - len(name), end, cls, label, "place-pattern", known)
         for m in self.coordinated_places.finditer(s.text):
             head = m.group(2)
@@ -187,25 +178,25 @@ class PatternMatcher:
                 if cls in ("AdministrativeRegion", "District"):
                     label = _title(label) if singular.lower() != "region" else f"{name.group()} Oblast"
                 self._add(doc, s.index, start, start + len(name.group()), cls, label, "place-pattern",
-                          self._known(f"{name.group()} {singular}", ("Place",)))
+                          self.lexicon.known(f"{name.group()} {singular}", ("Place",)))
         for m in SETTLEMENT_APPOSED.finditer(s.text):
             name = m.group(1)
             if name.split()[0] in _OPENERS:
                 continue
             self._add(doc, s.index, s.start + m.start(1), s.start + m.end(1), "Settlement", name,
-                      "place-pattern", self._known(name, ("Place",)))
+                      "place-pattern", self.lexicon.known(name, ("Place",)))
         for m in SETTLEMENTS_OF.finditer(s.text):
             for name in re.finditer(_PLACE_NAME, m.group(1)):
                 start = s.start + m.start(1) + name.start()
                 self._add(doc, s.index, start, start + len(name.group()), "Settlement", name.group(),
-                          "place-pattern", self._known(name.group(), ("Place",)))
+                          "place-pattern", self.lexicon.known(name.group(), ("Place",)))
         for m in SETTLEMENT.finditer(s.text):
             name = m.group(1)
             self._add(doc, s.index, s.start + m.start(1), s.start + m.end(1), "Settlement", name,
-                      "place-pattern", self._known(name, ("Place",)))
+                      "place-pattern", self.lexicon.known(name, ("Place",)))
 
     def _state_at(self, doc: Doc, start: int, end: int) -> Mention | None:
-        """The mention of a state that spans [start, end) or ends there, if any."""
+        """The first mention of a state inside [start, end), if any."""
         for m in doc.mentions:
             entry = self.lexicon.gazetteer.entries.get(m.candidates[0]) if m.candidates else None
             if entry is not None and entry.cls == "State" and m.start >= start and m.end <= end:
@@ -226,7 +217,7 @@ class PatternMatcher:
                 continue
             names = sorted(self.lexicon.gazetteer.entries[c].label for c in (owner.candidates[0], other.candidates[0]))
             label = f"{names[0]}\u2013{names[1]} border"
-            known = self._known(label, ("Border",))
+            known = self.lexicon.known(label, ("Border",))
             if known:
                 self._add(doc, s.index, s.start + m.start(2), other.end, "Border", label, "place-pattern", known)
                 # the state inside the border's name is mentioned too, as in a border the gazetteer names
@@ -239,11 +230,11 @@ class PatternMatcher:
             words = m.group(1).split()
             while len(words) > 1 and words[0] in _OPENERS:
                 words.pop(0)
-            start = s.start + m.end() - len(" ".join(words)) - (m.end() - m.end(1))
+            start = s.start + m.end(1) - len(" ".join(words))
             end = s.start + m.end()
             surface = doc.text[start:end]
             self._add(doc, s.index, start, end, "NamedExercise", surface, "name-pattern",
-                      self._known(surface, ("Operation",)))
+                      self.lexicon.known(surface, ("Operation",)))
 
     def _named(self, doc: Doc, s: Sentence) -> None:
         """A body or a document named by its head and the capitalised words around it; the head
@@ -269,7 +260,7 @@ class PatternMatcher:
             surface = doc.text[start:end]
             cls = self.name_heads[head]
             wanted = (cls,) if cls != "Ministry" else ("Government",)
-            known = self._known(surface, wanted) or self._owned(doc, surface, owner_name, wanted)
+            known = self.lexicon.known(surface, wanted) or self._owned(doc, surface, owner_name, wanted)
             owner_state = self._state_named(owner_name) if owner_name else None
             # A new body owned by a state is named as the gazetteer names bodies: "<name> of <state>"
             # ("Ukraine's National Guard" is the National Guard of Ukraine).
@@ -278,11 +269,8 @@ class PatternMatcher:
 
     def _state_named(self, name: str) -> str | None:
         """The label of the state a name (or its possessive) denotes, if it is one."""
-        for hit in self.lexicon.names.lookup(name):
-            entry = self.lexicon.gazetteer.entries.get(hit.target)
-            if entry is not None and entry.cls == "State":
-                return entry.label
-        return None
+        state = self.lexicon.known(name, ("State",))
+        return self.lexicon.gazetteer.entries[state].label if state else None
 
     def _owned(self, doc: Doc, surface: str, owner: str | None, classes: tuple[str, ...]) -> str | None:
         """The known body a name without its owner denotes: the owner named in the possessive
@@ -295,10 +283,8 @@ class PatternMatcher:
                  and self.lexicon.gazetteer.entries[c].label.startswith(surface + " of ")}
         if len(named) == 1 and not owner:
             return named.pop()
-        states: list[str] = []
-        if owner:
-            states = [h.target for h in self.lexicon.names.lookup(owner)
-                      if h.target in self.lexicon.gazetteer.entries and self.lexicon.gazetteer.entries[h.target].cls == "State"]
+        owned_by = self.lexicon.known(owner, ("State",)) if owner else None
+        states = [owned_by] if owned_by else []
         if not states:
             counts: dict[str, int] = {}
             for m in doc.mentions:
@@ -317,7 +303,7 @@ class PatternMatcher:
         for state in states:
             label = self.lexicon.gazetteer.entries[state].label
             for form in forms:
-                found = self._known(f"{form} of {label}", classes)
+                found = self.lexicon.known(f"{form} of {label}", classes)
                 if found:
                     return found
         return None
@@ -330,12 +316,12 @@ class PatternMatcher:
                 continue
             cls = self.source_heads[m.group(2).lower()]
             self._add(doc, s.index, s.start + m.start(1), s.start + m.end(1), cls, name, "source-pattern",
-                      self._known(name, ("Organization",)))
+                      self.lexicon.known(name, ("Organization",)))
         for m in self.source_before.finditer(s.text):
             name = m.group(2)
             cls = self.source_heads[m.group(1).lower()]
             self._add(doc, s.index, s.start + m.start(2), s.start + m.end(2), cls, name, "source-pattern",
-                      self._known(name, ("Organization",)))
+                      self.lexicon.known(name, ("Organization",)))
 
     def _author(self, doc: Doc) -> None:
         author = getattr(doc.briefing, "author", None)
@@ -346,7 +332,7 @@ class PatternMatcher:
             pos = s.text.find(author)
             if pos != -1 and name_key(s.text[pos:pos + len(author)]) == key:
                 self._add(doc, s.index, s.start + pos, s.start + pos + len(author), "Person", author,
-                          "author", self._known(author, ("Person",)))
+                          "author", self.lexicon.known(author, ("Person",)))
 
     def __call__(self, doc: Doc) -> Doc:
         for s in doc.sentences:

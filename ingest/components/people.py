@@ -28,8 +28,6 @@ NOT_NAME_WORDS = frozenset("""Staff Ministry Council Forces Force Army Armed Com
     January February March April May June July August September October November December Monday Tuesday
     Wednesday Thursday Friday Saturday Sunday Foreign Internal Interior Emergency Emergencies Justice Health
     Economy Finance Education Culture Sport Transport Energy Industry Trade Agriculture Operation Exercise""".split())
-# A deputy or vice holder of a post is a member of the body, not its head.
-DEPUTY = re.compile(r"\b(?:deputy|vice|assistant|first deputy)\b", re.I)
 
 
 @component("people", requires=("tokens", "mentions"), provides=("mentions",))

@@ -115,9 +115,9 @@ class RelationExtractor:
                     and not re.match(r"\s*(?:and|or)\b", doc.text[b.end:b.end + 5])):
                 # "the Brestsky training ground in Brest Oblast", "a district of Moscow", "Dnipro, Ukraine"
                 self._add(doc, out, a.entity, predicate, b.entity, a.sentence, "place-in")
-            elif predicate == "locatedIn" and rb < ra and re.fullmatch(r"\s*(?:'s|\u2019s|'|\u2019)\s+", gap) or (
-                    predicate == "locatedIn" and rb < ra and re.fullmatch(r"\s+", gap)
-                    and doc.text[a.end - 2:a.end] in ("'s", "\u2019s")):
+            elif predicate == "locatedIn" and rb < ra and (
+                    re.fullmatch(r"\s*(?:'s|\u2019s|'|\u2019)\s+", gap)
+                    or re.fullmatch(r"\s+", gap) and doc.text[a.end - 2:a.end] in ("'s", "\u2019s")):
                 # "Russia's Smolensk Oblast"
                 self._add(doc, out, b.entity, predicate, a.entity, a.sentence, "possessive")
             elif predicate == "locatedIn" and rb < ra and re.fullmatch(
@@ -293,7 +293,7 @@ class RelationExtractor:
     def _post_named(self, holdings: Iterable[PostHolding], title: list[str]) -> Post | None:
         """The post among a person's whose name has every word of the title ('Defence Minister' is
         the Minister of Defence of Belarus), if only one has."""
-        words = {w.lower().strip("'\u2019s") for w in title if w[:1].isupper()}
+        words = {re.sub(r"['\u2019]s?$", "", w.lower()) for w in title if w[:1].isupper()}
         posts = self.lexicon.gazetteer.posts
         found = {h.post for h in holdings if h.post in posts
                  and words <= set(posts[h.post].label.lower().replace("defense", "defence").split())}
@@ -305,14 +305,12 @@ class RelationExtractor:
         words = [w for w in title.split() if w[:1].isupper() and not w.endswith(("'s", "\u2019s"))]
         if len(words) < 2 or words[-1] != "Minister":
             return None
-        field = " ".join(words[-2:-1])
-        label = self.lexicon.gazetteer.entries[state].label if state in self.lexicon.gazetteer.entries else None
-        for form in (f"Ministry of {field} of {label}", f"{field} Ministry of {label}", f"Ministry of the {field} of {label}"):
-            for hit in self.lexicon.names.lookup(form):
-                entry = self.lexicon.gazetteer.entries.get(hit.target)
-                if entry is not None and self.model.cls(entry.cls).is_a("Government"):
-                    return entry.id
-        return None
+        entry = self.lexicon.gazetteer.entries.get(state)
+        if entry is None:
+            return None
+        field, label = words[-2], entry.label
+        return next(filter(None, (self.lexicon.known(form, ("Government",)) for form in (
+            f"Ministry of {field} of {label}", f"{field} Ministry of {label}", f"Ministry of the {field} of {label}"))), None)
 
     def _possessive_leader(self, doc: Doc, out: list[Relation], s: Sentence, mentions: list[Mention]) -> None:
         """'Prigozhin said that his mercenaries ...': the person leads the armed group named here."""

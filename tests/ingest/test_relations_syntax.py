@@ -40,3 +40,10 @@ def test_a_deputy_title_does_not_designate_the_holder(run):
 def test_the_body_a_state_owns_is_the_one_a_post_is_in(run):
     r = run("Sergey Naryshkin, director of Russia's Foreign Intelligence Service, spoke.")
     assert relations(r) == [("person/sergei-naryshkin", "leads", "government/foreign-intelligence-service-of-russia")]
+
+
+def test_a_title_word_ending_in_s_still_names_the_post(run):
+    """'Foreign Affairs Minister': the title's words were stripped of every trailing 's', so
+    'Affairs' matched no word of 'Minister of Foreign Affairs of Belarus'."""
+    r = run("Foreign Affairs Minister Maxim Ryzhenkov spoke in Minsk.", published="2024-09-02")
+    assert ("person/maxim-ryzhenkov", "leads", "government/ministry-of-foreign-affairs-of-belarus") in relations(r)
