@@ -11,7 +11,7 @@ from ..sentences import Sentence
 from ..tokens import Token
 from .arguments import ArgumentFinder
 from .event_merge import agent_of, definite_noun, merge
-from .modality import modality_of
+from .modality import announced, modality_of
 from .triggers import BOUNDARY_PUNCT, BOUNDARY_WORDS, TriggerFinder, TriggerHit
 
 # Words that open the complement of a statement or a decision: what follows is its content. Grammar,
@@ -107,6 +107,7 @@ class EventExtractor:
                                  and not any(o[0] <= q.start < o[1] for o in occupied)
                                  and q not in event.quantities]
         self._share_subject(doc, events, mentions, kept)
+        self._schedules(doc, s, events, mentions)
         events = self._prior_location(doc, s, events)
         merged: list[Event] = []
         for e in events:
@@ -161,6 +162,17 @@ class EventExtractor:
                                  key=lambda m: abs(m.start - e.trigger[0]))
                 if outside:
                     e.add("agent", outside[0].entity or "")
+
+    def _schedules(self, doc: Doc, s: Sentence, events: list[Event], mentions: list[Mention]) -> None:
+        """'will land at X on 3 September', 'according to the ministry, ... will stand combat duty',
+        'will practise in Rock-2023': a future with a date, a source or a named operation and no
+        hedge is an announced plan, which the guidelines keep, not the author's forecast."""
+        attributed = any(self.arguments.is_source(doc, m) for m in mentions)
+        named = any(self.model.cls(m.cls).is_a("Operation") for m in mentions)
+        for e in events:
+            if e.modality == "forecast" and announced(doc.text[s.start:e.trigger[0]]) \
+                    and (e.time is not None or attributed or named):
+                e.modality = "planned"
 
     def _prior_location(self, doc: Doc, s: Sentence, events: list[Event]) -> list[Event]:
         """'...departed from X; the vehicles were previously stationed at Y': Y is where the

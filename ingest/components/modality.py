@@ -12,6 +12,9 @@ NEGATION_WINDOW = 4
 AFTER_NOUN = {"forecast": re.compile(r"^\s*(?:\w+\s+){0,6}?(?:is|are|was|were)\s+(?:\w+\s+)?(?:expected|likely|possible|anticipated)\b"),
               "planned": re.compile(r"^\s*(?:\w+\s+){0,6}?(?:is|are|was|were)\s+(?:\w+\s+)?(?:planned|scheduled|envisaged|to\s+be)\b")}
 NO_EVIDENCE = re.compile(r"\b(?:no|not any|little)\s+(?:\w+\s+)?(?:evidence|signs?|indications?|indicators?)\b", re.I)
+# The future tense with no hedge: a schedule when the event is dated, attributed or a named
+# operation, the author's forecast otherwise. Grammar, not domain.
+BARE_FUTURE = re.compile(r"(?<![\w-])(?:will|(?:is |are )?expected to)(?![\w-])")
 # English negation is grammar, not domain: it stays here, while the modality cues are the ontology's.
 NEGATIONS = frozenset({"no", "not", "never", "n't", "without", "neither", "nor"})
 
@@ -49,3 +52,11 @@ def modality_of(sentence: str, before: str, after: str, is_noun: bool, prefix: s
     if cues["alleged"].search(sentence):
         return "alleged"
     return "reported"
+
+
+def announced(sentence_prefix: str) -> bool:
+    """Whether a forecast rests on nothing but a bare future ('will', 'is expected to') near the
+    trigger, with none of the hedges of an assessment ('likely', 'may', 'could', 'assess')."""
+    near = sentence_prefix[-60:]
+    hedges = _cue_patterns()["forecast"].findall(near)
+    return bool(hedges) and all(BARE_FUTURE.fullmatch(h) for h in hedges)

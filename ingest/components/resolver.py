@@ -2,6 +2,7 @@
 to the post holder at the briefing's date, anaphoric 'the grouping', new entities' ids."""
 from __future__ import annotations
 
+import bisect
 import datetime as dt
 import re
 
@@ -19,6 +20,10 @@ LOCATIVE = re.compile(r"(?:\b(?:in|near|to|from|outside|around|at|towards|toward
 # Engineering, not domain: which component's guess wins an overlap (the rules over the statistical model).
 SOURCE_RANK = {"gazetteer": 0, "unit-pattern": 1, "place-pattern": 1, "weapon-pattern": 1, "author": 1, "ner": 3}
 ANAPHOR = re.compile(r"\b[Tt]he\s+([a-z]+)\b")
+# A sentence that opens on a personal pronoun continues about the person last named. Grammar.
+PRONOUN = re.compile(r"(?:He|She)\b")
+# How many sentences back, within the paragraph, a pronoun's antecedent may stand.
+PRONOUN_REACH = 3
 
 
 def _rank(m: Mention) -> tuple[int, bool, int, int]:
@@ -146,6 +151,29 @@ class Resolver:
                                        candidates=(ent,), entity=ent))
         doc.mentions = sorted(doc.mentions + new, key=lambda m: (m.start, m.end))
 
+    def _pronouns(self, doc: Doc) -> None:
+        """'Lukashenka met ... . He said ...': a sentence that opens on 'He' or 'She' is about the
+        person named first (the subject, in English order) in the last sentence before it that names
+        one, within its paragraph and a few sentences."""
+        last: tuple[int, Mention] | None = None       # (sentence index, mention) of the last person
+        starts = [start for start, _ in doc.briefing.paragraphs]
+        paragraph_of = {s.index: bisect.bisect_right(starts, s.start) for s in doc.sentences}
+        by_sentence: dict[int, list[Mention]] = {}
+        for m in doc.mentions:
+            by_sentence.setdefault(m.sentence, []).append(m)
+        new = []
+        for s in doc.sentences:
+            opener = PRONOUN.match(s.text)
+            if opener and last and s.index - last[0] <= PRONOUN_REACH \
+                    and paragraph_of.get(s.index) == paragraph_of.get(last[0]):
+                person = last[1]
+                new.append(Mention(s.start, s.start + opener.end(), opener.group(), s.index, "Person", "pronoun",
+                                   "pronoun", candidates=(person.entity or "",), entity=person.entity))
+            people = [m for m in by_sentence.get(s.index, []) if m.cls == "Person" and m.entity]
+            if people:
+                last = (s.index, people[0])
+        doc.mentions = sorted(doc.mentions + new, key=lambda m: (m.start, m.end))
+
     def _record(self, doc: Doc, m: Mention) -> None:
         gazetteer = self.lexicon.gazetteer
         record = doc.entities.get(m.entity or "")
@@ -156,7 +184,7 @@ class Resolver:
             else:
                 record = EntityRecord(m.entity or "", m.label or m.text, m.cls, known=False)
             doc.entities[record.id] = record
-        if m.form != "title":
+        if m.form not in ("title", "pronoun"):
             record.aliases.add(m.text)
 
     def __call__(self, doc: Doc) -> Doc:
@@ -176,6 +204,7 @@ class Resolver:
             if m.entity:
                 self._record(doc, m)
         self._anaphors(doc)
+        self._pronouns(doc)
         for m in doc.mentions:
             if m.entity and m.source == "anaphora":
                 self._record(doc, m)

@@ -52,3 +52,27 @@ def test_a_noun_cited_as_an_authority_is_no_new_event(run):
 def test_laws_passed_and_signed_are_decrees(run):
     r = run("The Sejm passed the bill on Friday. President Andrzej Duda signed the bill into law on Monday.")
     assert [e[0] for e in events(r)] == ["Decree", "Decree"]
+
+
+def modalities(result):
+    return [(e["type"], e["modality"]) for e in result["events"]]
+
+
+def test_a_dated_or_attributed_future_is_a_plan_and_a_hedged_one_a_forecast(run):
+    r = run("Su-30SM fighters of the Russian Aerospace Forces will land at the Baranovichi airfield on 3 September. "
+            "According to the Belarusian Defence Ministry, Russian crews will take up combat duty in Belarus. "
+            "Russian troops will probably be redeployed to Belarus later. "
+            "Russian units could be deployed to Belarus on 5 September.")
+    assert modalities(r) == [("TroopTransfer", "planned"), ("Deployment", "planned"),
+                             ("TroopTransfer", "forecast"), ("Deployment", "forecast")]
+
+
+def test_a_sentence_opening_on_he_speaks_for_the_subject_of_the_sentences_before(run):
+    r = run("Alexander Lukashenko met Vladimir Putin in Minsk on 6 December. "
+            "He said Belarus would not send troops to Ukraine.\n\n"
+            "He said nothing else.")
+    statements = [e["participants"] for e in r["events"] if e["type"] == "Statement"]
+    assert statements == [[{"role": "speaker", "entity": "person/alexander-lukashenko"},
+                           {"role": "topic", "entity": "state/belarus"}, {"role": "topic", "entity": "state/ukraine"}]]
+    lukashenko = next(e for e in r["entities"] if e["id"] == "person/alexander-lukashenko")
+    assert "He" not in lukashenko["aliases"]

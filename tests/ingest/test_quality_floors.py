@@ -15,7 +15,7 @@ EVAL = ROOT / "bench" / "evalset"
 # F1 achieved on 2026-12-06 (commit of this file's last change), less about 0.01.
 FLOORS = {
     "dev": {"entities": 0.965, "events": 0.885, "event_arguments": 0.81, "relations": 0.90},
-    "eval": {"entities": 0.89, "events": 0.585, "event_arguments": 0.695, "relations": 0.61},
+    "eval": {"entities": 0.89, "events": 0.60, "event_arguments": 0.695, "relations": 0.61},
 }
 
 
