@@ -29,6 +29,11 @@ PURPOSE_BEFORE = re.compile(r"\b(?:used|uses|use|using|intended|designed|aimed|m
 # the two presidents", "under the 1997 agreement". Grammar, not domain.
 CITED_BEFORE = re.compile(r"\b(?:in line with|in accordance with|under|pursuant to|according to|on the basis of)\s+"
                           r"(?:the\s+|a\s+|an\s+|this\s+|that\s+)?(?:[\w-]+\s+){0,2}$", re.I)
+# "Lukashenko, often called Europe's last dictator", "is widely described as": a speech verb's passive
+# participle after a frequency adverb names or characterises, it reports no speech. Grammar, not domain.
+NAMING_ADVERBS = frozenset({"often", "also", "sometimes", "widely", "commonly", "frequently", "usually",
+                            "popularly", "once", "still"})
+NAMING_BEFORE_ADVERB = frozenset({",", "(", "is", "are", "was", "were", "been", "be", "being"})
 # A noun that a trigger word modifies names a thing, not an event: "training centre", "combat duty
 # station", "deployment area". Grammar (English compounds), not domain.
 COMPOUND_HEADS = frozenset({"centre", "centres", "center", "centers", "ground", "grounds", "camp", "camps",
@@ -102,11 +107,15 @@ class TriggerFinder:
                 nxt = lower[i + k] if i + k < len(lower) else ""
                 generic = (lower[i].endswith("ing") and prev in GENERIC_BEFORE_GERUND or nxt in COMPOUND_HEADS
                            or bool(PURPOSE_BEFORE.search(doc.text[max(s.start, start - 80):start])))
+                naming = lower[i].endswith("ed") and prev in NAMING_ADVERBS and i > 1 \
+                    and lower[i - 2] in NAMING_BEFORE_ADVERB
                 prev_is_name = i > 0 and any(a < tokens[i - 1].end <= b for a, b in occupied)
                 in_quantity = any(q.start <= start < q.end for q in doc.quantities.get(s.index, []))
                 trig = None if inside_name or generic or in_quantity or tokens[i].text[0].isupper() and i > 0 \
                     else self._pick(triggers, prev, prev_is_name, lower[i + k] if i + k < len(lower) else "")
                 if trig and trig.pos == "noun" and CITED_BEFORE.search(doc.text[max(s.start, start - 60):start]):
+                    trig = None
+                if trig and naming and self.model.cls(trig.cls).is_a("SpeechAct"):
                     trig = None
                 if trig:
                     hits.append(TriggerHit(i, i + k, start, end, trig.cls, trig.pos,

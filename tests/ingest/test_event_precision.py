@@ -76,3 +76,9 @@ def test_a_sentence_opening_on_he_speaks_for_the_subject_of_the_sentences_before
                            {"role": "topic", "entity": "state/belarus"}, {"role": "topic", "entity": "state/ukraine"}]]
     lukashenko = next(e for e in r["entities"] if e["id"] == "person/alexander-lukashenko")
     assert "He" not in lukashenko["aliases"]
+
+
+def test_a_speech_verb_that_names_is_no_statement_but_a_participle_of_a_deployment_is_an_event(run):
+    r = run("Alexander Lukashenko, often called Europe's last dictator, met Vladimir Putin in Minsk. "
+            "The 120th brigade, also deployed to Brest in 2022, is a mechanised unit.")
+    assert [e[0] for e in events(r)] == ["Meeting", "Deployment"]
