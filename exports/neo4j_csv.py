@@ -22,11 +22,13 @@ NODE_PROPERTIES: dict[str, list[tuple[str, str]]] = {
     "Briefing": [("title", "string"), ("layout", "string"), ("section", "string"), ("trend", "string"),
                  ("publisher", "string"), ("author", "string"), ("source_url", "string"), ("published", "string"),
                  ("period_start", "string"), ("period_end", "string"), ("content_hash", "string"),
-                 ("file_sha256", "string"), ("extractor", "string"), ("body", "string"), ("paragraphs", "string[]")],
+                 ("file_sha256", "string"), ("extractor", "string"), ("body", "string"), ("paragraphs", "string[]"),
+                 ("day", "int"), ("n_entities", "int"), ("n_events", "int")],
     "Entity": [("label", "string"), ("kind", "string"), ("class", "string"), ("aliases", "string[]"),
-               ("names", "string"), ("wikidata", "string"), ("known", "boolean")],
+               ("names", "string"), ("wikidata", "string"), ("known", "boolean"), ("n_briefings", "int"),
+               ("n_events", "int")],
     "Event": [("type", "string"), ("modality", "string"), ("date", "string"), ("date_text", "string"),
-              ("date_start", "string"), ("date_end", "string")],
+              ("date_start", "string"), ("date_end", "string"), ("day", "int")],
 }
 RELATIONSHIP_PROPERTIES: dict[str, list[tuple[str, str]]] = {
     "mentions": [("count", "int"), ("texts", "string[]"), ("spans", "string[]"), ("sentences", "int[]"),

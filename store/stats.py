@@ -9,9 +9,13 @@ from briefgraph.store.rdf.open_store import RdfStore
 
 
 def counts(graph: GraphStore) -> dict[str, int]:
-    """Briefings, entities, events and sources (all 0 in a store nothing was written to)."""
-    rows = graph.read(cypher.COUNTS).dicts()
-    return rows[0] if rows else {"briefings": 0, "entities": 0, "events": 0, "sources": 0}
+    """Briefings, entities, events and sources (all 0 in a store nothing was written to), each
+    read from the engine's own counters."""
+    out = {"briefings": 0, "entities": 0, "events": 0, "sources": 0}
+    for name, statement in cypher.COUNT_PARTS:
+        rows = graph.read(statement).rows
+        out[name] += rows[0][0] if rows else 0
+    return out
 
 
 def stats(graph: GraphStore, rdf: RdfStore) -> dict[str, Any]:

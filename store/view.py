@@ -7,10 +7,13 @@ from typing import Any
 
 from pyoxigraph import Quad
 
+from briefgraph.ontology.model import load_model
 from briefgraph.settings import Settings
 from briefgraph.store.graph import cypher
 from briefgraph.store.graph import queries
 from briefgraph.store.graph.base import GraphStore, Rows
+from briefgraph.store.graph.keyset import (NO_DAY, UNDATED, Cursor, Reader, day_of, first_window, read_page,
+                                           through_selector)
 from briefgraph.store.rdf.base import RdfStore, iri_term
 from briefgraph.store.rdf.oxigraph_store import OxigraphStore
 from briefgraph.store.rdf.sparql import SparqlResult
@@ -19,6 +22,18 @@ from briefgraph.store.stats import counts
 # The settings' own defaults (BRIEFGRAPH_QUERY_TIMEOUT, BRIEFGRAPH_ROW_CAP), for callers without them.
 DEFAULT_TIMEOUT_MS = Settings.query_timeout * 1000
 DEFAULT_ROW_CAP = Settings.row_cap
+
+
+def _without_keys(row: dict[str, Any]) -> dict[str, Any]:
+    """A keyset row without the keys it was paged by."""
+    return {k: v for k, v in row.items() if k not in ("day", "id")}
+
+
+def _with_cursor(row: dict[str, Any], keys: tuple[str, ...] = ("day",)) -> dict[str, Any]:
+    """A keyset row with the cursor of the page after it in place of the keys it was paged by."""
+    out = {k: v for k, v in row.items() if k not in keys}
+    out["cursor"] = Cursor(row["day"], row["id"]).token()
+    return out
 
 
 class View:
@@ -30,19 +45,60 @@ class View:
         self.rdf: RdfStore | None = (OxigraphStore(rdf, read_only=True, query_workers=sparql_workers)
                                      if isinstance(rdf, Path) else rdf)
 
-    def entity(self, ident: str, event_limit: int = 100, mention_limit: int = 100) -> dict[str, Any] | None:
-        """An entity with its relations, its latest events and mentions (each with its sources) and
-        how many of them there are in all; None if unknown."""
+    def entity(self, ident: str, event_limit: int = 100, mention_limit: int = 100,
+               sources_per_relation: int = 20) -> dict[str, Any] | None:
+        """An entity with its relations (each with its latest sources and how many state it), its
+        latest events and mentions (each with its sources) and how many of them there are in all;
+        None if unknown."""
         found = self.graph.read(queries.ENTITY, {"id": ident}).dicts()
         if not found:
             return None
         entity = found[0]
-        entity["counts"] = self.graph.read(queries.ENTITY_COUNTS, {"id": ident}).dicts()[0]
-        entity["mentions"] = self.graph.read(queries.ENTITY_MENTIONS, {"id": ident, "limit": mention_limit}).dicts()
-        entity["relations"] = self.graph.read(queries.entity_relations(), {"id": ident}).dicts()
-        entity["events"] = (self.graph.read(queries.ENTITY_EVENTS, {"id": ident, "limit": event_limit}).dicts()
-                            if event_limit else [])
+        counts = entity["counts"] = self.graph.read(queries.ENTITY_COUNTS, {"id": ident}).dicts()[0]
+        anchors = self._anchors()
+        if through_selector(counts["briefings"], mention_limit, self._total("briefings")):
+            mentions = self.graph.read(queries.ENTITY_MENTIONS, {"id": ident, "limit": mention_limit}).dicts()
+        else:           # a hub: a window of days at a time
+            width = first_window(mention_limit, anchors["last_briefing"] - anchors["first_briefing"] + 1,
+                                 counts["briefings"])
+            mentions = read_page(self._reader(queries.ENTITY_MENTIONS_WINDOW, {"id": ident}),
+                                 anchor=anchors["last_briefing"], after=None, limit=mention_limit, descending=True,
+                                 width=width)
+        entity["mentions"] = [_without_keys(m) for m in mentions]
+        entity["relations"] = self.graph.read(queries.entity_relations(),
+                                              {"id": ident, "sources": sources_per_relation}).dicts()
+        entity["events"] = []
+        if event_limit:
+            if through_selector(counts["events"], event_limit, self._total("events")):
+                rows = self.graph.read(queries.ENTITY_EVENT_IDS, {"id": ident, "limit": event_limit}).dicts()
+            else:
+                width = first_window(event_limit, anchors["last_event"] - anchors["first_event"] + 1,
+                                     counts["events"])
+                rows = read_page(self._reader(queries.ENTITY_EVENT_IDS_WINDOW, {"id": ident}),
+                                 anchor=anchors["last_event"], after=None, limit=event_limit, descending=True,
+                                 highest=UNDATED - 1, width=width)
+            entity["events"] = self.graph.read(queries.ENTITY_EVENTS,
+                                               {"id": ident, "ids": [r["id"] for r in rows]}).dicts()
         return entity
+
+    def _reader(self, statement: str, params: dict[str, Any]) -> Reader:
+        """A keyset page's reader of one statement (keyset.read_page)."""
+        return lambda window: self.graph.read(statement, {**params, **window}).dicts()
+
+    def _total(self, name: str) -> int:
+        """How many briefings or events the store holds, from the engine's counter."""
+        statement = dict(cypher.COUNT_PARTS)[name]
+        rows = self.graph.read(statement).rows
+        return rows[0][0] if rows else 0
+
+    def _anchors(self) -> dict[str, int]:
+        """Where the lists' first pages begin: the latest briefing's day, the first and the last
+        dated event's (the bounds of the day keys where the store has none yet)."""
+        rows = self.graph.read(queries.LIST_ANCHORS).dicts()
+        found = rows[0] if rows else {}
+        return {"first_briefing": found.get("first_briefing") or NO_DAY,
+                "last_briefing": found.get("last_briefing") or UNDATED,
+                "first_event": found.get("first_event") or NO_DAY, "last_event": found.get("last_event") or UNDATED - 1}
 
     def neighbourhood(self, ident: str, depth: int = 1, limit: int = 100) -> dict[str, list[dict[str, Any]]]:
         """Nodes and edges around an entity, depth 1 or 2 (through events), at most `limit` edges."""
@@ -105,9 +161,15 @@ class View:
                 counts[row[0]] = counts.get(row[0], 0) + row[1]
         return counts
 
-    def briefings(self, limit: int = 50, skip: int = 0) -> list[dict[str, Any]]:
-        """Briefings, latest first, with their counts."""
-        return self.graph.read(queries.BRIEFINGS, {"limit": limit, "skip": skip}).dicts()
+    def briefings(self, limit: int = 50, after: Cursor | None = None) -> list[dict[str, Any]]:
+        """Briefings, latest first, with their counts: the page after the cursor (the first without),
+        each row with its `cursor`, the cursor of the page that follows it."""
+        anchors = self._anchors()
+        width = first_window(limit, anchors["last_briefing"] - anchors["first_briefing"] + 1,
+                             self._total("briefings"))
+        rows = read_page(self._reader(queries.BRIEFINGS, {}), anchor=anchors["last_briefing"], after=after,
+                         limit=limit, descending=True, width=width)
+        return [_with_cursor(row) for row in rows]
 
     def briefing(self, ident: str) -> dict[str, Any] | None:
         """A briefing with its text, mentions and events; None if unknown."""
@@ -121,11 +183,37 @@ class View:
 
     def events(self, *, type: str | None = None, actor: str | None = None, place: str | None = None,
                date_from: str | None = None, date_to: str | None = None, modality: str | None = None,
-               limit: int = 100, skip: int = 0) -> list[dict[str, Any]]:
-        """Events on a timeline, filtered by type (or any ancestor class), actor, place, dates, modality."""
-        params = {"type": type, "actor": actor, "place": place, "date_from": date_from, "date_to": date_to,
-                  "modality": modality, "limit": limit, "skip": skip}
-        return self.graph.read(queries.EVENTS, params).dicts()
+               limit: int = 100, after: Cursor | None = None) -> list[dict[str, Any]]:
+        """Events on a timeline, earliest first, filtered by type (or any ancestor class), actor,
+        place, modality and the day they begin (from and to, ISO days, both included): the page after
+        the cursor, each row with its `cursor`."""
+        params = {k: v for k, v in {"type": type, "actor": actor, "place": place, "modality": modality}.items()
+                  if v is not None}
+        total = self._total("events")
+        # how many events each filter lets through, where a counter says it: the narrowest decides
+        # whether the page is read through it or through the day index (keyset.through_selector)
+        selected: dict[str, int] = {}
+        if type is not None:
+            if type not in load_model().classes or not load_model().cls(type).is_a("Event"):
+                raise ValueError(f"{type!r} is not an event class of the ontology")
+            selected["type"] = self.graph.read(cypher.label_count(type)).rows[0][0]
+        for name in ("actor", "place"):
+            if name in params:
+                found = self.graph.read(queries.ENTITY_COUNTS, {"id": params[name]}).dicts()
+                selected[name] = found[0]["events"] if found else 0
+        narrowest = min(selected, key=lambda name: selected[name], default="")
+        shown = selected.get(narrowest, total)
+        anchors = self._anchors()
+        lowest, highest = day_of(date_from, NO_DAY), day_of(date_to, UNDATED)
+        if narrowest and through_selector(shown, limit, total):
+            statement = queries.events_query(frozenset(params), narrowest, type or "")
+            width = highest - lowest + 1          # one read: what the selector gives, sorted
+        else:
+            statement = queries.events_query(frozenset(params))
+            width = first_window(limit, anchors["last_event"] - anchors["first_event"] + 1, shown)
+        rows = read_page(self._reader(statement, params), anchor=max(anchors["first_event"], lowest), after=after,
+                         limit=limit, descending=False, lowest=lowest, highest=highest, width=width)
+        return [_with_cursor(row, ("day", "id")) for row in rows]
 
     def generation(self) -> str | None:
         """The token the last write left: a new one means the data changed."""

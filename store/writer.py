@@ -18,6 +18,7 @@ from briefgraph.ingest.facts import Extraction
 from briefgraph.store.graph import cypher
 from briefgraph.store.graph.base import GraphError, GraphStore, Statement
 from briefgraph.store.graph.rows import GraphRows, check_values, combine, to_rows
+from briefgraph.store.graph.upgrade import upgrade
 from briefgraph.store.rdf.base import RdfError, RdfStore, hash_ask
 from briefgraph.store.rdf.quads import briefing_iri, briefing_statements, entity_graph_iri, graph_iri, is_shared
 from briefgraph.store.rollback import Before, snapshot, undo
@@ -127,6 +128,7 @@ class Writer:
         # The RDF store loads while the graph store writes (pyoxigraph releases the GIL).
         self._rdf_thread = ThreadPoolExecutor(max_workers=1, thread_name_prefix="rdf-writer")
         graph.ensure_schema()
+        upgrade(graph)
         rdf.ensure_ontology()
 
     def checkpoint(self) -> None:

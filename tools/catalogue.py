@@ -12,6 +12,7 @@ from briefgraph.store.graph import cypher
 from briefgraph.store.graph import dialect_neo4j
 from briefgraph.store.graph import queries
 from briefgraph.store import rollback
+from briefgraph.store.graph import upgrade
 from briefgraph.store.graph.rows import GraphRows
 
 
@@ -37,14 +38,20 @@ def neo4j_statements() -> list[str]:
     """Every distinct statement text the Neo4j backend (the undo of a batch included) and the exporters
     send, sorted."""
     texts = set(dialect_neo4j.SCHEMA) | {dialect_neo4j.FULLTEXT_QUERY}
+    texts |= {statement for _, statement in cypher.COUNT_PARTS} | {cypher.label_count("Deployment")}
     texts |= {cypher.COUNTS, cypher.ENTITY_CLASSES, cypher.EVENT_CLASSES, cypher.RELATION_TYPES, cypher.ALL_HASHES,
               cypher.GENERATION, cypher.bump_generation("t")[0]}
     texts.add(cypher.briefing_hash("b")[0])
-    texts |= {value for name, value in vars(queries).items() if name.isupper() and isinstance(value, str)}
+    texts |= {value for name, value in vars(queries).items()
+              if name.isupper() and not name.startswith("_") and isinstance(value, str)}
     texts.add(queries.entity_relations())
+    filters = queries.EVENT_FILTERS
+    combos = [frozenset(f for i, f in enumerate(filters) if mask >> i & 1) for mask in range(2 ** len(filters))]
+    texts |= {queries.events_query(c, through, "Deployment") for c in combos for through in ("", *filters)
+              if not through or through in c and through != "modality"}
     texts |= {q for q, _ in cypher.delete_briefing("b")}
     texts |= {q for q, _ in cypher.write_rows(_all_kinds_rows())}
-    texts |= set(rollback.STATEMENTS)
+    texts |= set(rollback.STATEMENTS) | set(upgrade.STATEMENTS)
     texts |= set(_export_statements())
     return sorted(texts)
 

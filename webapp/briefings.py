@@ -2,25 +2,29 @@
 and beside each paragraph the facts extracted from it."""
 from __future__ import annotations
 
+from urllib.parse import urlencode
+
 from flask import Blueprint, abort, request
 
 from briefgraph.ontology.model import load_model
 
 from .annotate import annotate
 from .context import get_view
-from .twins import Page, twin_route
+from .twins import Page, cursor_arg, twin_route
 
 bp = Blueprint("briefings", __name__)
 PAGE_SIZE = 50
 
 
-@twin_route(bp, "/briefings", "Briefings, latest first, with their period, section, trend and counts.",
-            (("page", "integer", "page number, from 1"),))
+@twin_route(bp, "/briefings", "Briefings, latest first, with their period, section, trend and counts, "
+            f"{PAGE_SIZE} a page; `next` is the URL of the page after.",
+            (("after", "string", "the page after this cursor (DAY~ID, from a page's `next` link)"),))
 def briefing_list() -> Page:
-    page = max(request.args.get("page", 1, type=int) or 1, 1)
     view = get_view()
-    rows = view.briefings(limit=PAGE_SIZE + 1, skip=(page - 1) * PAGE_SIZE)
-    data = {"page": page, "briefings": rows[:PAGE_SIZE], "more": len(rows) > PAGE_SIZE,
+    rows = view.briefings(limit=PAGE_SIZE + 1, after=cursor_arg())
+    shown = rows[:PAGE_SIZE]
+    following = f"/briefings?{urlencode({'after': shown[-1]['cursor']})}" if len(rows) > PAGE_SIZE else None
+    data = {"briefings": shown, "next": following, "first_page": "after" not in request.args,
             "total": view.counts()["briefings"]}
     return Page("briefings.html", data, "Briefings", [("Briefings", None)])
 

@@ -15,6 +15,7 @@ bp = Blueprint("entities", __name__)
 LATEST_EVENTS = 50          # a hub takes part in thousands: the page shows the latest, /events the rest
 LATEST_MENTIONS = 50
 MAX_SOURCES_PER_FACT = 5
+LATEST_SOURCES = 20         # of a relation, in the JSON twin (the page shows the first five)
 Row = dict[str, Any]        # a row of the view's answers, by column
 
 
@@ -25,6 +26,7 @@ class Fact(TypedDict):
     outgoing: bool
     other: str
     other_label: str
+    stated: int                 # by how many briefings in all (the sources are the latest of them)
     sources: list[Row]
 
 
@@ -46,7 +48,7 @@ def _relations(rows: list[Row]) -> list[Fact]:
     for row in rows:
         key = (row["predicate"], row["outgoing"], row["other"])
         fact = facts.setdefault(key, Fact(predicate=row["predicate"], outgoing=row["outgoing"], other=row["other"],
-                                          other_label=row["other_label"], sources=[]))
+                                          other_label=row["other_label"], stated=row["stated"], sources=[]))
         fact["sources"].append({k: row[k] for k in ("briefing", "sentence", "start", "end", "evidence")})
     return list(facts.values())
 
@@ -68,7 +70,8 @@ def _timeline(rows: list[Row]) -> list[TimelineEntry]:
 
 def _entity_page(kind: str, slug: str) -> Page:
     ident = f"{kind}/{slug}"
-    entity = get_view().entity(ident, event_limit=LATEST_EVENTS, mention_limit=LATEST_MENTIONS)
+    entity = get_view().entity(ident, event_limit=LATEST_EVENTS, mention_limit=LATEST_MENTIONS,
+                               sources_per_relation=LATEST_SOURCES)
     if entity is None:
         abort(404, description=f"There is no entity {ident!r} in the archive.")
     model = load_model()

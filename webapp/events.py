@@ -1,6 +1,8 @@
 """The timeline of events, filterable by type, actor, place, date range and modality."""
 from __future__ import annotations
 
+import calendar
+import datetime as dt
 import re
 from itertools import groupby
 from urllib.parse import urlencode
@@ -10,7 +12,7 @@ from flask import Blueprint, abort, request
 from briefgraph.ontology.model import load_model
 
 from .context import get_view
-from .twins import Page, known_args, twin_route
+from .twins import Page, cursor_arg, known_args, twin_route
 
 bp = Blueprint("events", __name__)
 PAGE_SIZE = 100
@@ -22,13 +24,17 @@ def _date(name: str, end: bool) -> str | None:
     value = request.args.get(name, "").strip()
     if not value:
         return None
-    if not DATE.match(value):
+    try:
+        if not DATE.match(value):
+            raise ValueError(value)
+        if len(value) == 4:
+            return value + ("-12-31" if end else "-01-01")
+        if len(value) == 7:
+            last = calendar.monthrange(int(value[:4]), int(value[5:7]))[1] if end else 1
+            return dt.date(int(value[:4]), int(value[5:7]), last).isoformat()
+        return dt.date.fromisoformat(value).isoformat()
+    except (ValueError, calendar.IllegalMonthError):
         abort(400, description=f"{name}={value!r}: give a date as YYYY, YYYY-MM or YYYY-MM-DD.")
-    if len(value) == 4:
-        return value + ("-12-31" if end else "-01-01")
-    if len(value) == 7:
-        return value + ("-31" if end else "-01")
-    return value
 
 
 def _entity(name: str) -> tuple[str | None, str]:
@@ -45,20 +51,22 @@ def _entity(name: str) -> tuple[str | None, str]:
     return hits[0]["id"], hits[0]["label"]
 
 
-def _page_url(page: int) -> str:
-    """This timeline's URL, with the same filters, at another page."""
-    args = [(k, v) for k, v in known_args() if k != "page" and v]
-    return "/events?" + urlencode([*args, ("page", page)])
+def _page_url(after: str | None) -> str:
+    """This timeline's URL, with the same filters, at the page after a cursor (the first for None)."""
+    args = [(k, v) for k, v in known_args() if k != "after" and v]
+    return "/events?" + urlencode([*args, *([("after", after)] if after else [])])
 
 
-@twin_route(bp, "/events", "Events in date order, filtered by type (or any broader class), actor, place, "
-            "date range and modality, each with the briefings that report it.",
+@twin_route(bp, "/events", "Events in date order, earliest first, filtered by type (or any broader class), "
+            "actor, place, the period they begin in and modality, each with the briefings that report it, "
+            f"{PAGE_SIZE} a page; `next` is the URL of the page after.",
             (("type", "string", "an event class of the ontology, e.g. TroopTransfer"),
              ("actor", "string", "an entity id (person/alexander-lukashenko) or a name"),
              ("place", "string", "an entity id or a name of a place"),
-             ("from", "string", "YYYY, YYYY-MM or YYYY-MM-DD"), ("to", "string", "YYYY, YYYY-MM or YYYY-MM-DD"),
+             ("from", "string", "events that begin on or after: YYYY, YYYY-MM or YYYY-MM-DD"),
+             ("to", "string", "events that begin on or before: YYYY, YYYY-MM or YYYY-MM-DD"),
              ("modality", "string", "reported, planned, alleged, forecast, denied, ..."),
-             ("page", "integer", "page number, from 1")))
+             ("after", "string", "the page after this cursor (DAY~ID, from a page's `next` link)")))
 def timeline() -> Page:
     model = load_model()
     event_type = request.args.get("type", "").strip() or None
@@ -69,10 +77,9 @@ def timeline() -> Page:
         abort(400, description=f"modality={modality!r}: use one of {', '.join(sorted(model.modalities))}.")
     actor, actor_label = _entity("actor")
     place, place_label = _entity("place")
-    page = max(request.args.get("page", 1, type=int) or 1, 1)
     rows = get_view().events(type=event_type, actor=actor, place=place, date_from=_date("from", False),
                              date_to=_date("to", True), modality=modality, limit=PAGE_SIZE + 1,
-                             skip=(page - 1) * PAGE_SIZE)
+                             after=cursor_arg())
     labels = {c.name: c.label for c in model.event_classes}
     for row in rows:
         row["label"] = labels.get(row["type"], row["type"])
@@ -81,8 +88,9 @@ def timeline() -> Page:
               for month, group in groupby(events, key=lambda r: (r["date_start"] or "")[:7] or None)]
     filters = {"type": event_type, "actor": actor, "place": place, "from": request.args.get("from") or None,
                "to": request.args.get("to") or None, "modality": modality}
-    data = {"filters": filters, "page": page, "more": len(rows) > PAGE_SIZE, "events": events}
-    extra = {"months": months, "prev_url": _page_url(page - 1) if page > 1 else None,
-             "next_url": _page_url(page + 1) if data["more"] else None, "event_classes": sorted(model.event_classes, key=lambda c: c.label),
+    following = _page_url(events[-1]["cursor"]) if len(rows) > PAGE_SIZE else None
+    data = {"filters": filters, "events": events, "next": following}
+    extra = {"months": months, "first_url": _page_url(None) if "after" in request.args else None,
+             "event_classes": sorted(model.event_classes, key=lambda c: c.label),
              "modalities": sorted(model.modalities), "actor_label": actor_label, "place_label": place_label}
     return Page("events.html", data, "Events", [("Events", None)], extra)

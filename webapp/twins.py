@@ -11,7 +11,9 @@ from dataclasses import dataclass, field
 from typing import Any
 from urllib.parse import urlencode
 
-from flask import Blueprint, Response, current_app, g, jsonify, make_response, render_template, request
+from flask import Blueprint, Response, abort, current_app, g, jsonify, make_response, render_template, request
+
+from briefgraph.store.graph.keyset import Cursor
 
 from .cache import CachedPage, PageCache, etag
 from .context import get_view
@@ -95,6 +97,20 @@ def json_twin(path: str) -> str:
     return ("/index" if path == "/" else path) + ".json"
 
 
+def _json_url(url: str) -> str:
+    """The JSON twin of a page's URL ('/events?after=x' -> '/events.json?after=x')."""
+    path, sep, query = url.partition("?")
+    return json_twin(path) + sep + query
+
+
+def cursor_arg(name: str = "after") -> Cursor | None:
+    """A list's page cursor from the request (None for the first page); 400 for a malformed one."""
+    try:
+        return Cursor.parse(request.args.get(name, "").strip() or None)
+    except ValueError as exc:
+        abort(400, description=f"{name}: {exc}; follow a page's own links.")
+
+
 def known_args() -> list[tuple[str, str]]:
     """The request's parameters that its route declares, in a fixed order: what the page depends
     on, and all that its links carry (an unknown parameter changes nothing, so it neither makes a
@@ -122,7 +138,9 @@ def _render(view: Callable[..., Page], describe: Describe | None, out: str, args
     if out in ("html", "json"):
         page = view(*args, **kwargs)
         if out == "json":
-            rendered = jsonify(page.data)
+            # a list's next page, in the JSON twin, is the next page's JSON twin
+            following = page.data.get("next")
+            rendered = jsonify({**page.data, "next": _json_url(following)} if following else page.data)
         else:
             rendered = make_response(render_template(page.template, this=page, **page.data, **page.extra))
         return CachedPage(rendered.get_data(), rendered.content_type, page.status)

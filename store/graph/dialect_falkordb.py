@@ -11,6 +11,9 @@ INDEXES = (
     "CREATE INDEX FOR (n:Entity) ON (n.class)",
     "CREATE INDEX FOR (e:Event) ON (e.type)",
     "CREATE INDEX FOR (e:Event) ON (e.date_start)",
+    # the day keys the lists are read by, a window at a time (store/graph/keyset.py)
+    "CREATE INDEX FOR (b:Briefing) ON (b.day)",
+    "CREATE INDEX FOR (e:Event) ON (e.day)",
 )
 # (label, property) pairs made unique with GRAPH.CONSTRAINT CREATE.
 UNIQUE = (("Entity", "id"), ("Event", "id"), ("Briefing", "id"))

@@ -10,6 +10,8 @@ SCHEMA = (
     "CREATE INDEX entity_class IF NOT EXISTS FOR (n:Entity) ON (n.class)",
     "CREATE INDEX event_type IF NOT EXISTS FOR (e:Event) ON (e.type)",
     "CREATE INDEX event_date IF NOT EXISTS FOR (e:Event) ON (e.date_start)",
+    "CREATE INDEX briefing_day IF NOT EXISTS FOR (b:Briefing) ON (b.day)",
+    "CREATE INDEX event_day IF NOT EXISTS FOR (e:Event) ON (e.day)",
     "CREATE FULLTEXT INDEX entity_names IF NOT EXISTS FOR (n:Entity) ON EACH [n.names]",
 )
 FULLTEXT_QUERY = ("CALL db.index.fulltext.queryNodes('entity_names', $q) YIELD node, score "

@@ -10,28 +10,48 @@ ENTITY = ("MATCH (n:Entity {id: $id}) RETURN n.id AS id, n.label AS label, n.cla
           "n.aliases AS aliases, n.wikidata AS wikidata, n.known AS known")
 # An entity's latest mentions and events (a hub is in every briefing: its page shows the latest,
 # its counts say how many there are, and the timeline's filters reach the rest).
-ENTITY_COUNTS = ("MATCH (n:Entity {id: $id}) OPTIONAL MATCH (n)-[m:MENTIONED_IN]->(:Briefing) "
-                 "WITH n, count(m) AS briefings OPTIONAL MATCH (e:Event)-->(n) "
-                 "RETURN briefings, count(DISTINCT e) AS events")
-ENTITY_MENTIONS = ("MATCH (n:Entity {id: $id})-[m:MENTIONED_IN]->(b:Briefing) "
-                   "RETURN b.id AS briefing, b.title AS title, m.texts AS texts, m.spans AS spans, "
-                   "m.sentences AS sentences ORDER BY coalesce(b.period_end, b.published, '') DESC, briefing "
-                   "LIMIT $limit")
+# The counts are the counters the writer keeps (cypher.write_rows), not a count of a hub's edges.
+ENTITY_COUNTS = ("MATCH (n:Entity {id: $id}) "
+                 "RETURN coalesce(n.n_briefings, 0) AS briefings, coalesce(n.n_events, 0) AS events")
+_MENTION = ("b.id AS briefing, b.title AS title, m.texts AS texts, m.spans AS spans, m.sentences AS sentences, "
+            "b.day AS day, b.id AS id")
+# An entity in fewer briefings than a hub: its mentions read through its own edges.
+ENTITY_MENTIONS = (f"MATCH (n:Entity {{id: $id}})-[m:MENTIONED_IN]->(b:Briefing) RETURN {_MENTION} "
+                   "ORDER BY day DESC, briefing LIMIT $limit")
+# A hub (in every other briefing): its latest mentions read a window of days at a time (keyset.py).
+# (Both ends found first, then the edge between them: FalkorDB walks each briefing's every mention
+# when the entity is matched with the edge, fifteen times slower.)
+ENTITY_MENTIONS_WINDOW = ("MATCH (n:Entity {id: $id}) WITH n MATCH (b:Briefing) WHERE b.day >= $lo AND b.day < $hi "
+                          "AND NOT (b.day = $after_day AND b.id <= $after_id) "
+                          f"WITH n, b MATCH (n)-[m:MENTIONED_IN]->(b) RETURN {_MENTION} "
+                          "ORDER BY day DESC, briefing LIMIT $limit")
 @functools.lru_cache(maxsize=1)
 def entity_relations() -> str:
     """An entity's relations to other entities (typed by the ontology's relations, so that the
-    many role edges of a hub are not walked), with their evidence."""
+    many role edges of a hub are not walked): one row per source of each fact (predicate,
+    direction, other entity), at most $sources of them, the latest briefings first, each row with
+    the number of briefings that state the fact in all."""
     types = "|".join(sorted(p.relationship_type for p in load_model().relations))
     return (f"MATCH (n:Entity {{id: $id}})-[r:{types}]-(o:Entity) "
-            "RETURN type(r) AS predicate, startNode(r).id = $id AS outgoing, o.id AS other, "
-            "o.label AS other_label, r.briefing AS briefing, r.sentence AS sentence, r.start AS start, "
-            "r.end AS end, r.evidence AS evidence ORDER BY predicate, other, briefing")
+            "WITH type(r) AS predicate, startNode(r).id = $id AS outgoing, o, r ORDER BY r.briefing DESC, r.start "
+            "WITH predicate, outgoing, o, count(r) AS stated, collect(r)[0..$sources] AS latest "
+            "UNWIND latest AS r "
+            "RETURN predicate, outgoing, o.id AS other, o.label AS other_label, stated, r.briefing AS briefing, "
+            "r.sentence AS sentence, r.start AS start, r.end AS end, r.evidence AS evidence "
+            "ORDER BY predicate, other, outgoing, briefing DESC, start")
 
 
-ENTITY_EVENTS = ("MATCH (e:Event)-->(:Entity {id: $id}) WITH DISTINCT e "
-                 "ORDER BY coalesce(e.date_start, '') DESC, e.id LIMIT $limit "
-                 "MATCH (e)-[role]->(n:Entity {id: $id}) MATCH (e)-[r:REPORTED_IN]->(b:Briefing) "
-                 "WHERE role.briefing = b.id "
+# An entity's latest events: their ids (through its own edges, or a window of days at a time for a
+# hub), then each with its role and the briefings that report it.
+ENTITY_EVENT_IDS = ("MATCH (e:Event)-->(:Entity {id: $id}) WITH DISTINCT e "
+                    "RETURN e.id AS id ORDER BY coalesce(e.date_start, '') DESC, id LIMIT $limit")
+ENTITY_EVENT_IDS_WINDOW = ("MATCH (n:Entity {id: $id}) WITH n MATCH (e:Event) WHERE e.day >= $lo AND e.day < $hi "
+                           "AND NOT (e.day = $after_day AND e.id <= $after_id) "
+                           "WITH n, e MATCH (e)-->(n) WITH DISTINCT e "
+                           "RETURN e.id AS id, e.day AS day ORDER BY day DESC, id LIMIT $limit")
+# (From the events to the entity: FalkorDB walks a hub's every edge when it starts from the hub.)
+ENTITY_EVENTS = ("MATCH (e:Event) WHERE e.id IN $ids MATCH (e)-[role]->(n:Entity) WHERE n.id = $id "
+                 "MATCH (e)-[r:REPORTED_IN]->(b:Briefing) WHERE role.briefing = b.id "
                  "RETURN e.id AS event, e.type AS type, e.modality AS modality, e.date AS date, "
                  "e.date_start AS date_start, type(role) AS role, b.id AS briefing, r.evidence AS evidence, "
                  "r.start AS start, r.end AS end ORDER BY coalesce(date_start, '') DESC, event, briefing, start")
@@ -41,11 +61,17 @@ NEIGHBOURS_OF_EVENT = ("MATCH (n:Event {id: $id})-[r]-(m:Entity) "
 NEIGHBOURS = ("MATCH (n:Entity {id: $id})-[r]-(m) WHERE m:Entity OR m:Event "
               "RETURN DISTINCT m.id AS id, coalesce(m.label, m.type) AS label, labels(m) AS labels, "
               "type(r) AS rel, startNode(r).id AS source, endNode(r).id AS target ORDER BY id, rel LIMIT $limit")
-BRIEFINGS = ("MATCH (b:Briefing) OPTIONAL MATCH (b)<-[m:MENTIONED_IN]-(:Entity) WITH b, count(m) AS entities "
-             "OPTIONAL MATCH (b)<-[r:REPORTED_IN]-(:Event) "
+# Briefings, latest first, a window of days at a time after a cursor (keyset.py), with the counts
+# the writer stored on each.
+BRIEFINGS = ("MATCH (b:Briefing) WHERE b.day >= $lo AND b.day < $hi "
+             "AND NOT (b.day = $after_day AND b.id <= $after_id) "
              "RETURN b.id AS id, b.title AS title, b.period_start AS period_start, b.period_end AS period_end, "
-             "b.section AS section, b.trend AS trend, b.published AS published, entities, count(r) AS events "
-             "ORDER BY coalesce(b.period_end, b.published, '') DESC, id SKIP $skip LIMIT $limit")
+             "b.section AS section, b.trend AS trend, b.published AS published, "
+             "coalesce(b.n_entities, 0) AS entities, coalesce(b.n_events, 0) AS events, b.day AS day "
+             "ORDER BY day DESC, id LIMIT $limit")
+# Where the lists' first pages begin (the writer keeps them; keyset.py).
+LIST_ANCHORS = ("MATCH (m:Meta {id: 'store'}) RETURN m.briefing_day_min AS first_briefing, "
+                "m.briefing_day_max AS last_briefing, m.event_day_min AS first_event, m.event_day_max AS last_event")
 BRIEFING = ("MATCH (b:Briefing {id: $id}) RETURN b.id AS id, b.title AS title, b.body AS body, "
             "b.paragraphs AS paragraphs, b.period_start AS period_start, b.period_end AS period_end, "
             "b.section AS section, b.trend AS trend, b.published AS published, b.publisher AS publisher, "
@@ -56,21 +82,50 @@ BRIEFING_EVENTS = ("MATCH (e:Event)-[r:REPORTED_IN]->(:Briefing {id: $id}) "
                    "RETURN e.id AS event, e.type AS type, r.modality AS modality, e.date AS date, "
                    "r.sentence AS sentence, r.start AS start, r.end AS end, r.evidence AS evidence, "
                    "r.q_texts AS quantities ORDER BY start, event")
-# Events on a timeline: every filter is optional (a null parameter lets everything through).
+# Events on a timeline, earliest first, a window of days at a time after a cursor (keyset.py), with
+# only the filters asked for (a `$x IS NULL OR ...` filter would keep FalkorDB from the day index).
 # A briefing that reports an event twice (two sentences) is listed once, and the briefings in id
 # order: Neo4j gives a row per relationship, FalkorDB one per pair of nodes when the relationship
 # is not named again, and neither promises the order of a collect() fed in no order.
-EVENTS = ("MATCH (e:Event)-[:REPORTED_IN]->(b:Briefing) "
-          "WHERE ($type IS NULL OR e.type = $type OR $type IN labels(e)) "
-          "AND ($modality IS NULL OR e.modality = $modality) "
-          "AND ($date_from IS NULL OR e.date_end >= $date_from) AND ($date_to IS NULL OR e.date_start <= $date_to) "
-          "AND ($actor IS NULL OR (e)-->(:Entity {id: $actor})) "
-          "AND ($place IS NULL OR (e)-[:PLACE]->(:Entity {id: $place})) "
-          "WITH DISTINCT e, b ORDER BY b.id "
-          "RETURN e.id AS event, e.type AS type, e.modality AS modality, e.date AS date, e.date_start AS date_start, "
-          "collect(b.id) AS briefings ORDER BY date_start, event SKIP $skip LIMIT $limit")
-MOST_CONNECTED = ("MATCH (n:Entity)-[m:MENTIONED_IN]->(:Briefing) "
-                  "RETURN n.id AS id, n.label AS label, n.class AS class, count(m) AS briefings "
+_EVENT_FILTERS = {"type": "($type = e.type OR $type IN labels(e))", "modality": "e.modality = $modality"}
+# Filters by a neighbour: the neighbour found first, then the edge between it and each event of the
+# window (FalkorDB checks a pattern predicate, or an edge to a neighbour matched with it, many times
+# slower: it walks every edge of the event).
+_EVENT_NEIGHBOURS = {"actor": "(e)-->(actor)", "place": "(e)-[:PLACE]->(place)"}
+_EVENT_ROWS = ("WITH e ORDER BY e.day, e.id LIMIT $limit MATCH (e)-[:REPORTED_IN]->(b:Briefing) "
+               "WITH DISTINCT e, b ORDER BY b.id "
+               "RETURN e.id AS event, e.type AS type, e.modality AS modality, e.date AS date, "
+               "e.date_start AS date_start, collect(b.id) AS briefings, e.day AS day, e.id AS id "
+               "ORDER BY day, event")
+EVENT_FILTERS = (*_EVENT_FILTERS, *_EVENT_NEIGHBOURS)
+
+
+@functools.lru_cache(maxsize=128)
+def events_query(filters: frozenset[str], through: str = "", label: str = "") -> str:
+    """The timeline's statement with these filters (EVENT_FILTERS), read through the day index, or
+    (`through`) through the edges of the actor or place asked for ('actor', 'place') or the `label`
+    of the type (an event class of the ontology: 'type'), when they select fewer events than the
+    index would read (keyset.py)."""
+    neighbours = [f for f in _EVENT_NEIGHBOURS if f in filters and f != through]
+    found = "".join(f"MATCH ({f}:Entity {{id: ${f}}}) WITH {', '.join(neighbours[:i + 1])} "
+                    for i, f in enumerate(neighbours))
+    carried = "".join(f"{f}, " for f in neighbours)
+    if through in ("actor", "place"):
+        start = f"MATCH (:Entity {{id: ${through}}})<--(e:Event) WITH DISTINCT {carried}e WHERE "
+    elif through == "type":
+        start = f"MATCH (e:{label}) WITH {carried}e WHERE "
+    else:
+        start = "MATCH (e:Event) WHERE "
+    window = "e.day >= $lo AND e.day < $hi AND NOT (e.day = $after_day AND e.id <= $after_id)"
+    wanted = [_EVENT_FILTERS[f] for f in _EVENT_FILTERS if f in filters and f != through]
+    statement = found + start + " AND ".join([window, *wanted]) + " "
+    if neighbours:
+        statement += f"WITH {carried}e MATCH " + ", ".join(_EVENT_NEIGHBOURS[f] for f in neighbours) + " WITH DISTINCT e "
+    return statement + _EVENT_ROWS
+
+
+MOST_CONNECTED = ("MATCH (n:Entity) WHERE n.n_briefings > 0 "
+                  "RETURN n.id AS id, n.label AS label, n.class AS class, n.n_briefings AS briefings "
                   "ORDER BY briefings DESC, id LIMIT $limit")
 # Briefings whose title holds every word of the query (lower-cased by the caller).
 BRIEFING_SEARCH = ("MATCH (b:Briefing) WHERE all(w IN $words WHERE toLower(b.title) CONTAINS w) "

@@ -15,6 +15,7 @@ from briefgraph.ingest.facts import Extraction
 from briefgraph.ontology.gazetteer import load_gazetteer
 from briefgraph.ontology.model import load_model, relationship_type
 from briefgraph.ontology.names import name_key
+from briefgraph.store.graph.keyset import NO_DAY, UNDATED
 
 Row = dict[str, Any]        # the properties of one node or relationship, as a Cypher parameter
 
@@ -54,6 +55,8 @@ def briefing_row(extraction: Extraction, file_sha256: str = "") -> Row:
         "period_end": b.period_end.isoformat() if b.period_end else None,
         "content_hash": b.content_hash, "file_sha256": file_sha256, "extractor": extraction.extractor,
         "body": b.body, "paragraphs": [span_text(s, e) for s, e in b.paragraphs],
+        # the list's key (latest first): the end of the period covered, else the publication day
+        "day": day.toordinal() if (day := b.period_end or b.published) else NO_DAY,
     }
 
 
@@ -89,6 +92,7 @@ def to_rows(extraction: Extraction, file_sha256: str = "") -> GraphRows:
             "date_text": time.text if time else None,
             "date_start": time.earliest.isoformat() if time else None,
             "date_end": time.latest.isoformat() if time else None,
+            "day": time.earliest.toordinal() if time else UNDATED,      # the timeline's key
         })
         q = v.quantities
         out.reports.append({

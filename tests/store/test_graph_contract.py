@@ -107,3 +107,54 @@ def test_a_malformed_statement_is_refused_not_a_server_error(graph, statement):
     with pytest.raises(QueryRefused):
         graph.read(statement, timeout_ms=2000)
     assert graph.read("RETURN 1 AS one").rows == [[1]]
+
+
+# What the counters the writer keeps must equal: the same counts taken from the edges.
+RECOUNT = {
+    "entity": ("MATCH (n:Entity) OPTIONAL MATCH (n)-[m:MENTIONED_IN]->(:Briefing) WITH n, count(m) AS briefings "
+               "OPTIONAL MATCH (e:Event)-->(n) RETURN n.id, briefings, count(DISTINCT e) ORDER BY n.id"),
+    "briefing": ("MATCH (b:Briefing) OPTIONAL MATCH (b)<-[m:MENTIONED_IN]-(:Entity) WITH b, count(m) AS entities "
+                 "OPTIONAL MATCH (b)<-[:REPORTED_IN]-(e:Event) RETURN b.id, entities, count(DISTINCT e) ORDER BY b.id"),
+}
+STORED = {"entity": "MATCH (n:Entity) RETURN n.id, n.n_briefings, n.n_events ORDER BY n.id",
+          "briefing": "MATCH (b:Briefing) RETURN b.id, b.n_entities, b.n_events ORDER BY b.id"}
+
+
+def test_the_counters_follow_every_write_replacement_and_deletion(writer, graph, make):
+    writer.write(make("b1", "Aliaksandr Lukashenka met Vladimir Putin in Minsk on 1 May. Wagner fighters trained "
+                            "near Asipovichy. Lukashenka said Belarus was ready."))
+    writer.write(make("b2", "On 1 May, Lukashenka met Putin in Minsk. Russian troops arrived in Brest on 2 May."))
+    writer.write(make("b3", "Russian troops arrived in Brest on 2 May, and Lukashenka met Putin in Minsk on 1 May."))
+    assert graph.read(STORED["entity"]).rows == graph.read(RECOUNT["entity"]).rows
+    assert graph.read(STORED["briefing"]).rows == graph.read(RECOUNT["briefing"]).rows
+    lukashenko = "MATCH (n:Entity {id: 'person/alexander-lukashenko'}) RETURN n.n_briefings, n.n_events"
+    assert graph.read(lukashenko).rows == [[3, 2]]      # the meeting (in all three) and b1's statement
+    assert writer.write(make("b1", "Aliaksandr Lukashenka met Vladimir Putin in Minsk on 1 May.")).status == "replaced"
+    writer.delete("b3")
+    assert graph.read(lukashenko).rows == [[2, 1]]
+    assert graph.read(STORED["entity"]).rows == graph.read(RECOUNT["entity"]).rows
+    assert graph.read(STORED["briefing"]).rows == graph.read(RECOUNT["briefing"]).rows
+
+
+def test_a_store_of_the_first_version_is_upgraded_once_to_the_same_keys_and_counters(writer, graph, make):
+    from briefgraph.store.graph.upgrade import VERSION, upgrade
+
+    writer.write(make("b1", "Aliaksandr Lukashenka met Vladimir Putin in Minsk on 1 May.", published="2023-05-02"))
+    writer.write(make("b2", "Russian troops arrived in Brest. Lukashenka met Putin.", published="2023-06-09"))
+    stored = {kind: graph.read(query).rows for kind, query in STORED.items()}
+    keys = "MATCH (x) WHERE x:Briefing OR x:Event RETURN x.id, x.day ORDER BY x.id"
+    days = graph.read(keys).rows
+    meta = "MATCH (m:Meta {id: 'store'}) RETURN m.briefing_day_min, m.briefing_day_max, m.event_day_min, m.event_day_max"
+    anchors = graph.read(meta).rows
+    assert anchors == [[738642, 738680, 738641, 738641]]   # 2 May and 9 June; the meeting of 1 May
+    # what a store written before the counters holds: no keys, no counters, no version
+    graph.write([("MATCH (x) WHERE x:Briefing OR x:Event OR x:Entity REMOVE x.day, x.n_briefings, x.n_events, "
+                  "x.n_entities", {}),
+                 ("MATCH (m:Meta) REMOVE m.version, m.briefing_day_min, m.briefing_day_max, m.event_day_min, "
+                  "m.event_day_max", {})])
+    assert upgrade(graph) is True
+    assert {kind: graph.read(query).rows for kind, query in STORED.items()} == stored
+    assert graph.read(keys).rows == days
+    assert graph.read(meta).rows == anchors
+    assert graph.read("MATCH (m:Meta {id: 'store'}) RETURN m.version").rows == [[VERSION]]
+    assert upgrade(graph) is False

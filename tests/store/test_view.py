@@ -53,6 +53,42 @@ def test_events_filters(view):
     assert view.events(modality="planned") == []
 
 
+def walk(read, limit):
+    """Every row of a list, `limit` a page, each page after the last row's cursor."""
+    from briefgraph.store.graph.keyset import Cursor
+
+    rows, after = [], None
+    while True:
+        page = read(limit=limit, after=after)
+        rows += page
+        if len(page) < limit:
+            return rows
+        after = Cursor.parse(page[-1]["cursor"])
+
+
+def test_pages_of_any_size_read_the_same_list_through_the_index_or_the_selector(view, writer, make):
+    writer.write(make("b3", "On 3 March, Lukashenka met Putin in Sochi. Russian troops arrived in Brest on 4 March.",
+                      "2024-03-05"))
+    writer.write(make("b4", "Putin and Lukashenka met again in Minsk on 3 March.", "2024-03-05"))
+    whole = view.events(limit=100)
+    assert [(e["type"], e["date"]) for e in whole] == [
+        ("TroopTransfer", "2022-12-20"), ("Meeting", "2023-05-01"), ("Meeting", "2024-03-03"), ("Meeting", "2024-03-03"),
+        ("TroopTransfer", "2024-03-04"), ("Statement", None), ("Threat", None)]     # Sochi and Minsk: two meetings
+    # a page of 1 or 2 reads windows of days (4 or more events for 1 or 2 a page), 100 the selector
+    for limit in (1, 2, 100):
+        assert walk(view.events, limit) == whole, limit
+        for name, value in (("actor", "person/alexander-lukashenko"), ("type", "Meeting"), ("place", "place/minsk")):
+            expected = view.events(limit=100, **{name: value})
+            assert walk(lambda **page: view.events(**{name: value}, **page), limit) == expected, (name, limit)
+    assert [b["id"] for b in walk(view.briefings, 1)] == ["b3", "b4", "b1", "b2"]     # latest first, then by id
+    full = view.entity("person/alexander-lukashenko")
+    for limit in (1, 3):
+        page = view.entity("person/alexander-lukashenko", event_limit=limit, mention_limit=limit)
+        assert page["mentions"] == full["mentions"][:limit]
+        assert [e["event"] for e in page["events"]] == list(dict.fromkeys(e["event"] for e in full["events"]))[:limit]
+    assert full["counts"] == {"briefings": 4, "events": 4}
+
+
 def test_cypher_is_read_only_time_boxed_and_capped(view):
     assert view.cypher("MATCH (n:Entity) RETURN n.id ORDER BY n.id", limit=3).truncated is True
     with pytest.raises(QueryRefused):

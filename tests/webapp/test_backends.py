@@ -10,11 +10,11 @@ from briefgraph.webapp.examples import CYPHER_EXAMPLES
 from tests.webapp.conftest import GRAPH_BACKENDS, settings_for
 
 LUKASHENKO = "person/alexander-lukashenko"
-TIMELINE = ["/events.json", "/events.json?page=2", "/events.json?type=MilitaryActivity", "/events.json?type=SpeechAct",
+TIMELINE = ["/events.json", "/events.json?type=MilitaryActivity", "/events.json?type=SpeechAct",
             "/events.json?type=Meeting", "/events.json?modality=reported", "/events.json?modality=planned",
             "/events.json?from=2021&to=2022", f"/events.json?actor={LUKASHENKO}",
             "/events.json?actor=armed-forces/russian-armed-forces", "/events.json?place=place/minsk"]
-OTHERS = ["/index.json", "/briefings.json", "/briefings.json?page=2", "/graph.json", f"/graph.json?id={LUKASHENKO}",
+OTHERS = ["/index.json", "/briefings.json", "/graph.json", f"/graph.json?id={LUKASHENKO}",
           f"/graph.json?id={LUKASHENKO}&depth=2", "/ontology.json"]
 
 
@@ -53,14 +53,24 @@ def test_every_page_is_the_same_over_both_backends(clients, loaded_stores):
     assert different == []
 
 
-def whole_timeline(client) -> dict[str, list[str]]:
-    """Every event of the timeline with its briefings, page after page."""
-    events, page, more = {}, 1, True
-    while more:
-        data = client.get(f"/events.json?page={page}").get_json()
+def whole_timeline(client, url: str = "/events.json") -> dict[str, list[str]]:
+    """Every event of the timeline with its briefings, page after page by each page's `next` link."""
+    events: dict[str, list[str]] = {}
+    following: str | None = url
+    while following:
+        data = client.get(following).get_json()
+        assert not set(events) & {e["event"] for e in data["events"]}      # no event on two pages
         events.update((e["event"], e["briefings"]) for e in data["events"])
-        page, more = page + 1, data["more"]
+        following = data["next"]
     return events
+
+
+def test_the_timeline_page_by_page_is_the_whole_timeline_in_order_on_both_backends(clients, loaded_stores):
+    graph = loaded_stores("falkordb")[0]
+    dated = graph.read("MATCH (e:Event) RETURN e.id ORDER BY e.day, e.id").rows
+    walked = [whole_timeline(client) for client in clients.values()]
+    assert [list(timeline) for timeline in walked] == [[row[0] for row in dated]] * len(walked)
+    assert len(dated) > 100                    # more than one page of 100
 
 
 def test_an_event_reported_twice_in_one_briefing_lists_that_briefing_once(clients, loaded_stores):

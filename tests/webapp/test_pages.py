@@ -127,13 +127,13 @@ def test_event_page_lists_participants_by_role_and_reports(client):
 
 def test_briefing_list_has_period_section_trend_and_counts(client):
     data = client.get("/briefings.json").get_json()
-    assert data["total"] == 16 and data["page"] == 1 and data["more"] is False
+    assert data["total"] == 16 and data["next"] is None
     first = data["briefings"][0]
     assert first == {"id": "14-balloons-lithuania-border",
                      "title": "Balloons, closed crossings and stranded trucks: the new front on the Lithuanian border",
                      "period_start": "2025-10-20", "period_end": "2025-11-16", "section": "Foreign policy",
                      "trend": "The situation got worse", "published": "2025-11-17",
-                     "entities": first["entities"], "events": first["events"]}
+                     "entities": first["entities"], "events": first["events"], "cursor": "739571~14-balloons-lithuania-border"}
     assert first["entities"] > 5 and first["events"] > 5
 
 
@@ -158,10 +158,11 @@ def test_events_filters(client):
     planned = client.get("/events.json?modality=planned").get_json()["events"]
     assert planned and {e["modality"] for e in planned} == {"planned"}
     dated = client.get("/events.json?from=2021-11&to=2021-11").get_json()["events"]
-    # events whose period overlaps November 2021: that month's days, and the year 2021 as a whole
-    assert all(e["date_start"] <= "2021-11-30" for e in dated)
-    assert {e["date"] for e in dated} >= {"2021-11-11", "2021"}
-    assert not {e["date"] for e in dated} & {"2021-09-10", "2023"}
+    # events that begin in November 2021 (an event known only as '2021' begins on 1 January)
+    assert dated and [e for e in dated if not "2021-11-01" <= e["date_start"] <= "2021-11-30"] == []
+    assert "2021-11-11" in {e["date"] for e in dated}
+    year = client.get("/events.json?from=2021&to=2021").get_json()["events"]
+    assert {e["date"] for e in year} >= {"2021-11-11", "2021"} and "2023" not in {e["date"] for e in year}
     by_actor = client.get(f"/events.json?actor={LUKASHENKO}").get_json()
     by_name = client.get("/events.json?actor=Lukashenka").get_json()
     assert by_actor["events"] == by_name["events"] and by_actor["filters"]["actor"] == LUKASHENKO
@@ -171,6 +172,8 @@ def test_events_filters(client):
 
 @pytest.mark.parametrize("query, message", [
     ("from=2021-13x", "from='2021-13x': give a date as YYYY, YYYY-MM or YYYY-MM-DD."),
+    ("to=2021-13", "to='2021-13': give a date as YYYY, YYYY-MM or YYYY-MM-DD."),
+    ("from=2021-02-30", "from='2021-02-30': give a date as YYYY, YYYY-MM or YYYY-MM-DD."),
     ("type=Person", "type='Person' is not an event class of the ontology."),
     ("modality=maybe", "modality='maybe': use one of alleged, conditional, denied, forecast, planned, reported."),
 ])
@@ -252,7 +255,7 @@ def test_openapi_describes_every_json_twin(client):
                                     "/graph.json",
                                     "/id/{kind}/{slug}.json", "/index.json", "/ontology.json", "/search.json"]
     events = doc["paths"]["/events.json"]["get"]
-    assert [p["name"] for p in events["parameters"]] == ["type", "actor", "place", "from", "to", "modality", "page"]
+    assert [p["name"] for p in events["parameters"]] == ["type", "actor", "place", "from", "to", "modality", "after"]
     entity = doc["paths"]["/id/{kind}/{slug}.json"]["get"]
     assert [(p["name"], p["in"]) for p in entity["parameters"]] == [("kind", "path"), ("slug", "path")]
 

@@ -1,0 +1,50 @@
+"""Bring a graph store written by an earlier version up to the current one, once, when a writer
+opens it: version 2 added the day keys and counters that the pages read instead of counting
+(store/graph/keyset.py, cypher.write_rows). Idempotent, and a no-op on a current store."""
+from __future__ import annotations
+
+from briefgraph.store.graph.base import GraphStore, Statement
+from briefgraph.store.graph.keyset import NO_DAY, UNDATED, day_of
+
+VERSION = 2
+_VERSION = "MATCH (m:Meta {id: 'store'}) RETURN m.version AS version"
+_ANY = "MATCH (b:Briefing) RETURN b.id LIMIT 1"
+
+# The stored dates, read to compute the day keys (in Python: FalkorDB has no date arithmetic), and
+# written back in batches.
+_BRIEFING_DATES = "MATCH (b:Briefing) RETURN b.id AS id, coalesce(b.period_end, b.published) AS date"
+_EVENT_DATES = "MATCH (e:Event) RETURN e.id AS id, e.date_start AS date"
+_SET_BRIEFING_DAYS = "UNWIND $rows AS row MATCH (b:Briefing {id: row.id}) SET b.day = row.day"
+_SET_EVENT_DAYS = "UNWIND $rows AS row MATCH (e:Event {id: row.id}) SET e.day = row.day"
+BATCH = 10_000
+_COUNTERS = (
+    "MATCH (b:Briefing) OPTIONAL MATCH (b)<-[m:MENTIONED_IN]-(:Entity) WITH b, count(m) AS n SET b.n_entities = n",
+    "MATCH (b:Briefing) OPTIONAL MATCH (b)<-[:REPORTED_IN]-(e:Event) WITH b, count(DISTINCT e) AS n SET b.n_events = n",
+    "MATCH (n:Entity) OPTIONAL MATCH (n)-[m:MENTIONED_IN]->(:Briefing) WITH n, count(m) AS c SET n.n_briefings = c",
+    "MATCH (n:Entity) OPTIONAL MATCH (e:Event)-->(n) WITH n, count(DISTINCT e) AS c SET n.n_events = c",
+    ("MATCH (b:Briefing) WITH max(b.day) AS top, min(CASE WHEN b.day > 0 THEN b.day END) AS earliest "
+     "OPTIONAL MATCH (e:Event) WHERE e.day < $undated "
+     "WITH top, earliest, min(e.day) AS first, max(e.day) AS last MERGE (m:Meta {id: 'store'}) "
+     "SET m.briefing_day_max = top, m.briefing_day_min = earliest, m.event_day_min = first, "
+     "m.event_day_max = last"),
+)
+STATEMENTS = (_VERSION, _ANY, _BRIEFING_DATES, _EVENT_DATES, _SET_BRIEFING_DAYS, _SET_EVENT_DAYS,
+              *_COUNTERS)      # for the linter (tools/catalogue.py)
+
+
+def upgrade(graph: GraphStore) -> bool:
+    """Upgrade the store in one transaction if it is older than VERSION; whether it did."""
+    rows = graph.read(_VERSION).rows
+    version = rows[0][0] if rows and rows[0][0] is not None else 1
+    if version >= VERSION:
+        return False
+    statements: list[Statement] = []
+    if graph.read(_ANY).rows:
+        for read, write, missing in ((_BRIEFING_DATES, _SET_BRIEFING_DAYS, NO_DAY),
+                                     (_EVENT_DATES, _SET_EVENT_DAYS, UNDATED)):
+            days = [{"id": ident, "day": day_of(date, missing)} for ident, date in graph.read(read).rows]
+            statements += [(write, {"rows": days[i:i + BATCH]}) for i in range(0, len(days), BATCH)]
+        statements += [(s, {"undated": UNDATED}) for s in _COUNTERS]
+    statements.append(("MERGE (m:Meta {id: 'store'}) SET m.version = $v", {"v": VERSION}))
+    graph.write(statements)
+    return True
