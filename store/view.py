@@ -2,6 +2,7 @@
 neighbourhoods, briefings, events, counts, and read-only Cypher and SPARQL with limits."""
 from __future__ import annotations
 
+import datetime as dt
 from pathlib import Path
 from typing import Any
 
@@ -22,6 +23,11 @@ from briefgraph.store.stats import counts
 # The settings' own defaults (BRIEFGRAPH_QUERY_TIMEOUT, BRIEFGRAPH_ROW_CAP), for callers without them.
 DEFAULT_TIMEOUT_MS = Settings.query_timeout * 1000
 DEFAULT_ROW_CAP = Settings.row_cap
+
+
+# How long before a period an event given as a span of days may begin and be listed in the period
+# (a week: 'the week of 10 May'); events dated by a year or a month are found by their first day.
+SPANNING_DAYS = 7
 
 
 def _without_keys(row: dict[str, Any]) -> dict[str, Any]:
@@ -185,8 +191,11 @@ class View:
                date_from: str | None = None, date_to: str | None = None, modality: str | None = None,
                limit: int = 100, after: Cursor | None = None) -> list[dict[str, Any]]:
         """Events on a timeline, earliest first, filtered by type (or any ancestor class), actor,
-        place, modality and the day they begin (from and to, ISO days, both included): the page after
-        the cursor, each row with its `cursor`."""
+        place, modality and period (from and to, ISO days, both included): the page after the
+        cursor, each row with its `cursor`. An event is in the period when it begins in it, or began
+        before it and still goes on when it begins, if it is dated by the year or the month the
+        period begins in or began in the week before (longer spans are listed from their start: the
+        timeline reads days through an index, and these are the days such an event can begin on)."""
         params = {k: v for k, v in {"type": type, "actor": actor, "place": place, "modality": modality}.items()
                   if v is not None}
         total = self._total("events")
@@ -204,15 +213,29 @@ class View:
         narrowest = min(selected, key=lambda name: selected[name], default="")
         shown = selected.get(narrowest, total)
         anchors = self._anchors()
-        lowest, highest = day_of(date_from, NO_DAY), day_of(date_to, UNDATED)
-        if narrowest and through_selector(shown, limit, total):
-            statement = queries.events_query(frozenset(params), narrowest, type or "")
+        # an undated event is in no period
+        lowest, highest = day_of(date_from, NO_DAY), day_of(date_to, UNDATED - 1 if date_from else UNDATED)
+        through = narrowest if narrowest and through_selector(shown, limit, total) else ""
+        rows: list[dict[str, Any]] = []
+        if date_from is not None and (after is None or after.day < lowest):
+            begun = dt.date.fromisoformat(date_from)
+            starts = {begun.replace(month=1, day=1).toordinal(), begun.replace(day=1).toordinal(),
+                      *range(lowest - SPANNING_DAYS, lowest)}
+            spanning = {**params, "starts": sorted(d for d in starts if d < lowest and (after is None or d >= after.day)),
+                        "date_from": date_from, "after_day": after.day if after else NO_DAY - 1,
+                        "after_id": after.id if after else "", "limit": limit}
+            rows = self.graph.read(queries.events_query(frozenset(params), through, type or "", spanning=True),
+                                   spanning).dicts()
+            after = None                # the rest of the page begins with the period
+        if through:
+            statement = queries.events_query(frozenset(params), through, type or "")
             width = highest - lowest + 1          # one read: what the selector gives, sorted
         else:
             statement = queries.events_query(frozenset(params))
             width = first_window(limit, anchors["last_event"] - anchors["first_event"] + 1, shown)
-        rows = read_page(self._reader(statement, params), anchor=max(anchors["first_event"], lowest), after=after,
-                         limit=limit, descending=False, lowest=lowest, highest=highest, width=width)
+        if len(rows) < limit:
+            rows += read_page(self._reader(statement, params), anchor=max(anchors["first_event"], lowest), after=after,
+                              limit=limit - len(rows), descending=False, lowest=lowest, highest=highest, width=width)
         return [_with_cursor(row, ("day", "id")) for row in rows]
 
     def generation(self) -> str | None:

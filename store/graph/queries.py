@@ -101,11 +101,12 @@ EVENT_FILTERS = (*_EVENT_FILTERS, *_EVENT_NEIGHBOURS)
 
 
 @functools.lru_cache(maxsize=128)
-def events_query(filters: frozenset[str], through: str = "", label: str = "") -> str:
+def events_query(filters: frozenset[str], through: str = "", label: str = "", spanning: bool = False) -> str:
     """The timeline's statement with these filters (EVENT_FILTERS), read through the day index, or
     (`through`) through the edges of the actor or place asked for ('actor', 'place') or the `label`
     of the type (an event class of the ontology: 'type'), when they select fewer events than the
-    index would read (keyset.py)."""
+    index would read (keyset.py). `spanning`: instead of a window of days, the events that begin on
+    one of the days $starts and are still going on $date_from (a period's 'from')."""
     neighbours = [f for f in _EVENT_NEIGHBOURS if f in filters and f != through]
     found = "".join(f"MATCH ({f}:Entity {{id: ${f}}}) WITH {', '.join(neighbours[:i + 1])} "
                     for i, f in enumerate(neighbours))
@@ -116,7 +117,8 @@ def events_query(filters: frozenset[str], through: str = "", label: str = "") ->
         start = f"MATCH (e:{label}) WITH {carried}e WHERE "
     else:
         start = "MATCH (e:Event) WHERE "
-    window = "e.day >= $lo AND e.day < $hi AND NOT (e.day = $after_day AND e.id <= $after_id)"
+    window = ("e.day IN $starts AND e.date_end >= $date_from" if spanning else "e.day >= $lo AND e.day < $hi") \
+        + " AND NOT (e.day = $after_day AND e.id <= $after_id)"
     wanted = [_EVENT_FILTERS[f] for f in _EVENT_FILTERS if f in filters and f != through]
     statement = found + start + " AND ".join([window, *wanted]) + " "
     if neighbours:

@@ -81,6 +81,14 @@ def test_pages_of_any_size_read_the_same_list_through_the_index_or_the_selector(
             expected = view.events(limit=100, **{name: value})
             assert walk(lambda **page: view.events(**{name: value}, **page), limit) == expected, (name, limit)
     assert [b["id"] for b in walk(view.briefings, 1)] == ["b3", "b4", "b1", "b2"]     # latest first, then by id
+    # a period: what begins in it, after what began before it and goes on (dated by its year or month)
+    writer.write(make("b5", "In 2024, Russian troops were deployed to Belarus.", "2024-03-05"))
+    march = view.events(date_from="2024-03-01", date_to="2024-03-31", limit=100)
+    assert [(e["type"], e["date"]) for e in march] == [
+        ("Deployment", "2024"), ("Meeting", "2024-03-03"), ("Meeting", "2024-03-03"), ("TroopTransfer", "2024-03-04")]
+    for limit in (1, 3):
+        assert walk(lambda **page: view.events(date_from="2024-03-01", date_to="2024-03-31", **page), limit) == march
+    assert [e["date"] for e in view.events(date_from="2024-03-04", limit=100)] == ["2024", "2024-03-04"]   # no undated
     full = view.entity("person/alexander-lukashenko")
     for limit in (1, 3):
         page = view.entity("person/alexander-lukashenko", event_limit=limit, mention_limit=limit)
