@@ -134,15 +134,24 @@ class View:
         return self.graph.search(text, limit).dicts()
 
     def search_briefings(self, text: str, limit: int = 20) -> list[dict[str, Any]]:
-        """Briefings whose title holds every word of the text (case-insensitive)."""
-        words = [w for w in text.lower().split() if w]
-        if not words:
-            return []
-        return self.graph.read(queries.BRIEFING_SEARCH, {"words": words, "limit": limit}).dicts()
+        """Briefings whose title has every word (as the start of one of its words, any case), latest
+        first; through a full-text index of the titles."""
+        return self.graph.search_titles(text, limit).dicts()
 
     def briefing_relations(self, ident: str) -> list[dict[str, Any]]:
         """The relations between entities that a briefing states, with their evidence."""
-        return self.graph.read(queries.BRIEFING_RELATIONS, {"id": ident}).dicts()
+        found = self.graph.read(queries.BRIEFING_RELATIONS, {"id": ident}).dicts()
+        if not found or not found[0]["predicates"]:
+            return []
+        lists = found[0]
+        rows = [{"predicate": p, "subject": s, "object": o, "sentence": n, "start": a, "end": b, "evidence": ev}
+                for p, s, o, n, a, b, ev in zip(lists["predicates"], lists["subjects"], lists["objects"],
+                                                lists["sentences"], lists["starts"], lists["ends"], lists["evidence"])]
+        ids = sorted({r["subject"] for r in rows} | {r["object"] for r in rows})
+        labels = {row["id"]: row["label"] for row in self.graph.read(queries.LABELS, {"ids": ids}).dicts()}
+        for r in rows:
+            r["subject_label"], r["object_label"] = labels.get(r["subject"]), labels.get(r["object"])
+        return sorted(rows, key=lambda r: (r["start"], r["predicate"], r["subject"], r["object"]))
 
     def most_connected(self, limit: int = 10) -> list[dict[str, Any]]:
         """The entities mentioned in the most briefings."""

@@ -74,8 +74,11 @@ class FulltextDialect(Protocol):
     """How one engine searches its full-text index (store/graph/dialect_*.py, modules)."""
 
     FULLTEXT_QUERY: str
+    TITLE_QUERY: str
 
     def fulltext_terms(self, query: str) -> str: ...
+
+    def title_terms(self, query: str) -> str: ...
 
 
 def fulltext_search(store: "GraphStore", dialect: FulltextDialect, text: str, limit: int) -> Rows:
@@ -84,6 +87,18 @@ def fulltext_search(store: "GraphStore", dialect: FulltextDialect, text: str, li
     if not terms:
         return Rows(list(SEARCH_COLUMNS), [])
     return store.read(dialect.FULLTEXT_QUERY, {"q": terms, "limit": limit})
+
+
+TITLE_COLUMNS = ["id", "title", "period_end", "published"]
+
+
+def title_search(store: "GraphStore", dialect: FulltextDialect, text: str, limit: int) -> Rows:
+    """Briefings whose title has every word (as the start of one of its words), through the
+    dialect's full-text index of titles, latest first."""
+    terms = dialect.title_terms(text)
+    if not terms:
+        return Rows(list(TITLE_COLUMNS), [])
+    return store.read(dialect.TITLE_QUERY, {"q": terms, "limit": limit})
 
 
 class GraphStore(Protocol):
@@ -106,6 +121,9 @@ class GraphStore(Protocol):
 
     def search(self, text: str, limit: int = 20) -> Rows:
         """Entities whose label or aliases match the words, best first."""
+
+    def search_titles(self, text: str, limit: int = 20) -> Rows:
+        """Briefings whose title has every word, latest first."""
 
     def checkpoint(self) -> None:
         """After a large write: let the store make its next start fast (a no-op where it cannot)."""

@@ -59,7 +59,9 @@ def write_briefings(rows: list[dict[str, Any]]) -> Statement:
             "b.period_end = row.period_end, b.content_hash = row.content_hash, b.file_sha256 = row.file_sha256, "
             "b.extractor = row.extractor, b.body = row.body, b.paragraphs = row.paragraphs, "
             # the lists' key, and the counts write_rows sets: what the pages read without counting
-            "b.day = row.day, b.n_entities = 0, b.n_events = 0 "
+            "b.day = row.day, b.n_entities = 0, b.n_events = 0, b.rel_predicates = null, b.rel_subjects = null, "
+            "b.rel_objects = null, b.rel_sentences = null, b.rel_starts = null, b.rel_ends = null, "
+            "b.rel_evidence = null "
             # where the list's first page begins: the latest day a briefing was written with
             "WITH max(row.day) AS top, min(CASE WHEN row.day > 0 THEN row.day END) AS first "
             "MERGE (m:Meta {id: 'store'}) SET m.briefing_day_max = CASE WHEN "
@@ -81,7 +83,8 @@ def write_rows(batch: GraphRows) -> Iterator[Statement]:
     for cls, rows in batch.entities.items():
         yield ("UNWIND $rows AS row MERGE (n:Entity {id: row.id}) "
                f"SET {_set_labels('n', cls)}n.label = row.label, n.kind = row.kind, n.class = row.class, "
-               "n.aliases = row.aliases, n.names = row.names, n.wikidata = row.wikidata, n.known = row.known", {"rows": rows})
+               "n.aliases = row.aliases, n.names = row.names, n.wikidata = row.wikidata, n.known = row.known, "
+               "n.n_briefings = coalesce(n.n_briefings, 0), n.n_events = coalesce(n.n_events, 0)", {"rows": rows})
     if batch.mentions:
         yield ("UNWIND $rows AS row MATCH (n:Entity {id: row.entity}) MATCH (b:Briefing {id: row.briefing}) "
                "CREATE (n)-[m:MENTIONED_IN]->(b) SET m.count = row.count, m.texts = row.texts, m.spans = row.spans, "
@@ -120,10 +123,33 @@ def write_rows(batch: GraphRows) -> Iterator[Statement]:
                "OR m.event_day_min > $first THEN $first ELSE m.event_day_min END, "
                "m.event_day_max = CASE WHEN m.event_day_max IS NULL OR m.event_day_max < $last THEN $last "
                "ELSE m.event_day_max END", {"first": min(days), "last": max(days)})
+    stated = briefing_relation_lists(batch)
+    if stated:
+        yield SET_RELATION_LISTS, {"rows": stated}
     counts = briefing_counts(batch)
     if counts:
         yield ("UNWIND $rows AS row MATCH (b:Briefing {id: row.id}) "
                "SET b.n_entities = row.entities, b.n_events = row.events", {"rows": counts})
+
+
+SET_RELATION_LISTS = ("UNWIND $rows AS row MATCH (b:Briefing {id: row.id}) SET b.rel_predicates = row.predicates, "
+                      "b.rel_subjects = row.subjects, b.rel_objects = row.objects, b.rel_sentences = row.sentences, "
+                      "b.rel_starts = row.starts, b.rel_ends = row.ends, b.rel_evidence = row.evidence")
+
+
+def briefing_relation_lists(batch: GraphRows) -> list[dict[str, Any]]:
+    """Each briefing's relations as parallel lists (predicate, subject, object, sentence, start,
+    end, evidence) for its Briefing node: its page reads them there, not through the relation
+    edges of its entities, which are every briefing's."""
+    out: dict[str, dict[str, list[Any]]] = {}
+    keys = ("predicates", "subjects", "objects", "sentences", "starts", "ends", "evidence")
+    for rel_type, rows in sorted(batch.relations.items()):
+        for row in rows:
+            lists = out.setdefault(row["briefing"], {k: [] for k in keys})
+            for key, value in zip(keys, (rel_type, row["subject"], row["object"], row.get("sentence"),
+                                         row.get("start"), row.get("end"), row.get("evidence"))):
+                lists[key].append(value)
+    return [{"id": bid, **lists} for bid, lists in sorted(out.items())]
 
 
 def briefing_counts(batch: GraphRows) -> list[dict[str, Any]]:

@@ -18,6 +18,10 @@ INDEXES = (
 # (label, property) pairs made unique with GRAPH.CONSTRAINT CREATE.
 UNIQUE = (("Entity", "id"), ("Event", "id"), ("Briefing", "id"))
 FULLTEXT_CREATE = "CALL db.idx.fulltext.createNodeIndex('Entity', 'names')"
+TITLE_FULLTEXT_CREATE = "CALL db.idx.fulltext.createNodeIndex('Briefing', 'title')"
+TITLE_QUERY = ("CALL db.idx.fulltext.queryNodes('Briefing', $q) YIELD node, score "
+               "RETURN node.id AS id, node.title AS title, node.period_end AS period_end, node.published AS published "
+               "ORDER BY node.day DESC, id LIMIT $limit")
 FULLTEXT_QUERY = ("CALL db.idx.fulltext.queryNodes('Entity', $q) YIELD node, score "
                   "RETURN node.id AS id, node.label AS label, node.class AS class, score ORDER BY score DESC, id LIMIT $limit")
 
@@ -27,3 +31,9 @@ def fulltext_terms(query: str) -> str:
     one typo (`%word%`) when it is long enough for a typo to be told from another word."""
     words = ["".join(c for c in w if c.isalnum()) for w in name_key(query).split()]
     return " ".join(f"({w}*|%{w}%)" if len(w) >= 5 else f"{w}*" for w in words if len(w) > 1)
+
+
+def title_terms(query: str) -> str:
+    """A user's words as a FalkorDB (RediSearch) query of titles: every word, as a prefix."""
+    words = ["".join(c for c in w if c.isalnum()) for w in name_key(query).split()]
+    return " ".join(f"{w}*" for w in words if len(w) > 1)

@@ -13,7 +13,11 @@ SCHEMA = (
     "CREATE INDEX briefing_day IF NOT EXISTS FOR (b:Briefing) ON (b.day)",
     "CREATE INDEX event_day IF NOT EXISTS FOR (e:Event) ON (e.day)",
     "CREATE FULLTEXT INDEX entity_names IF NOT EXISTS FOR (n:Entity) ON EACH [n.names]",
+    "CREATE FULLTEXT INDEX briefing_titles IF NOT EXISTS FOR (b:Briefing) ON EACH [b.title]",
 )
+TITLE_QUERY = ("CALL db.index.fulltext.queryNodes('briefing_titles', $q) YIELD node, score "
+               "RETURN node.id AS id, node.title AS title, node.period_end AS period_end, node.published AS published "
+               "ORDER BY node.day DESC, id LIMIT $limit")
 FULLTEXT_QUERY = ("CALL db.index.fulltext.queryNodes('entity_names', $q) YIELD node, score "
                   "RETURN node.id AS id, node.label AS label, node.class AS class, score ORDER BY score DESC, id LIMIT $limit")
 
@@ -22,3 +26,9 @@ def fulltext_terms(query: str) -> str:
     """A user's words as a Lucene query: every word, as a prefix or with one typo."""
     words = ["".join(c for c in w if c.isalnum()) for w in name_key(query).split()]
     return " ".join(f"({w}* OR {w}~1)" for w in words if len(w) > 1)
+
+
+def title_terms(query: str) -> str:
+    """A user's words as a Lucene query of titles: every word required, as a prefix."""
+    words = ["".join(c for c in w if c.isalnum()) for w in name_key(query).split()]
+    return " ".join(f"+{w}*" for w in words if len(w) > 1)

@@ -17,7 +17,8 @@ from redis.retry import Retry
 
 from briefgraph.store.folders import ensure_folder
 from briefgraph.store.graph import dialect_falkordb as dialect
-from briefgraph.store.graph.base import AnswerSize, GraphError, QueryRefused, QueryTimeout, Rows, Statement, fulltext_search
+from briefgraph.store.graph.base import (AnswerSize, GraphError, QueryRefused, QueryTimeout, Rows, Statement,
+                                         fulltext_search, title_search)
 
 GRAPH = "briefgraph"
 # No client-side timeout and no retries: a slow write must never be sent twice (see DESIGN.md);
@@ -203,6 +204,7 @@ class FalkorGraph:
             create(lambda: self.client.execute_command("GRAPH.CONSTRAINT", "CREATE", GRAPH, "UNIQUE", "NODE",
                                                        label, "PROPERTIES", "1", prop), f"a constraint on {label}.{prop}")
         create(lambda: self.graph.query(dialect.FULLTEXT_CREATE), "the full-text index")
+        create(lambda: self.graph.query(dialect.TITLE_FULLTEXT_CREATE), "the full-text index of titles")
 
     def write(self, statements: list[Statement]) -> None:
         pipe = self.client.pipeline(transaction=True)
@@ -271,6 +273,9 @@ class FalkorGraph:
 
     def search(self, text: str, limit: int = 20) -> Rows:
         return fulltext_search(self, dialect, text, limit)
+
+    def search_titles(self, text: str, limit: int = 20) -> Rows:
+        return title_search(self, dialect, text, limit)
 
     def checkpoint(self, timeout_s: float = 300.0) -> None:
         """After a large write, compact the embedded server's append-only file into a snapshot

@@ -10,7 +10,8 @@ from neo4j.exceptions import (AuthError, ClientError, DatabaseError, Neo4jError,
 from neo4j.graph import Node, Path, Relationship
 
 from briefgraph.store.graph import dialect_neo4j as dialect
-from briefgraph.store.graph.base import AnswerSize, GraphError, QueryRefused, QueryTimeout, Rows, Statement, fulltext_search
+from briefgraph.store.graph.base import (AnswerSize, GraphError, QueryRefused, QueryTimeout, Rows, Statement,
+                                         fulltext_search, title_search)
 
 
 def _plain(value: Any) -> Any:
@@ -138,6 +139,9 @@ class Neo4jGraph:
 
     def search(self, text: str, limit: int = 20) -> Rows:
         return fulltext_search(self, dialect, text, limit)
+
+    def search_titles(self, text: str, limit: int = 20) -> Rows:
+        return title_search(self, dialect, text, limit)
 
     def close(self) -> None:
         self.driver.close()

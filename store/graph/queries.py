@@ -76,9 +76,9 @@ BRIEFING = ("MATCH (b:Briefing {id: $id}) RETURN b.id AS id, b.title AS title, b
             "b.paragraphs AS paragraphs, b.period_start AS period_start, b.period_end AS period_end, "
             "b.section AS section, b.trend AS trend, b.published AS published, b.publisher AS publisher, "
             "b.author AS author, b.source_url AS source_url, b.layout AS layout, b.content_hash AS content_hash")
-BRIEFING_MENTIONS = ("MATCH (n:Entity)-[m:MENTIONED_IN]->(:Briefing {id: $id}) "
+BRIEFING_MENTIONS = ("MATCH (:Briefing {id: $id})<-[m:MENTIONED_IN]-(n:Entity) "
                      "RETURN n.id AS entity, n.label AS label, n.class AS class, m.spans AS spans ORDER BY entity")
-BRIEFING_EVENTS = ("MATCH (e:Event)-[r:REPORTED_IN]->(:Briefing {id: $id}) "
+BRIEFING_EVENTS = ("MATCH (:Briefing {id: $id})<-[r:REPORTED_IN]-(e:Event) "
                    "RETURN e.id AS event, e.type AS type, r.modality AS modality, e.date AS date, "
                    "r.sentence AS sentence, r.start AS start, r.end AS end, r.evidence AS evidence, "
                    "r.q_texts AS quantities ORDER BY start, event")
@@ -129,10 +129,6 @@ def events_query(filters: frozenset[str], through: str = "", label: str = "", sp
 MOST_CONNECTED = ("MATCH (n:Entity) WHERE n.n_briefings > 0 "
                   "RETURN n.id AS id, n.label AS label, n.class AS class, n.n_briefings AS briefings "
                   "ORDER BY briefings DESC, id LIMIT $limit")
-# Briefings whose title holds every word of the query (lower-cased by the caller).
-BRIEFING_SEARCH = ("MATCH (b:Briefing) WHERE all(w IN $words WHERE toLower(b.title) CONTAINS w) "
-                   "RETURN b.id AS id, b.title AS title, b.period_end AS period_end, b.published AS published "
-                   "ORDER BY coalesce(b.period_end, b.published, '') DESC, id LIMIT $limit")
 EVENT = ("MATCH (e:Event {id: $id}) RETURN e.id AS id, e.type AS type, labels(e) AS labels, "
          "e.modality AS modality, e.date AS date, e.date_text AS date_text, e.date_start AS date_start, "
          "e.date_end AS date_end")
@@ -143,7 +139,9 @@ EVENT_REPORTS = ("MATCH (e:Event {id: $id})-[r:REPORTED_IN]->(b:Briefing) "
                  "RETURN b.id AS briefing, b.title AS title, r.modality AS modality, r.sentence AS sentence, "
                  "r.start AS start, r.end AS end, r.evidence AS evidence, r.trigger AS trigger, "
                  "r.q_texts AS quantities ORDER BY briefing, start")
-BRIEFING_RELATIONS = ("MATCH (:Briefing {id: $id})<-[:MENTIONED_IN]-(s:Entity)-[r]->(o:Entity) WHERE r.briefing = $id "
-                      "RETURN type(r) AS predicate, s.id AS subject, s.label AS subject_label, o.id AS object, "
-                      "o.label AS object_label, r.sentence AS sentence, r.start AS start, r.end AS end, "
-                      "r.evidence AS evidence ORDER BY start, predicate, subject, object")
+# A briefing's relations, from the lists the writer keeps on it (cypher.briefing_relation_lists): the
+# relation edges of its entities are those of every briefing (a hub's thousands), not its own.
+BRIEFING_RELATIONS = ("MATCH (b:Briefing {id: $id}) RETURN b.rel_predicates AS predicates, b.rel_subjects AS subjects, "
+                      "b.rel_objects AS objects, b.rel_sentences AS sentences, b.rel_starts AS starts, "
+                      "b.rel_ends AS ends, b.rel_evidence AS evidence")
+LABELS = "MATCH (n:Entity) WHERE n.id IN $ids RETURN n.id AS id, n.label AS label"

@@ -1,12 +1,15 @@
 """Bring a graph store written by an earlier version up to the current one, once, when a writer
 opens it: version 2 added the day keys and counters that the pages read instead of counting
-(store/graph/keyset.py, cypher.write_rows). Idempotent, and a no-op on a current store."""
+(store/graph/keyset.py, cypher.write_rows), version 3 each briefing's relations as lists on its node
+(cypher.briefing_relation_lists). Idempotent, and a no-op on a current store."""
 from __future__ import annotations
 
+from briefgraph.store.graph import cypher
 from briefgraph.store.graph.base import GraphStore, Statement
+from briefgraph.store.graph.rows import GraphRows
 from briefgraph.store.graph.keyset import NO_DAY, UNDATED, day_of
 
-VERSION = 2
+VERSION = 3
 _VERSION = "MATCH (m:Meta {id: 'store'}) RETURN m.version AS version"
 _ANY = "MATCH (b:Briefing) RETURN b.id LIMIT 1"
 
@@ -28,7 +31,10 @@ _COUNTERS = (
      "SET m.briefing_day_max = top, m.briefing_day_min = earliest, m.event_day_min = first, "
      "m.event_day_max = last"),
 )
-STATEMENTS = (_VERSION, _ANY, _BRIEFING_DATES, _EVENT_DATES, _SET_BRIEFING_DAYS, _SET_EVENT_DAYS,
+# Version 3: the relation edges, read to write each briefing's lists.
+_RELATION_EDGES = ("MATCH (s:Entity)-[r]->(o:Entity) WHERE r.briefing IS NOT NULL "
+                   "RETURN type(r) AS type, s.id AS subject, o.id AS object, properties(r) AS r")
+STATEMENTS = (_VERSION, _ANY, _RELATION_EDGES, _BRIEFING_DATES, _EVENT_DATES, _SET_BRIEFING_DAYS, _SET_EVENT_DAYS,
               *_COUNTERS)      # for the linter (tools/catalogue.py)
 
 
@@ -39,12 +45,18 @@ def upgrade(graph: GraphStore) -> bool:
     if version >= VERSION:
         return False
     statements: list[Statement] = []
-    if graph.read(_ANY).rows:
+    if graph.read(_ANY).rows and version < 2:
         for read, write, missing in ((_BRIEFING_DATES, _SET_BRIEFING_DAYS, NO_DAY),
                                      (_EVENT_DATES, _SET_EVENT_DAYS, UNDATED)):
             days = [{"id": ident, "day": day_of(date, missing)} for ident, date in graph.read(read).rows]
             statements += [(write, {"rows": days[i:i + BATCH]}) for i in range(0, len(days), BATCH)]
         statements += [(s, {"undated": UNDATED}) for s in _COUNTERS]
+    if graph.read(_ANY).rows and version < 3:
+        relations = GraphRows(briefing={})
+        for kind, subject, obj, props in graph.read(_RELATION_EDGES).rows:
+            relations.relations.setdefault(kind, []).append({**props, "subject": subject, "object": obj})
+        lists = cypher.briefing_relation_lists(relations)
+        statements += [(cypher.SET_RELATION_LISTS, {"rows": lists[i:i + BATCH]}) for i in range(0, len(lists), BATCH)]
     statements.append(("MERGE (m:Meta {id: 'store'}) SET m.version = $v", {"v": VERSION}))
     graph.write(statements)
     return True

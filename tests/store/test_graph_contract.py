@@ -139,8 +139,14 @@ def test_the_counters_follow_every_write_replacement_and_deletion(writer, graph,
 def test_a_store_of_the_first_version_is_upgraded_once_to_the_same_keys_and_counters(writer, graph, make):
     from briefgraph.store.graph.upgrade import VERSION, upgrade
 
-    writer.write(make("b1", "Aliaksandr Lukashenka met Vladimir Putin in Minsk on 1 May.", published="2023-05-02"))
+    writer.write(make("b1", "Aliaksandr Lukashenka met Vladimir Putin in Minsk on 1 May. Defence Minister Viktar "
+                            "Khrenin said the army was ready.", published="2023-05-02"))
     writer.write(make("b2", "Russian troops arrived in Brest. Lukashenka met Putin.", published="2023-06-09"))
+    lists = ("MATCH (b:Briefing) RETURN b.id, b.rel_predicates, b.rel_subjects, b.rel_objects, b.rel_sentences, "
+             "b.rel_starts, b.rel_ends, b.rel_evidence ORDER BY b.id")
+    stated = [[row[0], sorted(zip(*row[1:]))] for row in graph.read(lists).rows if row[1]]
+    assert stated == [["b1", [("LEADS", "person/viktor-khrenin", "government/ministry-of-defence-of-belarus", 1, 60,
+                               116, "Defence Minister Viktar Khrenin said the army was ready.")]]]
     stored = {kind: graph.read(query).rows for kind, query in STORED.items()}
     keys = "MATCH (x) WHERE x:Briefing OR x:Event RETURN x.id, x.day ORDER BY x.id"
     days = graph.read(keys).rows
@@ -149,12 +155,14 @@ def test_a_store_of_the_first_version_is_upgraded_once_to_the_same_keys_and_coun
     assert anchors == [[738642, 738680, 738641, 738641]]   # 2 May and 9 June; the meeting of 1 May
     # what a store written before the counters holds: no keys, no counters, no version
     graph.write([("MATCH (x) WHERE x:Briefing OR x:Event OR x:Entity REMOVE x.day, x.n_briefings, x.n_events, "
-                  "x.n_entities", {}),
+                  "x.n_entities, x.rel_predicates, x.rel_subjects, x.rel_objects, x.rel_sentences, x.rel_starts, "
+                  "x.rel_ends, x.rel_evidence", {}),
                  ("MATCH (m:Meta) REMOVE m.version, m.briefing_day_min, m.briefing_day_max, m.event_day_min, "
                   "m.event_day_max", {})])
     assert upgrade(graph) is True
     assert {kind: graph.read(query).rows for kind, query in STORED.items()} == stored
     assert graph.read(keys).rows == days
     assert graph.read(meta).rows == anchors
+    assert [[row[0], sorted(zip(*row[1:]))] for row in graph.read(lists).rows if row[1]] == stated
     assert graph.read("MATCH (m:Meta {id: 'store'}) RETURN m.version").rows == [[VERSION]]
     assert upgrade(graph) is False
