@@ -20,6 +20,7 @@ from briefgraph.ingest.files import file_kind, read_file
 from briefgraph.ingest.readers import read_bytes
 from briefgraph.settings import Settings
 from briefgraph.store.graph.base import open_graph
+from briefgraph.store.graph.upgrade import upgrade
 from briefgraph.store.rdf.open_store import open_rdf
 from briefgraph.store.sandbox import die_with_parent
 from briefgraph.store.writer import Writer, prepare, stored_hashes
@@ -261,6 +262,9 @@ def ingest(paths: list[str], settings: Settings, dry_run: bool = False, jobs: in
     base_url = None if dry_run else settings.base_url
     if not dry_run:
         graph = open_graph(settings)
+        # a store an earlier version wrote is brought up to this one even when nothing is to be written
+        graph.ensure_schema()
+        upgrade(graph)
         reader = open_rdf(settings, read_only=True)       # what is stored, without taking the write lock
         try:
             stored = stored_hashes(graph, reader)

@@ -33,6 +33,30 @@ def test_two_runs_in_one_process_each_see_their_own_store(tmp_path):
     assert other.render() == "ingest: 2 ingested, 0 failed"
 
 
+def test_an_ingest_with_nothing_to_write_still_upgrades_a_store_an_earlier_version_wrote(tmp_path):
+    from briefgraph.store.graph.falkordb_store import FalkorGraph
+    from briefgraph.store.graph.upgrade import VERSION
+
+    files = [str(p) for p in collect([str(SAMPLES)])[:2]]
+    settings = Settings.from_env({"BRIEFGRAPH_DATA_DIR": str(tmp_path)})
+    ingest(files, settings, jobs=1)
+    counters = "MATCH (n:Entity) RETURN n.id, n.n_briefings, n.n_events ORDER BY n.id"
+    graph = FalkorGraph.embedded(tmp_path / "graph")
+    try:
+        written = graph.read(counters).rows
+        graph.write([("MATCH (n:Entity) REMOVE n.n_briefings, n.n_events", {}), ("MATCH (m:Meta) REMOVE m.version", {})])
+    finally:
+        graph.close()
+    report, _ = ingest(files, settings, jobs=1)
+    assert report.render() == "ingest: 0 ingested, 2 unchanged, 0 failed"
+    graph = FalkorGraph.embedded(tmp_path / "graph")
+    try:
+        assert graph.read("MATCH (m:Meta {id: 'store'}) RETURN m.version").rows == [[VERSION]]
+        assert graph.read(counters).rows == written and written[0][1] >= 1
+    finally:
+        graph.close()
+
+
 def cli(capsys, *args: str) -> tuple[int, str, str]:
     """`briefgraph ARGS` in this process: (exit status, standard output, standard error)."""
     status = main(list(args))
