@@ -64,7 +64,8 @@ def test_cursors_round_trip_and_refuse_what_is_not_one():
 def test_day_keys_windows_and_the_choice_of_a_selector():
     assert day_of("2023-05-01", NO_DAY) == 738641 and day_of("2023-05-01/2023-05-07", NO_DAY) == 738641
     assert day_of(None, UNDATED) == UNDATED and day_of("May 2023", NO_DAY) == NO_DAY
-    assert first_window(limit=50, span_days=1000, shown=10_000) == 8      # 1.5 * 50 * 1000 / 10000 = 7.5
+    assert first_window(limit=50, span_days=1000, shown=1_000) == 75      # 1.5 * 50 * 1000 / 1000
+    assert first_window(limit=50, span_days=1000, shown=100_000) == FIRST_WINDOW   # 0.75 days: a week at least
     assert first_window(limit=50, span_days=1000, shown=0) == FIRST_WINDOW
     assert through_selector(selected=1_000, limit=100, total=10_000)      # 1,000 edges < 1,000 index reads
     assert not through_selector(selected=2_000, limit=100, total=10_000)  # 2,000 edges > 500 index reads
