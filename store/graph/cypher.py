@@ -59,9 +59,7 @@ def write_briefings(rows: list[dict[str, Any]]) -> Statement:
             "b.period_end = row.period_end, b.content_hash = row.content_hash, b.file_sha256 = row.file_sha256, "
             "b.extractor = row.extractor, b.body = row.body, b.paragraphs = row.paragraphs, "
             # the lists' key, and the counts write_rows sets: what the pages read without counting
-            "b.day = row.day, b.n_entities = 0, b.n_events = 0, b.rel_predicates = null, b.rel_subjects = null, "
-            "b.rel_objects = null, b.rel_sentences = null, b.rel_starts = null, b.rel_ends = null, "
-            "b.rel_evidence = null "
+            f"b.day = row.day, b.n_entities = 0, b.n_events = 0, {NO_RELATIONS} "
             # where the list's first page begins: the latest day a briefing was written with
             "WITH max(row.day) AS top, min(CASE WHEN row.day > 0 THEN row.day END) AS first "
             "MERGE (m:Meta {id: 'store'}) SET m.briefing_day_max = CASE WHEN "
@@ -132,6 +130,9 @@ def write_rows(batch: GraphRows) -> Iterator[Statement]:
                "SET b.n_entities = row.entities, b.n_events = row.events", {"rows": counts})
 
 
+# A briefing that states no relation has empty lists, as every list property of the graph does.
+NO_RELATIONS = ("b.rel_predicates = [], b.rel_subjects = [], b.rel_objects = [], b.rel_sentences = [], "
+                "b.rel_starts = [], b.rel_ends = [], b.rel_evidence = []")
 SET_RELATION_LISTS = ("UNWIND $rows AS row MATCH (b:Briefing {id: row.id}) SET b.rel_predicates = row.predicates, "
                       "b.rel_subjects = row.subjects, b.rel_objects = row.objects, b.rel_sentences = row.sentences, "
                       "b.rel_starts = row.starts, b.rel_ends = row.ends, b.rel_evidence = row.evidence")

@@ -34,7 +34,7 @@ _COUNTERS = (
 # Version 3: the relation edges, read to write each briefing's lists.
 _RELATION_EDGES = ("MATCH (s:Entity)-[r]->(o:Entity) WHERE r.briefing IS NOT NULL "
                    "RETURN type(r) AS type, s.id AS subject, o.id AS object, properties(r) AS r")
-STATEMENTS = (_VERSION, _ANY, _RELATION_EDGES, _BRIEFING_DATES, _EVENT_DATES, _SET_BRIEFING_DAYS, _SET_EVENT_DAYS,
+STATEMENTS = (_VERSION, _ANY, _RELATION_EDGES, f"MATCH (b:Briefing) SET {cypher.NO_RELATIONS}", _BRIEFING_DATES, _EVENT_DATES, _SET_BRIEFING_DAYS, _SET_EVENT_DAYS,
               *_COUNTERS)      # for the linter (tools/catalogue.py)
 
 
@@ -56,6 +56,7 @@ def upgrade(graph: GraphStore) -> bool:
         for kind, subject, obj, props in graph.read(_RELATION_EDGES).rows:
             relations.relations.setdefault(kind, []).append({**props, "subject": subject, "object": obj})
         lists = cypher.briefing_relation_lists(relations)
+        statements.append((f"MATCH (b:Briefing) SET {cypher.NO_RELATIONS}", {}))
         statements += [(cypher.SET_RELATION_LISTS, {"rows": lists[i:i + BATCH]}) for i in range(0, len(lists), BATCH)]
     statements.append(("MERGE (m:Meta {id: 'store'}) SET m.version = $v", {"v": VERSION}))
     graph.write(statements)
