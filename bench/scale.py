@@ -5,7 +5,7 @@ gunicorn as in production (2 workers x 4 threads, page cache off), every kind of
 --requests times by one client (p50/p95/max; the server's memory before and after), then by
 --clients concurrent clients. Last, each kind's one-client p95 by size, and how the largest size
 compares with the smallest ('!' marks a figure past its target).
-Usage: python bench/scale.py [--sizes 1000,10000] [--large] [--keep DIR] [--clients 8] [--requests N] [--seed 11]
+Usage: python bench/scale.py [--sizes 1000,10000] [--large] [--keep DIR] [--clients 8] [--requests N] [--seed 11] [--pages-only]
 (--keep DIR keeps each size's corpus and ingested data in DIR/<size>/, and reuses them when present).
 """
 from __future__ import annotations
@@ -223,8 +223,9 @@ def deep_briefings(port: int, errors: list[str]) -> str:
     return path if hops else f"/briefings?page={DEEP_HOPS + 1}"
 
 
-def page_jobs(targets: Targets, deep: str, requests: int) -> Jobs:
-    """`requests` (kind, path) pairs of every kind of page, kind after kind."""
+def page_jobs(targets: Targets, deep: str, requests: int, console: bool = True) -> Jobs:
+    """`requests` (kind, path) pairs of every kind of page, kind after kind (the consoles' example
+    queries too, unless `console` is false)."""
     quarter = urllib.parse.urlencode({"from": "2023-01-01", "to": "2023-03-31"})
     candidates: dict[str, list[str]] = {
         "home": ["/"],
@@ -238,7 +239,7 @@ def page_jobs(targets: Targets, deep: str, requests: int) -> Jobs:
         "search": targets.searches,
         "briefing": ["/briefings/" + ident for ident in targets.briefings],
     }
-    for kind, path in query_paths():
+    for kind, path in query_paths() if console else ():
         candidates[kind] = [path]
     return [(kind, paths[i % len(paths)]) for kind, paths in candidates.items() for i in range(requests)]
 
@@ -312,7 +313,7 @@ def measure_pages(data: Path, targets: Targets, args: argparse.Namespace, errors
     port = free_port()
     server = serve(data, port, WORKERS, THREADS, 0)
     try:
-        jobs = page_jobs(targets, deep_briefings(port, errors), args.requests)
+        jobs = page_jobs(targets, deep_briefings(port, errors), args.requests, not args.pages_only)
         order = list(dict.fromkeys(kind for kind, _ in jobs))
         warm_up = [job for kind in order for job in [j for j in jobs if j[0] == kind][:3]]
         errors.extend(run_clients(port, warm_up, max(2, args.clients))[1])
@@ -391,6 +392,8 @@ def main() -> int:
     ap.add_argument("--clients", type=int, default=8)
     ap.add_argument("--requests", type=int, default=40, help="requests of each kind of page")
     ap.add_argument("--seed", type=int, default=11)
+    ap.add_argument("--pages-only", action="store_true",
+                    help="leave out the consoles' example queries (the heavy ones take seconds at 10,000)")
     args = ap.parse_args()
     errors: list[str] = []
     with nullcontext(str(args.keep)) if args.keep else tempfile.TemporaryDirectory(prefix="briefgraph-scale-") as tmp:
