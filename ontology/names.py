@@ -62,6 +62,13 @@ def name_key(text: str) -> str:
     return s
 
 
+def search_words(query: str) -> list[str]:
+    """A user's query as the words a full-text index is asked for: the name key's words, letters
+    and digits only, two characters or more."""
+    words = ["".join(c for c in w if c.isalnum()) for w in name_key(query).split()]
+    return [w for w in words if len(w) > 1]
+
+
 # Latin letters that are not a base letter with a mark, so that stripping marks leaves them: their
 # usual ASCII spelling ('Płaska' -> 'plaska', not 'p-aska').
 _UNMARKED = str.maketrans({"ł": "l", "Ł": "L", "đ": "d", "Đ": "D", "ø": "o", "Ø": "O", "ß": "ss", "æ": "ae",

@@ -30,16 +30,14 @@ DEFAULT_ROW_CAP = Settings.row_cap
 SPANNING_DAYS = 7
 
 
-def _without_keys(row: dict[str, Any]) -> dict[str, Any]:
+def _without(row: dict[str, Any], keys: tuple[str, ...]) -> dict[str, Any]:
     """A keyset row without the keys it was paged by."""
-    return {k: v for k, v in row.items() if k not in ("day", "id")}
+    return {k: v for k, v in row.items() if k not in keys}
 
 
 def _with_cursor(row: dict[str, Any], keys: tuple[str, ...] = ("day",)) -> dict[str, Any]:
     """A keyset row with the cursor of the page after it in place of the keys it was paged by."""
-    out = {k: v for k, v in row.items() if k not in keys}
-    out["cursor"] = Cursor(row["day"], row["id"]).token()
-    return out
+    return {**_without(row, keys), "cursor": Cursor(row["day"], row["id"]).token()}
 
 
 class View:
@@ -61,40 +59,38 @@ class View:
             return None
         entity = found[0]
         counts = entity["counts"] = self.graph.read(queries.ENTITY_COUNTS, {"id": ident}).dicts()[0]
-        anchors = self._anchors()
-        if through_selector(counts["briefings"], mention_limit, self._total("briefings")):
-            mentions = self.graph.read(queries.ENTITY_MENTIONS, {"id": ident, "limit": mention_limit}).dicts()
-        else:           # a hub: a window of days at a time
-            width = first_window(mention_limit, anchors["last_briefing"] - anchors["first_briefing"] + 1,
-                                 counts["briefings"])
-            mentions = read_page(self._reader(queries.ENTITY_MENTIONS_WINDOW, {"id": ident}),
-                                 anchor=anchors["last_briefing"], after=None, limit=mention_limit, descending=True,
-                                 width=width)
-        entity["mentions"] = [_without_keys(m) for m in mentions]
+        mentions = self._latest(ident, counts["briefings"], mention_limit, "Briefing", queries.ENTITY_MENTIONS,
+                                queries.ENTITY_MENTIONS_WINDOW)
+        entity["mentions"] = [_without(m, ("day", "id")) for m in mentions]
         entity["relations"] = self.graph.read(queries.entity_relations(),
                                               {"id": ident, "sources": sources_per_relation}).dicts()
         entity["events"] = []
         if event_limit:
-            if through_selector(counts["events"], event_limit, self._total("events")):
-                rows = self.graph.read(queries.ENTITY_EVENT_IDS, {"id": ident, "limit": event_limit}).dicts()
-            else:
-                width = first_window(event_limit, anchors["last_event"] - anchors["first_event"] + 1,
-                                     counts["events"])
-                rows = read_page(self._reader(queries.ENTITY_EVENT_IDS_WINDOW, {"id": ident}),
-                                 anchor=anchors["last_event"], after=None, limit=event_limit, descending=True,
-                                 highest=UNDATED - 1, width=width)
+            rows = self._latest(ident, counts["events"], event_limit, "Event", queries.ENTITY_EVENT_IDS,
+                                queries.ENTITY_EVENT_IDS_WINDOW)
             entity["events"] = self.graph.read(queries.ENTITY_EVENTS,
                                                {"id": ident, "ids": [r["id"] for r in rows]}).dicts()
         return entity
+
+    def _latest(self, ident: str, selected: int, limit: int, label: str, own: str, window: str) -> list[dict[str, Any]]:
+        """The latest `limit` of an entity's `selected` briefings or events: through its own edges
+        (`own`) when they are few, else a window of days at a time through the day index (`window`:
+        a hub); dated events only, in that case (keyset.through_selector)."""
+        if through_selector(selected, limit, self._count(label)):
+            return self.graph.read(own, {"id": ident, "limit": limit}).dicts()
+        anchors = self._anchors()
+        first, last = ((anchors["first_briefing"], anchors["last_briefing"]) if label == "Briefing"
+                       else (anchors["first_event"], anchors["last_event"]))
+        return read_page(self._reader(window, {"id": ident}), anchor=last, after=None, limit=limit, descending=True,
+                         highest=UNDATED - 1, width=first_window(limit, last - first + 1, selected))
 
     def _reader(self, statement: str, params: dict[str, Any]) -> Reader:
         """A keyset page's reader of one statement (keyset.read_page)."""
         return lambda window: self.graph.read(statement, {**params, **window}).dicts()
 
-    def _total(self, name: str) -> int:
-        """How many briefings or events the store holds, from the engine's counter."""
-        statement = dict(cypher.COUNT_PARTS)[name]
-        rows = self.graph.read(statement).rows
+    def _count(self, label: str) -> int:
+        """How many nodes have a label (Briefing, Event or an event class), from the engine's counter."""
+        rows = self.graph.read(cypher.label_count(label)).rows
         return rows[0][0] if rows else 0
 
     def _anchors(self) -> dict[str, int]:
@@ -180,8 +176,7 @@ class View:
         """Briefings, latest first, with their counts: the page after the cursor (the first without),
         each row with its `cursor`, the cursor of the page that follows it."""
         anchors = self._anchors()
-        width = first_window(limit, anchors["last_briefing"] - anchors["first_briefing"] + 1,
-                             self._total("briefings"))
+        width = first_window(limit, anchors["last_briefing"] - anchors["first_briefing"] + 1, self._count("Briefing"))
         rows = read_page(self._reader(queries.BRIEFINGS, {}), anchor=anchors["last_briefing"], after=after,
                          limit=limit, descending=True, width=width)
         return [_with_cursor(row) for row in rows]
@@ -207,14 +202,15 @@ class View:
         timeline reads days through an index, and these are the days such an event can begin on)."""
         params = {k: v for k, v in {"type": type, "actor": actor, "place": place, "modality": modality}.items()
                   if v is not None}
-        total = self._total("events")
+        total = self._count("Event")
         # how many events each filter lets through, where a counter says it: the narrowest decides
         # whether the page is read through it or through the day index (keyset.through_selector)
         selected: dict[str, int] = {}
         if type is not None:
-            if type not in load_model().classes or not load_model().cls(type).is_a("Event"):
+            model = load_model()
+            if type not in model.classes or not model.cls(type).is_a("Event"):
                 raise ValueError(f"{type!r} is not an event class of the ontology")
-            selected["type"] = self.graph.read(cypher.label_count(type)).rows[0][0]
+            selected["type"] = self._count(type)
         for name in ("actor", "place"):
             if name in params:
                 found = self.graph.read(queries.ENTITY_COUNTS, {"id": params[name]}).dicts()

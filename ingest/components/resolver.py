@@ -158,9 +158,6 @@ class Resolver:
         last: tuple[int, Mention] | None = None       # (sentence index, mention) of the last person
         starts = [start for start, _ in doc.briefing.paragraphs]
         paragraph_of = {s.index: bisect.bisect_right(starts, s.start) for s in doc.sentences}
-        by_sentence: dict[int, list[Mention]] = {}
-        for m in doc.mentions:
-            by_sentence.setdefault(m.sentence, []).append(m)
         new = []
         for s in doc.sentences:
             opener = PRONOUN.match(s.text)
@@ -169,7 +166,7 @@ class Resolver:
                 person = last[1]
                 new.append(Mention(s.start, s.start + opener.end(), opener.group(), s.index, "Person", "pronoun",
                                    "pronoun", candidates=(person.entity or "",), entity=person.entity))
-            people = [m for m in by_sentence.get(s.index, []) if m.cls == "Person" and m.entity]
+            people = [m for m in doc.mentions_in(s.index) if m.cls == "Person"]
             if people:
                 last = (s.index, people[0])
         doc.mentions = sorted(doc.mentions + new, key=lambda m: (m.start, m.end))

@@ -1,7 +1,7 @@
 """What FalkorDB says differently from Neo4j: schema commands and full-text search."""
 from __future__ import annotations
 
-from briefgraph.ontology.names import name_key
+from briefgraph.ontology.names import search_words
 
 # Exact-match indexes first: FalkorDB's unique constraints need one on the same property.
 INDEXES = (
@@ -29,11 +29,9 @@ FULLTEXT_QUERY = ("CALL db.idx.fulltext.queryNodes('Entity', $q) YIELD node, sco
 def fulltext_terms(query: str) -> str:
     """A user's words as a FalkorDB (RediSearch) full-text query: every word as a prefix, or with
     one typo (`%word%`) when it is long enough for a typo to be told from another word."""
-    words = ["".join(c for c in w if c.isalnum()) for w in name_key(query).split()]
-    return " ".join(f"({w}*|%{w}%)" if len(w) >= 5 else f"{w}*" for w in words if len(w) > 1)
+    return " ".join(f"({w}*|%{w}%)" if len(w) >= 5 else f"{w}*" for w in search_words(query))
 
 
 def title_terms(query: str) -> str:
     """A user's words as a FalkorDB (RediSearch) query of titles: every word, as a prefix."""
-    words = ["".join(c for c in w if c.isalnum()) for w in name_key(query).split()]
-    return " ".join(f"{w}*" for w in words if len(w) > 1)
+    return " ".join(f"{w}*" for w in search_words(query))

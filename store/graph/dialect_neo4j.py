@@ -1,7 +1,7 @@
 """What Neo4j 5 says differently from FalkorDB: schema DDL and full-text search."""
 from __future__ import annotations
 
-from briefgraph.ontology.names import name_key
+from briefgraph.ontology.names import search_words
 
 SCHEMA = (
     "CREATE CONSTRAINT entity_id IF NOT EXISTS FOR (n:Entity) REQUIRE n.id IS UNIQUE",
@@ -24,11 +24,9 @@ FULLTEXT_QUERY = ("CALL db.index.fulltext.queryNodes('entity_names', $q) YIELD n
 
 def fulltext_terms(query: str) -> str:
     """A user's words as a Lucene query: every word, as a prefix or with one typo."""
-    words = ["".join(c for c in w if c.isalnum()) for w in name_key(query).split()]
-    return " ".join(f"({w}* OR {w}~1)" for w in words if len(w) > 1)
+    return " ".join(f"({w}* OR {w}~1)" for w in search_words(query))
 
 
 def title_terms(query: str) -> str:
     """A user's words as a Lucene query of titles: every word required, as a prefix."""
-    words = ["".join(c for c in w if c.isalnum()) for w in name_key(query).split()]
-    return " ".join(f"+{w}*" for w in words if len(w) > 1)
+    return " ".join(f"+{w}*" for w in search_words(query))

@@ -6,8 +6,8 @@ from __future__ import annotations
 
 from briefgraph.store.graph import cypher
 from briefgraph.store.graph.base import GraphStore, Statement
-from briefgraph.store.graph.rows import GraphRows
 from briefgraph.store.graph.keyset import NO_DAY, UNDATED, day_of
+from briefgraph.store.graph.rows import GraphRows
 
 VERSION = 3
 _VERSION = "MATCH (m:Meta {id: 'store'}) RETURN m.version AS version"
@@ -34,8 +34,9 @@ _COUNTERS = (
 # Version 3: the relation edges, read to write each briefing's lists.
 _RELATION_EDGES = ("MATCH (s:Entity)-[r]->(o:Entity) WHERE r.briefing IS NOT NULL "
                    "RETURN type(r) AS type, s.id AS subject, o.id AS object, properties(r) AS r")
-STATEMENTS = (_VERSION, _ANY, _RELATION_EDGES, f"MATCH (b:Briefing) SET {cypher.NO_RELATIONS}", _BRIEFING_DATES, _EVENT_DATES, _SET_BRIEFING_DAYS, _SET_EVENT_DAYS,
-              *_COUNTERS)      # for the linter (tools/catalogue.py)
+_EMPTY_RELATION_LISTS = f"MATCH (b:Briefing) SET {cypher.NO_RELATIONS}"
+STATEMENTS = (_VERSION, _ANY, _BRIEFING_DATES, _EVENT_DATES, _SET_BRIEFING_DAYS, _SET_EVENT_DAYS, *_COUNTERS,
+              _RELATION_EDGES, _EMPTY_RELATION_LISTS)      # for the linter (tools/catalogue.py)
 
 
 def upgrade(graph: GraphStore) -> bool:
@@ -45,18 +46,19 @@ def upgrade(graph: GraphStore) -> bool:
     if version >= VERSION:
         return False
     statements: list[Statement] = []
-    if graph.read(_ANY).rows and version < 2:
+    stored = bool(graph.read(_ANY).rows)
+    if stored and version < 2:
         for read, write, missing in ((_BRIEFING_DATES, _SET_BRIEFING_DAYS, NO_DAY),
                                      (_EVENT_DATES, _SET_EVENT_DAYS, UNDATED)):
             days = [{"id": ident, "day": day_of(date, missing)} for ident, date in graph.read(read).rows]
             statements += [(write, {"rows": days[i:i + BATCH]}) for i in range(0, len(days), BATCH)]
         statements += [(s, {"undated": UNDATED}) for s in _COUNTERS]
-    if graph.read(_ANY).rows and version < 3:
+    if stored and version < 3:
         relations = GraphRows(briefing={})
         for kind, subject, obj, props in graph.read(_RELATION_EDGES).rows:
             relations.relations.setdefault(kind, []).append({**props, "subject": subject, "object": obj})
         lists = cypher.briefing_relation_lists(relations)
-        statements.append((f"MATCH (b:Briefing) SET {cypher.NO_RELATIONS}", {}))
+        statements.append((_EMPTY_RELATION_LISTS, {}))
         statements += [(cypher.SET_RELATION_LISTS, {"rows": lists[i:i + BATCH]}) for i in range(0, len(lists), BATCH)]
     statements.append(("MERGE (m:Meta {id: 'store'}) SET m.version = $v", {"v": VERSION}))
     graph.write(statements)
