@@ -9,6 +9,11 @@ from typing import Any
 from briefgraph.store.graph.base import GraphStore
 
 ROOTS = ("Briefing", "Entity", "Event")     # the Meta node (the store's generation) is not data
+# The archive's record of itself (store/graph/history.py: change sets, superseded versions;
+# store/graph/disagreement.py: contradictions) is not in the graph exports: it is served by
+# /changes, its feeds and /contradictions, and is derived again by the ingest that loads an export.
+RECORD_LABELS = ("ChangeSet", "ChangePart", "BriefingVersion", "Contradiction")
+RECORD_TYPES = ("PART_OF", "TOUCHED", "CONCERNS")
 PAGE = 500
 
 

@@ -1,6 +1,7 @@
 """Quantities in a sentence: numbers with the thing or measure they count ("about 16 Urals vans")."""
 from __future__ import annotations
 
+import math
 import re
 from dataclasses import dataclass
 
@@ -397,3 +398,33 @@ def find_quantities(text: str, offset: int = 0) -> list[QuantityMention]:
         mentions, i = result
         found.extend(mentions)
     return found
+
+
+# --- what a stated number allows ----------------------------------------------------------------
+
+# How far a hedge lets the truth be from the number: "about 500" is 400-600, "more than 500" at
+# least 500, "up to 500" at most 500. Vague counts ("several", "many") allow anything.
+_APPROXIMATE = frozenset({"about", "around", "approximately", "roughly", "circa", "estimated", "an estimated",
+                          "close to", "some", "nearly", "almost", "just over", "just under"})
+_AT_LEAST = frozenset({"over", "more than", "at least", "upwards of", "well over", "in excess of", "no fewer than",
+                       "no less than", "not less than", "as many as", "as much as"})
+_AT_MOST = frozenset({"under", "less than", "fewer than", "at most", "up to", "no more than", "not more than",
+                      "as few as"})
+APPROXIMATION = 0.2
+
+
+def interval(value: float, text: str, bound: str = "") -> tuple[float, float]:
+    """The values a stated quantity allows, from its words (`text`, as stored with an event's
+    report) and its end of a range (`bound`: 'min', 'max' or ''): two reports disagree when the
+    intervals of their numbers of one unit do not meet."""
+    lows = text.lower().split()
+    hedge = next((" ".join(q) for size in (3, 2, 1) for q in [tuple(lows[:size])] if q in _QUALIFIERS), None)
+    if bound == "min" or hedge in _AT_LEAST:
+        return value, math.inf
+    if bound == "max" or hedge in _AT_MOST:
+        return 0.0, value
+    if hedge in _APPROXIMATE:
+        return value * (1 - APPROXIMATION), value * (1 + APPROXIMATION)
+    if hedge is not None:             # "several", "many", "a few": no bound worth comparing
+        return 0.0, math.inf
+    return value, value

@@ -10,9 +10,11 @@ from pyoxigraph import Quad
 
 from briefgraph.ontology.model import load_model
 from briefgraph.settings import Settings
-from briefgraph.store.graph import cypher
+from briefgraph.store.changes import ChangeLog
+from briefgraph.store.graph import cypher, disagreement
 from briefgraph.store.graph import queries
 from briefgraph.store.graph.base import GraphStore, Rows
+from briefgraph.store.graph.disagreement import independent_sources
 from briefgraph.store.graph.keyset import (NO_DAY, UNDATED, Cursor, Reader, day_of, first_window, read_page,
                                            through_selector)
 from briefgraph.store.rdf.base import RdfStore, iri_term
@@ -46,6 +48,7 @@ class View:
     def __init__(self, graph: GraphStore, rdf: RdfStore | Path | None = None, sparql_workers: int = 2):
         """Over a graph store and an RDF store (a folder: the embedded store there, read-only)."""
         self.graph = graph
+        self.changes = ChangeLog(graph)
         self.rdf: RdfStore | None = (OxigraphStore(rdf, read_only=True, query_workers=sparql_workers)
                                      if isinstance(rdf, Path) else rdf)
 
@@ -54,10 +57,9 @@ class View:
         """An entity with its relations (each with its latest sources and how many state it), its
         latest events and mentions (each with its sources) and how many of them there are in all;
         None if unknown."""
-        found = self.graph.read(queries.ENTITY, {"id": ident}).dicts()
-        if not found:
+        entity = self.entity_summary(ident)
+        if entity is None:
             return None
-        entity = found[0]
         counts = entity["counts"] = self.graph.read(queries.ENTITY_COUNTS, {"id": ident}).dicts()[0]
         mentions = self._latest(ident, counts["briefings"], mention_limit, "Briefing", queries.ENTITY_MENTIONS,
                                 queries.ENTITY_MENTIONS_WINDOW)
@@ -71,6 +73,11 @@ class View:
             entity["events"] = self.graph.read(queries.ENTITY_EVENTS,
                                                {"id": ident, "ids": [r["id"] for r in rows]}).dicts()
         return entity
+
+    def entity_summary(self, ident: str) -> dict[str, Any] | None:
+        """An entity's id, label, class, aliases and Wikidata id (no facts); None if unknown."""
+        found = self.graph.read(queries.ENTITY, {"id": ident}).dicts()
+        return found[0] if found else None
 
     def _latest(self, ident: str, selected: int, limit: int, label: str, own: str, window: str) -> list[dict[str, Any]]:
         """The latest `limit` of an entity's `selected` briefings or events: through its own edges
@@ -162,7 +169,22 @@ class View:
         event["labels"] = sorted(event["labels"])
         event["participants"] = self.graph.read(queries.EVENT_PARTICIPANTS, {"id": ident}).dicts()
         event["reports"] = self.graph.read(queries.EVENT_REPORTS, {"id": ident}).dicts()
+        event["sources"] = independent_sources([r["publisher"] for r in event["reports"]],
+                                               [r["briefing"] for r in event["reports"]])
+        event["contradictions"] = self.graph.read(disagreement.OF_EVENT, {"id": ident}).dicts()
         return event
+
+    def contradiction_flags(self, events: list[str]) -> dict[str, list[str]]:
+        """Which of these events are contradicted, and how (event id -> kinds)."""
+        if not events:
+            return {}
+        return {row["event"]: sorted(row["kinds"]) for row in self.graph.read(disagreement.FLAGS, {"ids": events}).dicts()}
+
+    def contradictions(self, limit: int = 50, after: tuple[int, str] | None = None,
+                       kind: str | None = None) -> list[dict[str, Any]]:
+        """Contradictions, those of the latest events first, after a (day, id) cursor."""
+        day, ident = after or (UNDATED + 1, "")
+        return self.graph.read(disagreement.PAGE, {"day": day, "id": ident, "kind": kind, "limit": limit}).dicts()
 
     def class_counts(self) -> dict[str, int]:
         """How many entities and events have each class as their own (most specific) class."""

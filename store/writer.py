@@ -6,8 +6,10 @@ from __future__ import annotations
 
 import re
 import uuid
+from collections.abc import Callable
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
+from datetime import UTC, datetime
 from typing import Any
 
 from pyoxigraph import NamedNode, RdfFormat, parse
@@ -15,13 +17,13 @@ from pyoxigraph import NamedNode, RdfFormat, parse
 from briefgraph.ingest.briefing import Briefing
 from briefgraph.ingest.errors import BriefingError
 from briefgraph.ingest.facts import Extraction
-from briefgraph.store.graph import cypher
+from briefgraph.store.graph import cypher, disagreement, history
 from briefgraph.store.graph.base import GraphError, GraphStore, Statement
 from briefgraph.store.graph.rows import GraphRows, check_values, combine, to_rows
 from briefgraph.store.graph.upgrade import upgrade
 from briefgraph.store.rdf.base import RdfError, RdfStore, hash_ask
 from briefgraph.store.rdf.quads import briefing_iri, briefing_statements, entity_graph_iri, graph_iri, is_shared
-from briefgraph.store.rollback import Before, snapshot, undo
+from briefgraph.store.rollback import Before, read_rows, snapshot, undo
 
 HASH = NamedNode("https://w3id.org/briefgraph/ontology#contentHash")
 HASH_TERM = str(HASH)
@@ -116,15 +118,27 @@ class _Refused(Exception):
         return f"the {self.store} store refused it: {self.error}"
 
 
+def _events_of(todo: list[tuple[Prepared, bool]], before: dict[str, Before]) -> list[str]:
+    """The events a batch writes, and those the briefings it replaces reported before."""
+    rows = [item.rows for item, _ in todo] + [before[item.briefing.id].rows for item, replaced in todo if replaced]
+    return sorted({row["id"] for r in rows for group in r.events.values() for row in group})
+
+
 class Writer:
     """Writes extractions to the graph store and the RDF store. The writer owns the RDF store it is
     given (it is opened for writing for the writer; `close` closes it); the graph store is the
     caller's, who opened it to read what is stored before there was anything to write."""
 
-    def __init__(self, graph: GraphStore, rdf: RdfStore, base_url: str):
+    def __init__(self, graph: GraphStore, rdf: RdfStore, base_url: str,
+                 clock: Callable[[], datetime] | None = None):
         self.graph = graph
         self.rdf = rdf
         self.base = base_url
+        # One writer is one change set (store/graph/history.py), numbered and timed at its first write.
+        self._clock = clock or (lambda: datetime.now(UTC))
+        self._stamp: history.Stamp | None = None
+        self._parts = 0
+        self._pending: tuple[history.Stamp, int, list[str]] | None = None    # the last batch's record
         # The RDF store loads while the graph store writes (pyoxigraph releases the GIL).
         self._rdf_thread = ThreadPoolExecutor(max_workers=1, thread_name_prefix="rdf-writer")
         graph.ensure_schema()
@@ -192,7 +206,7 @@ class Writer:
                   for item, replaced in todo if replaced}
         failed: dict[str, str] = {}
         try:
-            self._write(todo)
+            self._write(todo, before)
         except _Refused as exc:
             self._undo(todo, before, exc)
             groups = [[one] for one in todo] if len(todo) > 1 else []
@@ -200,14 +214,41 @@ class Writer:
                 failed[todo[0][0].briefing.id] = str(exc)
             for group in groups:
                 try:
-                    self._write(group)
+                    self._write(group, before)
                 except _Refused as alone:
                     self._undo(group, before, alone)
                     failed[group[0][0].briefing.id] = str(alone)
         return [Outcome(o.briefing, "failed", failed[o.briefing]) if o.briefing in failed else o
                 for o in outcomes]
 
-    def _write(self, todo: list[tuple[Prepared, bool]]) -> None:
+    @property
+    def change(self) -> history.Stamp | None:
+        """The change set this writer records, once it has written."""
+        return self._stamp
+
+    def _next_part(self) -> tuple[history.Stamp, int]:
+        """The change set (numbered after the store's last one at this writer's first write) and
+        the number of the batch about to be written in it."""
+        if self._stamp is None:
+            rows = self.graph.read(history.LAST_CHANGE).rows
+            last = rows[0][0] if rows and rows[0][0] is not None else 0
+            self._stamp = history.Stamp(last + 1, self._clock().astimezone(UTC).strftime("%Y-%m-%dT%H:%M:%SZ"))
+        self._parts += 1
+        return self._stamp, self._parts
+
+    def _record(self, new: dict[str, GraphRows], old: dict[str, GraphRows],
+                removed: tuple[str, ...] = ()) -> tuple[list[Statement], list[dict[str, Any]]]:
+        """The statements recording a batch in its change set, and the briefing rows stamped with it."""
+        read = lambda query, params: self.graph.read(query, params).rows        # noqa: E731
+        delta = history.batch_delta(read, new, old, removed)
+        stamp, part = self._next_part()
+        self._pending = (stamp, part, [f"{bid}@{old[bid].briefing.get('version') or 1}" for bid in old])
+        versions = [history.version_row(old[bid], stamp) for bid in sorted(old)]
+        stamped = history.stamp_rows([rows.briefing for rows in new.values()], stamp,
+                                     {bid: old[bid].briefing.get("version") or 1 for bid in old})
+        return history.write_change(stamp, part, delta, versions), stamped
+
+    def _write(self, todo: list[tuple[Prepared, bool]], before: dict[str, Before]) -> None:
         """Write the briefings to both stores at once; _Refused says which store failed."""
         # A briefing counts as stored only when the graph store holds its hash and its named graph
         # holds the hash triple, which the RDF store writes last; a crash anywhere leaves a briefing
@@ -222,15 +263,29 @@ class Writer:
             + "".join(dict.fromkeys(line for item, _ in todo for line in item.shared.splitlines(keepends=True))),
             "".join(marker(self.base, item.briefing) for item, _ in todo))
         statements: list[Statement] = []
-        for item, stored_before in todo:
-            if stored_before:
-                statements += cypher.remove_briefing(item.briefing.id)
-        statements.append(cypher.write_briefings([item.rows.briefing for item, _ in todo]))
-        statements += list(cypher.write_rows(combine([item.rows for item, _ in todo])))
-        statements.append(cypher.bump_generation(uuid.uuid4().hex))
         graph_error: Exception | None = None
         try:
-            self.graph.write(statements)
+            record, stamped = self._record({item.briefing.id: item.rows for item, _ in todo},
+                                           {item.briefing.id: before[item.briefing.id].rows
+                                            for item, replaced in todo if replaced})
+        except Exception as exc:  # noqa: BLE001 - the graph cannot be read: the batch is refused, undone
+            record, stamped, graph_error = [], [], exc
+        written = combine([item.rows for item, _ in todo])
+        keep = (sorted({row["id"] for group in written.entities.values() for row in group}),
+                sorted({row["id"] for group in written.events.values() for row in group}))
+        # the events whose reports change: their contradictions are dropped with the write, found again after it
+        touched = _events_of(todo, before)
+        statements.append(disagreement.forget(touched))
+        for item, stored_before in todo:
+            if stored_before:
+                statements += cypher.remove_briefing(item.briefing.id, keep)
+        statements.append(cypher.write_briefings(stamped))
+        statements += list(cypher.write_rows(written))
+        statements += record
+        statements.append(cypher.bump_generation(uuid.uuid4().hex))
+        try:
+            if graph_error is None:
+                self.graph.write(statements)
         except Exception as exc:  # noqa: BLE001 - any failure of one store is undone in both
             graph_error = exc
         failure = rdf_done.exception()
@@ -244,6 +299,16 @@ class Writer:
                 self.rdf.prune_entities(entity_graph_iri(self.base))
             except Exception as exc:  # noqa: BLE001
                 raise _Refused("RDF", exc) from exc
+        try:
+            self._contradictions(touched)
+        except Exception as exc:  # noqa: BLE001
+            raise _Refused("graph", exc) from exc
+
+    def _contradictions(self, events: list[str]) -> None:
+        """Find again the contradictions of the events a write touched (store/graph/disagreement.py)."""
+        found = disagreement.refresh(lambda query, params: self.graph.read(query, params).dicts(), events)
+        if found:
+            self.graph.write(found)
 
     def _undo(self, todo: list[tuple[Prepared, bool]], before: dict[str, Before], failure: _Refused) -> None:
         """Undo a failed write in both stores; if that fails too, stop the ingest with both reasons
@@ -251,6 +316,10 @@ class Writer:
         batch = [(item.briefing.id, item.rows) for item, _ in todo]
         try:
             undo(self.graph, self.rdf, self.base, batch, before)
+            if self._pending is not None:
+                stamp, part, versions = self._pending
+                self.graph.write(history.forget_part(stamp, part, versions))
+            self._contradictions(_events_of(todo, before))
         except Exception as exc:  # noqa: BLE001 - reported with the failure that caused the undo
             kind = GraphError if failure.store == "graph" else RdfError
             raise kind(f"a batch could not be written ({failure}), and undoing it failed too ({exc}); "
@@ -258,7 +327,12 @@ class Writer:
                        "stores") from exc
 
     def delete(self, briefing_id: str) -> None:
-        """Remove a briefing and what only it said, from both stores."""
-        self.graph.write(cypher.delete_briefing(briefing_id) + [cypher.bump_generation(uuid.uuid4().hex)])
+        """Remove a briefing and what only it said, from both stores (a change set records it)."""
+        old = read_rows(self.graph, briefing_id)
+        record, _ = self._record({}, {briefing_id: old}, (briefing_id,))
+        events = sorted({row["id"] for group in old.events.values() for row in group})
+        self.graph.write([disagreement.forget(events), *cypher.delete_briefing(briefing_id), *record,
+                          cypher.bump_generation(uuid.uuid4().hex)])
+        self._contradictions(events)
         self.rdf.drop_graph(graph_iri(self.base, briefing_id))
         self.rdf.prune_entities(entity_graph_iri(self.base))

@@ -8,7 +8,7 @@ from briefgraph.exports.cypher_script import node_statements, relationship_state
 from briefgraph.exports.graph_pages import ROOTS, Node, Relationship, node_page_query, relationships_query
 from briefgraph.exports.neo4j_csv import after_import
 from briefgraph.ontology.model import load_model, relationship_type
-from briefgraph.store.graph import cypher
+from briefgraph.store.graph import cypher, disagreement, history
 from briefgraph.store.graph import dialect_neo4j
 from briefgraph.store.graph import queries
 from briefgraph.store import rollback
@@ -52,8 +52,18 @@ def neo4j_statements() -> list[str]:
     texts |= {q for q, _ in cypher.delete_briefing("b")}
     texts |= {q for q, _ in cypher.write_rows(_all_kinds_rows())}
     texts |= set(rollback.STATEMENTS) | set(upgrade.STATEMENTS)
+    texts |= _history_statements() | set(disagreement.STATEMENTS)
     texts |= set(_export_statements())
     return sorted(texts)
+
+
+def _history_statements() -> set[str]:
+    """The record of changes: its reads, and the statements recording a batch with every list filled."""
+    stamp = history.Stamp(1, "2025-01-01T00:00:00Z")
+    delta = history.Delta(touched={"x": {k: [] for k in history.TOUCH_LISTS}})
+    texts = {value for name, value in vars(history).items() if name.isupper() and isinstance(value, str)}
+    texts |= {q for q, _ in history.write_change(stamp, 1, delta, [{"id": "b@1"}])}
+    return texts | {q for q, _ in history.forget_part(stamp, 1, ["b@1"])}
 
 
 def _export_statements() -> list[str]:
@@ -75,6 +85,6 @@ def neo4j_schema() -> dict:
     model = load_model()
     labels = {name for c in model.classes.values() if c.is_a("Entity") or c.is_a("Event") for name in c.graph_labels}
     rel_types = {relationship_type(name) for name in model.roles} | {p.relationship_type for p in model.relations}
-    rel_types |= {"MENTIONED_IN", "REPORTED_IN"}
-    return {"labels": sorted(labels | {"Briefing", "Meta"}), "relationshipTypes": sorted(rel_types),
+    rel_types |= {"MENTIONED_IN", "REPORTED_IN", "PART_OF", "TOUCHED", "CONCERNS"}
+    return {"labels": sorted(labels | {"Briefing", "Meta", "ChangeSet", "ChangePart", "BriefingVersion", "Contradiction"}), "relationshipTypes": sorted(rel_types),
             "procedures": ["db.index.fulltext.queryNodes"], "functions": "builtin"}

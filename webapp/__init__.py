@@ -39,9 +39,9 @@ def create_app(test_config: dict[str, Any] | None = None) -> Flask:
     errors.init_app(app)
     security.init_app(app)
 
-    from . import (api, briefings, cypher_endpoint, downloads, entities, events, graph_view, home, ontology_page,
-                   sparql_endpoint)
-    for module in (home, entities, briefings, events, graph_view, ontology_page, sparql_endpoint, cypher_endpoint,
-                   downloads, api):
+    from . import (api, briefings, changes, contradictions, cypher_endpoint, downloads, entities, events, graph_view,
+                   home, ontology_page, sparql_endpoint)
+    for module in (home, changes, contradictions, entities, briefings, events, graph_view, ontology_page,
+                   sparql_endpoint, cypher_endpoint, downloads, api):
         app.register_blueprint(module.bp)
     return app

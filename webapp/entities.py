@@ -9,6 +9,7 @@ from flask import Blueprint, abort
 from briefgraph.ontology.model import load_model
 
 from .context import get_view
+from .contradictions import sides
 from .twins import Page, twin_route
 
 bp = Blueprint("entities", __name__)
@@ -40,6 +41,10 @@ class TimelineEntry(TypedDict):
     date_start: str | None
     roles: list[str]
     sources: list[Row]
+    contradicted: list[str]         # how the briefings disagree about it (store/graph/disagreement.py)
+
+
+HISTORY = 20            # the change sets an entity's history shows, newest first
 
 
 def _relations(rows: list[Row]) -> list[Fact]:
@@ -59,7 +64,7 @@ def _timeline(rows: list[Row]) -> list[TimelineEntry]:
     for row in rows:
         event = events.setdefault(row["event"], TimelineEntry(
             event=row["event"], type=row["type"], modality=row["modality"], date=row["date"],
-            date_start=row["date_start"], roles=[], sources=[]))
+            date_start=row["date_start"], roles=[], sources=[], contradicted=[]))
         if row["role"] not in event["roles"]:
             event["roles"].append(row["role"])
         source = {k: row[k] for k in ("briefing", "evidence", "start", "end")}
@@ -76,10 +81,14 @@ def _entity_page(kind: str, slug: str) -> Page:
         abort(404, description=f"There is no entity {ident!r} in the archive.")
     model = load_model()
     cls = model.classes.get(entity["class"])
+    timeline = _timeline(entity["events"])
+    flags = get_view().contradiction_flags([e["event"] for e in timeline])
+    for entry in timeline:
+        entry["contradicted"] = flags.get(entry["event"], [])
     data = {**entity, "iri_path": f"/id/{ident}",
             "class_path": [model.classes[c].label for c in reversed(cls.ancestors)] if cls else [],
-            "relations": _relations(entity["relations"]), "events": _timeline(entity["events"]),
-            "more_events": f"/events?actor={ident}"}
+            "relations": _relations(entity["relations"]), "events": timeline,
+            "more_events": f"/events?actor={ident}", "history": get_view().changes.entity_history(ident, HISTORY)}
     crumbs: list[tuple[str, str | None]] = [(cls.label if cls else kind, None), (entity["label"], None)]
     return Page("entity.html", data, entity["label"], crumbs, {"sources_shown": MAX_SOURCES_PER_FACT})
 
@@ -97,7 +106,9 @@ def _event_page(slug: str) -> Page:
             by_role[p["role"]].append(p)
     title = f"{cls.label if cls else event['type']}" + (f", {event['date']}" if event["date"] else "")
     data = {**event, "iri_path": f"/id/{ident}", "type_label": cls.label if cls else event["type"],
-            "definition": cls.definition if cls else ""}
+            "definition": cls.definition if cls else "",
+            "contradictions": [{"id": c["id"], "kind": c["kind"], "detail": c["detail"], "events": c["events"],
+                                "sides": sides(c)} for c in event["contradictions"]]}
     return Page("event.html", data, title, [("Events", "/events"), (title, None)], {"by_role": dict(by_role)})
 
 

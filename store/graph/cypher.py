@@ -25,11 +25,13 @@ def briefing_hash(briefing_id: str) -> Statement:
     return "MATCH (b:Briefing {id: $id}) RETURN b.content_hash AS hash", {"id": briefing_id}
 
 
-def remove_briefing(briefing_id: str) -> list[Statement]:
+def remove_briefing(briefing_id: str, keep: tuple[list[str], list[str]] = ([], [])) -> list[Statement]:
     """Remove what a briefing said: its role and relation edges, the events and entities only it
     reported, and its provenance edges; the counters of the entities it named go down with them.
-    The Briefing node itself stays (it is rewritten next)."""
-    p = {"id": briefing_id}
+    The Briefing node itself stays (it is rewritten next). `keep` names the entities and the events
+    that the batch replacing it names again: their nodes stay, with what else hangs on them (the
+    change sets' edges to an entity, store/graph/history.py), to be linked again by the write."""
+    p = {"id": briefing_id, "entities": keep[0], "events": keep[1]}
     return [
         # An entity takes part in one event fewer where this briefing alone linked them.
         ("MATCH (:Briefing {id: $id})<-[:REPORTED_IN]-(e:Event)-[r]->(n:Entity) WHERE r.briefing = $id "
@@ -38,9 +40,9 @@ def remove_briefing(briefing_id: str) -> list[Statement]:
         ("MATCH (:Briefing {id: $id})<-[:REPORTED_IN]-(:Event)-[r]->(:Entity) WHERE r.briefing = $id DELETE r", p),
         ("MATCH (:Briefing {id: $id})<-[:MENTIONED_IN]-(:Entity)-[r]->(:Entity) WHERE r.briefing = $id DELETE r", p),
         ("MATCH (:Briefing {id: $id})<-[:REPORTED_IN]-(e:Event) WITH e MATCH (e)-[r:REPORTED_IN]->(:Briefing) "
-         "WITH e, count(r) AS sources WHERE sources = 1 DETACH DELETE e", p),
+         "WITH e, count(r) AS sources WHERE sources = 1 AND NOT e.id IN $events DETACH DELETE e", p),
         ("MATCH (:Briefing {id: $id})<-[:MENTIONED_IN]-(x:Entity) WITH x MATCH (x)-[m:MENTIONED_IN]->(:Briefing) "
-         "WITH x, count(m) AS sources WHERE sources = 1 DETACH DELETE x", p),
+         "WITH x, count(m) AS sources WHERE sources = 1 AND NOT x.id IN $entities DETACH DELETE x", p),
         ("MATCH (:Briefing {id: $id})<-[r:REPORTED_IN]-(:Event) DELETE r", p),
         ("MATCH (:Briefing {id: $id})<-[r:MENTIONED_IN]-(x:Entity) SET x.n_briefings = x.n_briefings - 1 DELETE r", p),
     ]
@@ -58,6 +60,8 @@ def write_briefings(rows: list[dict[str, Any]]) -> Statement:
             "b.source_url = row.source_url, b.published = row.published, b.period_start = row.period_start, "
             "b.period_end = row.period_end, b.content_hash = row.content_hash, b.file_sha256 = row.file_sha256, "
             "b.extractor = row.extractor, b.body = row.body, b.paragraphs = row.paragraphs, "
+            # the change set that wrote this version (store/graph/history.py)
+            "b.change = row.change, b.recorded = row.recorded, b.version = row.version, "
             # the lists' key, and the counts write_rows sets: what the pages read without counting
             f"b.day = row.day, b.n_entities = 0, b.n_events = 0, {NO_RELATIONS} "
             # where the list's first page begins: the latest day a briefing was written with

@@ -14,9 +14,16 @@ INDEXES = (
     # the day keys the lists are read by, a window at a time (store/graph/keyset.py)
     "CREATE INDEX FOR (b:Briefing) ON (b.day)",
     "CREATE INDEX FOR (e:Event) ON (e.day)",
+    # the record of changes (store/graph/history.py)
+    "CREATE INDEX FOR (c:ChangeSet) ON (c.id)",
+    "CREATE INDEX FOR (p:ChangePart) ON (p.id)",
+    "CREATE INDEX FOR (v:BriefingVersion) ON (v.id)",
+    "CREATE INDEX FOR (v:BriefingVersion) ON (v.briefing)",
+    "CREATE INDEX FOR (c:Contradiction) ON (c.id)",
 )
 # (label, property) pairs made unique with GRAPH.CONSTRAINT CREATE.
-UNIQUE = (("Entity", "id"), ("Event", "id"), ("Briefing", "id"))
+UNIQUE = (("Entity", "id"), ("Event", "id"), ("Briefing", "id"), ("ChangeSet", "id"), ("ChangePart", "id"),
+          ("BriefingVersion", "id"), ("Contradiction", "id"))
 FULLTEXT_CREATE = "CALL db.idx.fulltext.createNodeIndex('Entity', 'names')"
 TITLE_FULLTEXT_CREATE = "CALL db.idx.fulltext.createNodeIndex('Briefing', 'title')"
 TITLE_QUERY = ("CALL db.idx.fulltext.queryNodes('Briefing', $q) YIELD node, score "

@@ -12,6 +12,12 @@ SCHEMA = (
     "CREATE INDEX event_date IF NOT EXISTS FOR (e:Event) ON (e.date_start)",
     "CREATE INDEX briefing_day IF NOT EXISTS FOR (b:Briefing) ON (b.day)",
     "CREATE INDEX event_day IF NOT EXISTS FOR (e:Event) ON (e.day)",
+    # the record of changes (store/graph/history.py)
+    "CREATE CONSTRAINT change_id IF NOT EXISTS FOR (c:ChangeSet) REQUIRE c.id IS UNIQUE",
+    "CREATE CONSTRAINT change_part_id IF NOT EXISTS FOR (p:ChangePart) REQUIRE p.id IS UNIQUE",
+    "CREATE CONSTRAINT briefing_version_id IF NOT EXISTS FOR (v:BriefingVersion) REQUIRE v.id IS UNIQUE",
+    "CREATE INDEX briefing_version_of IF NOT EXISTS FOR (v:BriefingVersion) ON (v.briefing)",
+    "CREATE CONSTRAINT contradiction_id IF NOT EXISTS FOR (c:Contradiction) REQUIRE c.id IS UNIQUE",
     "CREATE FULLTEXT INDEX entity_names IF NOT EXISTS FOR (n:Entity) ON EACH [n.names]",
     "CREATE FULLTEXT INDEX briefing_titles IF NOT EXISTS FOR (b:Briefing) ON EACH [b.title]",
 )

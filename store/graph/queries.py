@@ -136,7 +136,7 @@ EVENT_PARTICIPANTS = ("MATCH (e:Event {id: $id})-[r]->(n:Entity) "
                       "RETURN DISTINCT type(r) AS role, n.id AS id, n.label AS label, n.class AS class "
                       "ORDER BY role, id")
 EVENT_REPORTS = ("MATCH (e:Event {id: $id})-[r:REPORTED_IN]->(b:Briefing) "
-                 "RETURN b.id AS briefing, b.title AS title, r.modality AS modality, r.sentence AS sentence, "
+                 "RETURN b.id AS briefing, b.title AS title, b.publisher AS publisher, r.modality AS modality, r.sentence AS sentence, "
                  "r.start AS start, r.end AS end, r.evidence AS evidence, r.trigger AS trigger, "
                  "r.q_texts AS quantities ORDER BY briefing, start")
 # A briefing's relations, from the lists the writer keeps on it (cypher.briefing_relation_lists): the

@@ -1,5 +1,6 @@
 """Real stores for the store tests: an embedded FalkorDB, the Neo4j 5 that the tests start (see
 tests/conftest.py, Engines), embedded Oxigraph."""
+from datetime import datetime
 from pathlib import Path
 
 import pytest
@@ -10,6 +11,7 @@ from briefgraph.store.graph.falkordb_store import FalkorGraph
 from briefgraph.store.rdf.open_store import OxigraphStore
 from briefgraph.store.writer import Writer
 from tests.conftest import briefing_of
+from tests.store.editions import DATA
 
 SAMPLES = Path(__file__).resolve().parents[2] / "samples"
 BASE = "http://briefgraph.test"
@@ -58,3 +60,19 @@ def make(rules_pipeline):
     def make_(name: str, body: str, published: str = "2023-05-02"):
         return extract(briefing_of(body, published, name), rules_pipeline)
     return make_
+
+
+@pytest.fixture
+def series(graph, tmp_path, rules_pipeline):
+    """Ingest a list of (time, files) one writer (one change set) each; return the writers' stamps."""
+    def run(steps):
+        stamps = []
+        for when, files in steps:
+            rdf = OxigraphStore(tmp_path / "rdf")
+            with Writer(graph, rdf, BASE, clock=lambda: datetime.fromisoformat(when)) as writer:
+                writer.write_many([extract(read_briefing(DATA / f), rules_pipeline) for f in files])
+            stamps.append(writer.change)
+        return stamps
+    return run
+
+

@@ -1,6 +1,7 @@
 """The web app over real stores holding the sample briefings, plus one hostile briefing whose
 title and body carry markup, for the escaping tests."""
 from dataclasses import replace
+from datetime import UTC, datetime
 from pathlib import Path
 
 import pytest
@@ -35,6 +36,7 @@ would transfer 2,000 troops to Belarus. <a href="javascript:alert(4)">link</a>
 
 
 GRAPH_BACKENDS = ["falkordb", "neo4j"]
+RECORDED = datetime(2025, 12, 1, 12, 0, tzinfo=UTC)
 
 
 def open_graph_for(backend: str, folder: Path, engines):
@@ -67,7 +69,8 @@ def loaded_stores(tmp_path_factory, rules_pipeline, engines):
             folder = tmp_path_factory.mktemp(f"webapp-stores-{backend}")
             graph = open_graph_for(backend, folder, engines)
             rdf = OxigraphStore(folder / "rdf")
-            Writer(graph, rdf, BASE).write_many(extractions)
+            # one time for both backends' change sets: their exports are compared byte for byte
+            Writer(graph, rdf, BASE, clock=lambda: RECORDED).write_many(extractions)
             rdf.close()
             made[backend] = (graph, folder / "rdf")
         return made[backend]

@@ -1,0 +1,194 @@
+"""Where the sources disagree, and how many independent sources agree.
+
+An event that several briefings report is one node with one `REPORTED_IN` edge a report
+(ingest/identity.py: its class, date and participants identify it). Two reports of it contradict
+each other when they state numbers of one unit that cannot both be true (the intervals their
+hedges allow do not meet: "500 troops" and "1,500 troops", not "about 500" and "550"), or when one
+denies what the other reports. Two events contradict each other when they look like one event
+told differently: the same class and the same participants on the same day in two places, or in
+the same place one to three days apart, told by different publishers and by no briefing together
+(two briefings' different dates or places are what makes them two events in the graph).
+
+A report is independent of another when their publishers differ: briefings of one publisher are
+one source, whichever of its editions says it (a publisher's briefings cite its own earlier
+reporting); a briefing without a publisher is a source of its own.
+
+Contradictions are kept as `Contradiction` nodes, linked by `CONCERNS` to their events, and found
+again for the events a write touched, after the write (store/writer.py)."""
+from __future__ import annotations
+
+import hashlib
+import itertools
+from collections import defaultdict
+from dataclasses import dataclass
+from typing import Any
+
+from briefgraph.ingest.quantities import interval
+from briefgraph.store.graph.base import Statement
+
+KINDS = ("quantity", "modality", "place", "date")
+ASSERTED = frozenset({"reported", "alleged"})
+DENIED = "denied"
+NEAR_DAYS = 3               # how far apart two dates of "one event" may be
+
+REPORTS = ("MATCH (e:Event) WHERE e.id IN $ids MATCH (e)-[r:REPORTED_IN]->(b:Briefing) "
+           "RETURN e.id AS event, e.type AS type, e.day AS day, e.date AS date, b.id AS briefing, "
+           "b.publisher AS publisher, r.modality AS modality, r.q_values AS q_values, r.q_units AS q_units, "
+           "r.q_texts AS q_texts, r.q_bounds AS q_bounds, r.evidence AS evidence, r.start AS start, r.end AS end "
+           "ORDER BY event, briefing, start")
+ROLES = ("MATCH (e:Event) WHERE e.id IN $ids MATCH (e)-[role]->(n:Entity) "
+         "RETURN DISTINCT e.id AS event, type(role) AS role, n.id AS entity")
+# Events of one class within days of each: the candidates for "one event told differently".
+NEARBY = ("UNWIND $rows AS row MATCH (e:Event) WHERE e.day >= row.lo AND e.day <= row.hi AND e.type = row.type "
+          "AND e.id <> row.id RETURN DISTINCT e.id AS id")
+FORGET = "MATCH (c:Contradiction)-[:CONCERNS]->(e:Event) WHERE e.id IN $ids DETACH DELETE c"
+RECORD = ("UNWIND $rows AS row MERGE (c:Contradiction {id: row.id}) SET c.kind = row.kind, c.detail = row.detail, "
+          "c.events = row.events, c.briefings = row.briefings, c.publishers = row.publishers, "
+          "c.evidence = row.evidence, c.starts = row.starts, c.ends = row.ends, c.said = row.said, "
+          "c.day = row.day WITH c, row UNWIND row.events AS ident MATCH (e:Event {id: ident}) MERGE (c)-[:CONCERNS]->(e)")
+_FIELDS = ("c.id AS id, c.kind AS kind, c.detail AS detail, c.day AS day, c.events AS events, "
+           "c.briefings AS briefings, c.publishers AS publishers, c.evidence AS evidence, c.starts AS starts, "
+           "c.ends AS ends, c.said AS said")
+# One event's contradictions; which of some events have any (the timelines' flags); a page of all
+# of them, latest first (a scan of the label: they are as many as the disagreements, not the facts).
+OF_EVENT = f"MATCH (c:Contradiction)-[:CONCERNS]->(e:Event {{id: $id}}) RETURN {_FIELDS} ORDER BY kind, id"
+FLAGS = ("MATCH (c:Contradiction)-[:CONCERNS]->(e:Event) WHERE e.id IN $ids "
+         "RETURN e.id AS event, collect(DISTINCT c.kind) AS kinds")
+PAGE = (f"MATCH (c:Contradiction) WHERE (c.day < $day OR c.day = $day AND c.id > $id) AND ($kind IS NULL OR c.kind = $kind) "
+        f"RETURN {_FIELDS} ORDER BY day DESC, id LIMIT $limit")
+STATEMENTS = (REPORTS, ROLES, NEARBY, FORGET, RECORD, OF_EVENT, FLAGS, PAGE)     # for the linter (tools/catalogue.py)
+
+
+@dataclass(frozen=True)
+class Report:
+    event: str
+    type: str
+    day: int
+    briefing: str
+    publisher: str          # as the briefing names it ('' when it does not)
+    source: str             # who it counts as (source_of)
+    modality: str
+    quantities: tuple[tuple[str, float, str, str], ...]     # (unit, value, text, bound)
+    evidence: str
+    start: int
+    end: int
+
+    @classmethod
+    def of(cls, row: dict[str, Any]) -> "Report":
+        q = tuple(zip(row["q_units"] or [], row["q_values"] or [], row["q_texts"] or [], row["q_bounds"] or []))
+        return cls(row["event"], row["type"], row["day"], row["briefing"], row["publisher"] or "",
+                   source_of(row["publisher"], row["briefing"]), row["modality"], q, row["evidence"] or "",
+                   row["start"], row["end"])
+
+
+def source_of(publisher: str | None, briefing: str) -> str:
+    """Who a report counts as: its publisher (case and spacing aside), else the briefing itself."""
+    return " ".join(publisher.split()).casefold() if publisher and publisher.strip() else f"briefing:{briefing}"
+
+
+def independent_sources(publishers: list[str | None], briefings: list[str]) -> int:
+    """How many independent sources the reports of an event come from."""
+    return len({source_of(p, b) for p, b in zip(publishers, briefings)})
+
+
+def _intervals(report: Report) -> dict[str, tuple[float, float]]:
+    """Each unit's allowed values in a report: a range's two ends together; a unit stated twice
+    otherwise (two numbers of one thing) is left out, as it cannot be compared."""
+    by_unit: dict[str, list[tuple[str, float, str, str]]] = defaultdict(list)
+    for q in report.quantities:
+        by_unit[q[0]].append(q)
+    out = {}
+    for unit, qs in by_unit.items():
+        spans = [interval(value, text, bound) for _, value, text, bound in qs]
+        if len(qs) == 1 or all(bound for *_, bound in qs):
+            out[unit] = (max(lo for lo, _ in spans), min(hi for _, hi in spans))
+    return out
+
+
+def _said(report: Report, unit: str | None = None) -> str:
+    if unit is not None:
+        return "; ".join(text for u, _, text, _ in report.quantities if u == unit)
+    return report.modality
+
+
+def _row(kind: str, detail: str, day: int, pair: tuple[Report, Report], said: tuple[str, str]) -> dict[str, Any]:
+    """A contradiction's properties, its two sides in the order of their briefings."""
+    a, b = pair
+    if (b.briefing, b.start) < (a.briefing, a.start):
+        a, b, said = b, a, (said[1], said[0])
+    key = "|".join([kind, detail, a.event, a.briefing, str(a.start), b.event, b.briefing, str(b.start)])
+    return {"id": "contradiction/" + hashlib.sha1(key.encode()).hexdigest()[:16], "kind": kind, "detail": detail,
+            "day": day, "events": list(dict.fromkeys([a.event, b.event])), "briefings": [a.briefing, b.briefing],
+            "publishers": [a.publisher, b.publisher], "evidence": [a.evidence, b.evidence],
+            "starts": [a.start, b.start], "ends": [a.end, b.end], "said": list(said)}
+
+
+def within_event(reports: list[Report]) -> list[dict[str, Any]]:
+    """Two reports of one event that cannot both be right (numbers, or reported against denied)."""
+    out = []
+    for a, b in itertools.combinations(reports, 2):
+        if a.briefing == b.briefing:
+            continue
+        ia, ib = _intervals(a), _intervals(b)
+        for unit in sorted(ia.keys() & ib.keys()):
+            (lo_a, hi_a), (lo_b, hi_b) = ia[unit], ib[unit]
+            if hi_a < lo_b or hi_b < lo_a:
+                out.append(_row("quantity", unit, a.day, (a, b), (_said(a, unit), _said(b, unit))))
+        if {a.modality, b.modality} & {DENIED} and (a.modality in ASSERTED or b.modality in ASSERTED):
+            out.append(_row("modality", f"{a.modality} / {b.modality}", a.day, (a, b), (_said(a), _said(b))))
+    return out
+
+
+def between_events(reports: dict[str, list[Report]], roles: dict[str, set[tuple[str, str]]],
+                   touched: set[str]) -> list[dict[str, Any]]:
+    """Two events, one of them touched, that look like one told differently (see the module's
+    docstring): compared within groups of one class and the same participants."""
+    groups: dict[tuple[str, frozenset[tuple[str, str]]], list[str]] = defaultdict(list)
+    for event, told in sorted(reports.items()):
+        people = frozenset(p for p in roles.get(event, set()) if p[0] != "PLACE")
+        if told and people:
+            groups[(told[0].type, people)].append(event)
+    out = []
+    for events in groups.values():
+        for x, y in itertools.combinations(events, 2):
+            if x not in touched and y not in touched:
+                continue
+            rx, ry = reports[x], reports[y]
+            if {r.briefing for r in rx} & {r.briefing for r in ry}:
+                continue                # one briefing tells both: two events
+            if not {r.source for r in rx}.isdisjoint({r.source for r in ry}):
+                continue                # one source's two events
+            place_x = sorted(e for role, e in roles.get(x, set()) if role == "PLACE")
+            place_y = sorted(e for role, e in roles.get(y, set()) if role == "PLACE")
+            a, b = rx[0], ry[0]
+            if a.day == b.day and place_x and place_y and place_x != place_y:
+                out.append(_row("place", "", a.day, (a, b), (", ".join(place_x), ", ".join(place_y))))
+            elif a.day != b.day and abs(a.day - b.day) <= NEAR_DAYS and place_x == place_y:
+                out.append(_row("date", "", min(a.day, b.day), (a, b), (x, y)))
+    return out
+
+
+def forget(events: list[str]) -> Statement:
+    """Drop the contradictions of these events (sent with the write that changes them, before it)."""
+    return FORGET, {"ids": events}
+
+
+def refresh(read: Any, touched: list[str]) -> list[Statement]:
+    """The statements recording the contradictions of the events a write touched (their ids; the
+    write dropped their earlier ones, see `forget`), found among their reports and against the
+    events of their class near them in time; `read(statement, params)` reads the graph as written."""
+    if not touched:
+        return []
+    first = [Report.of(r) for r in read(REPORTS, {"ids": touched})]
+    rows = [{"id": r.event, "type": r.type, "lo": r.day - NEAR_DAYS, "hi": r.day + NEAR_DAYS}
+            for r in {r.event: r for r in first}.values() if r.day is not None and r.day > 0]
+    nearby = sorted({r["id"] for r in read(NEARBY, {"rows": rows})} - set(touched)) if rows else []
+    reports: dict[str, list[Report]] = defaultdict(list)
+    for r in first + [Report.of(r) for r in (read(REPORTS, {"ids": nearby}) if nearby else [])]:
+        reports[r.event].append(r)
+    roles: dict[str, set[tuple[str, str]]] = defaultdict(set)
+    for row in read(ROLES, {"ids": sorted(reports)}):
+        roles[row["event"]].add((row["role"], row["entity"]))
+    found = [c for event in sorted(set(touched) & set(reports)) for c in within_event(reports[event])]
+    found += between_events(reports, roles, set(touched))
+    return [(RECORD, {"rows": found})] if found else []

@@ -1,0 +1,82 @@
+"""Where the sources disagree: the contradictions found in the test editions (tests/data) and
+nothing else, on both graph engines; the rules themselves on hand-made reports."""
+import pytest
+
+from briefgraph.store.graph.disagreement import Report, between_events, independent_sources, within_event
+from tests.store.editions import MEETING as MEETING_MINSK
+from tests.store.editions import MEETING_BREST, TRANSFER, VIOLATION, WEEKS
+
+FOUND = ("MATCH (c:Contradiction) RETURN c.kind, c.detail, c.events, c.briefings, c.said "
+         "ORDER BY c.kind, c.briefings[0]")
+
+
+def test_the_editions_disagree_on_a_transfer_a_meeting_place_and_an_incident(series, graph):
+    series(WEEKS)
+    assert graph.read(FOUND).rows == [
+        ["modality", "reported / denied", [VIOLATION], ["border-watch-2025-11", "minsk-review-2025-03-18"],
+         ["reported", "denied"]],
+        ["place", "", [MEETING_MINSK, MEETING_BREST], ["border-watch-2025-10", "eastern-flank-2025-03-11"],
+         ["place/minsk", "place/brest"]],
+        ["quantity", "troops", [TRANSFER], ["border-watch-2025-10", "eastern-flank-2025-03-11"],
+         ["500 troops", "1,500 troops"]]]
+    # each contradiction is linked to its events, which the pages flag
+    assert graph.read("MATCH (c:Contradiction)-[:CONCERNS]->(e:Event) RETURN c.kind, e.id ORDER BY c.kind, e.id").rows == [
+        ["modality", VIOLATION], ["place", MEETING_BREST], ["place", MEETING_MINSK], ["quantity", TRANSFER]]
+
+
+def test_a_contradiction_goes_when_the_briefing_that_made_it_is_removed(series, graph, tmp_path):
+    from datetime import datetime
+
+    from briefgraph.store.rdf.open_store import OxigraphStore
+    from briefgraph.store.writer import Writer
+    from tests.store.conftest import BASE
+    series(WEEKS)
+    with Writer(graph, OxigraphStore(tmp_path / "rdf"), BASE,
+                clock=lambda: datetime.fromisoformat("2025-04-01T00:00:00+00:00")) as writer:
+        writer.delete("eastern-flank-2025-03-11")
+    assert [row[0] for row in graph.read(FOUND).rows] == ["modality"]
+
+
+def _report(event="event/x", briefing="a", publisher="A", modality="reported", quantities=(), day=739000,
+            type_="TroopTransfer"):
+    return Report(event, type_, day, briefing, publisher, publisher.casefold(), modality, tuple(quantities),
+                  "evidence", 0, 8)
+
+
+@pytest.mark.parametrize("a, b, disagree", [
+    ([("troops", 500.0, "500 troops", "")], [("troops", 1500.0, "1,500 troops", "")], True),
+    ([("troops", 500.0, "about 500 troops", "")], [("troops", 550.0, "550 troops", "")], False),
+    ([("troops", 500.0, "more than 500 troops", "")], [("troops", 1500.0, "1,500 troops", "")], False),
+    ([("troops", 500.0, "up to 500 troops", "")], [("troops", 1500.0, "1,500 troops", "")], True),
+    ([("tanks", 30.0, "30-40 tanks", "min"), ("tanks", 40.0, "30-40 tanks", "max")],
+     [("tanks", 35.0, "35 tanks", "")], False),
+    ([("tanks", 30.0, "30-40 tanks", "min"), ("tanks", 40.0, "30-40 tanks", "max")],
+     [("tanks", 60.0, "60 tanks", "")], True),
+    ([("troops", 500.0, "500 troops", "")], [("tanks", 1500.0, "1,500 tanks", "")], False),
+    ([("troops", 500.0, "several troops", "")], [("troops", 1500.0, "1,500 troops", "")], False),
+])
+def test_numbers_disagree_only_when_no_value_fits_both(a, b, disagree):
+    found = within_event([_report(quantities=a), _report(briefing="b", publisher="B", quantities=b)])
+    assert [c["kind"] for c in found] == (["quantity"] if disagree else [])
+
+
+def test_a_denial_contradicts_a_report_not_a_forecast_and_one_briefing_never_contradicts_itself():
+    assert [c["kind"] for c in within_event([_report(), _report(briefing="b", modality="denied")])] == ["modality"]
+    assert within_event([_report(modality="forecast"), _report(briefing="b", modality="denied")]) == []
+    assert within_event([_report(), _report(modality="denied")]) == []
+
+
+def test_two_events_of_one_publisher_or_told_by_one_briefing_are_two_events():
+    people = {("AGENT", "person/a"), ("TARGET", "person/b")}
+    roles = {"event/1": people | {("PLACE", "place/x")}, "event/2": people | {("PLACE", "place/y")}}
+    def told(p1, p2, b2="b2"):
+        return {"event/1": [_report("event/1", "b1", p1, type_="Meeting")],
+                "event/2": [_report("event/2", b2, p2, type_="Meeting")]}
+    assert [c["kind"] for c in between_events(told("A", "B"), roles, {"event/1"})] == ["place"]
+    assert between_events(told("A", "A"), roles, {"event/1"}) == []
+    assert between_events(told("A", "B", "b1"), roles, {"event/1"}) == []
+    assert between_events(told("A", "B"), roles, set()) == []        # neither touched: left as it was
+
+
+def test_independent_sources_count_publishers_once():
+    assert independent_sources(["Border Watch", "border  watch", None, "Eastern Flank"], ["a", "b", "c", "d"]) == 3
