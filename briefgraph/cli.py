@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import argparse
+import datetime as dt
 import json
 import os
 import sys
@@ -125,6 +126,16 @@ def cmd_stats(args: argparse.Namespace) -> int:
     return 0
 
 
+def _day(text: str) -> dt.date:
+    """A YYYY-MM-DD argument."""
+    try:
+        if len(text) != 10:
+            raise ValueError(text)
+        return dt.date.fromisoformat(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"{text!r} is not a day (YYYY-MM-DD)") from None
+
+
 def cmd_export(args: argparse.Namespace) -> int:
     """Export the archive, a briefing or an entity in one of the registry's formats."""
     from briefgraph.exports import UnknownFormat, export, get_format
@@ -141,7 +152,8 @@ def cmd_export(args: argparse.Namespace) -> int:
     rdf = open_rdf(settings, read_only=True) if fmt.kind != "property-graph" else None
     out = open(args.output, "wb") if args.output != "-" else sys.stdout.buffer
     try:
-        export(fmt, out, graph=graph, rdf=rdf, base_url=settings.base_url, briefing=args.briefing, entity=args.entity)
+        export(fmt, out, graph=graph, rdf=rdf, base_url=settings.base_url, briefing=args.briefing, entity=args.entity,
+               as_of=args.as_of)
     except ValueError as exc:
         print(f"briefgraph export: {exc}", file=sys.stderr)
         return 2
@@ -253,6 +265,8 @@ def build_parser() -> argparse.ArgumentParser:
     export.add_argument("-o", "--output", default="-", help="file to write (default: standard output)")
     export.add_argument("--briefing", metavar="ID", help="only this briefing's named graph")
     export.add_argument("--entity", metavar="ID", help="only this entity's description, e.g. person/alexander-lukashenko")
+    export.add_argument("--as-of", metavar="YYYY-MM-DD", type=_day,
+                        help="the archive as the briefings published by that day had it (RDF formats)")
     export.set_defaults(func=cmd_export)
     serve = sub.add_parser("serve", help="serve the web app (for local use)")
     serve.add_argument("--host", default="127.0.0.1", help="address to listen on (default 127.0.0.1)")

@@ -3,6 +3,8 @@ entity, written to a binary stream by the format's writer (writers.py). Shared b
 export`, the downloads and the Linked Data twins."""
 from __future__ import annotations
 
+import datetime as dt
+
 from typing import BinaryIO, Literal
 
 from pyoxigraph import Quad
@@ -23,12 +25,16 @@ EXPORT_TIMEOUT_S = 300.0
 
 
 def export(fmt: Format, output: BinaryIO, *, graph: GraphStore | None = None, rdf: RdfStore | None = None,
-           base_url: str, briefing: str | None = None, entity: str | None = None) -> None:
-    """Write one export. `graph` and `rdf` are the stores (what the format needs of them)."""
+           base_url: str, briefing: str | None = None, entity: str | None = None,
+           as_of: dt.date | None = None) -> None:
+    """Write one export. `graph` and `rdf` are the stores (what the format needs of them); `as_of`,
+    the whole archive as the briefings published by that day had it (exports/as_of.py)."""
     if briefing and entity:
         raise ValueError("give --briefing or --entity, not both")
+    if as_of is not None and (briefing or entity):
+        raise ValueError("--as-of is for the whole archive: drop --briefing and --entity")
     writer = writer_for(fmt)
-    stores = Stores(graph, rdf)
+    stores = Stores(graph, rdf, as_of, base_url)
     if briefing:
         writer.write_resource(_resource("briefing", briefing, stores, base_url), output)
     elif entity:

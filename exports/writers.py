@@ -5,6 +5,7 @@ families: RDF (pyoxigraph, JSON-LD compacted by rdflib), the Cypher script, the 
 files. A format of the registry (formats.py) that the exports offer has a writer here."""
 from __future__ import annotations
 
+import datetime as dt
 import io
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
@@ -17,6 +18,7 @@ from briefgraph.formats import Format, UnknownFormat
 from briefgraph.store.graph.base import GraphStore
 from briefgraph.store.rdf.base import RdfStore
 
+from .as_of import quads_as_of
 from .cypher_script import literal, write_cypher_script
 from .neo4j_csv import write_neo4j_csv
 from .rdf_dump import compacted_jsonld, sorted_quads, sorted_triples, write_quads, write_statements
@@ -35,6 +37,8 @@ class Stores:
 
     graph: GraphStore | None = None
     rdf: RdfStore | None = None
+    as_of: dt.date | None = None            # the archive as of a report day (exports/as_of.py)
+    base_url: str = ""
 
     def need_graph(self) -> GraphStore:
         """The graph store (ValueError without one)."""
@@ -89,7 +93,9 @@ class RdfWriter:
         self.format = fmt
 
     def write_archive(self, stores: Stores, output: BinaryIO) -> None:
-        write_quads(stores.need_rdf().quads(), self.format, output)
+        rdf = stores.need_rdf()
+        write_quads(rdf.quads() if stores.as_of is None else quads_as_of(rdf, stores.base_url, stores.as_of),
+                    self.format, output)
 
     def write_resource(self, resource: Resource, output: BinaryIO) -> None:
         quads = resource.read()
@@ -112,6 +118,12 @@ class CompactedJsonLdWriter(RdfWriter):
         output.write(compacted_jsonld(triples))
 
 
+def _whole(stores: Stores, name: str) -> None:
+    """The property-graph formats rebuild today's graph: no as-of view of them."""
+    if stores.as_of is not None:
+        raise ValueError(f"{name} rebuilds the graph as it is today; --as-of is for the RDF formats")
+
+
 class _PropertyGraphWriter:
     """What the property-graph formats share: they write no RDF."""
 
@@ -126,6 +138,7 @@ class CypherWriter(_PropertyGraphWriter):
     """The Cypher script that rebuilds the graph; a resource's description is the query that fetches it."""
 
     def write_archive(self, stores: Stores, output: BinaryIO) -> None:
+        _whole(stores, self.format.name)
         text = io.TextIOWrapper(output, encoding="utf-8", newline="\n", write_through=True)
         write_cypher_script(stores.need_graph(), text)
         text.flush()
@@ -140,6 +153,7 @@ class Neo4jCsvWriter(_PropertyGraphWriter):
     """The neo4j-admin import files, of the whole graph only."""
 
     def write_archive(self, stores: Stores, output: BinaryIO) -> None:
+        _whole(stores, self.format.name)
         write_neo4j_csv(stores.need_graph(), output)
 
     def write_resource(self, resource: Resource, output: BinaryIO) -> None:

@@ -2,6 +2,7 @@
 neighbourhoods, briefings, events, counts, and read-only Cypher and SPARQL with limits."""
 from __future__ import annotations
 
+import copy
 import datetime as dt
 from pathlib import Path
 from typing import Any
@@ -15,8 +16,9 @@ from briefgraph.store.graph import cypher, disagreement
 from briefgraph.store.graph import queries
 from briefgraph.store.graph.base import GraphStore, Rows
 from briefgraph.store.graph.disagreement import independent_sources
-from briefgraph.store.graph.keyset import (NO_DAY, UNDATED, Cursor, Reader, day_of, first_window, read_page,
-                                           through_selector)
+from briefgraph.store.graph.rows import reported_day
+from briefgraph.store.graph.keyset import (EVERY_REPORT, NO_DAY, UNDATED, Cursor, Reader, day_of, first_window,
+                                           read_page, through_selector)
 from briefgraph.store.rdf.base import RdfStore, iri_term
 from briefgraph.store.rdf.oxigraph_store import OxigraphStore
 from briefgraph.store.rdf.sparql import SparqlResult
@@ -49,8 +51,22 @@ class View:
         """Over a graph store and an RDF store (a folder: the embedded store there, read-only)."""
         self.graph = graph
         self.changes = ChangeLog(graph)
+        # the report day the reads are restricted to (`at`): None for everything stored
+        self.as_of: int | None = None
         self.rdf: RdfStore | None = (OxigraphStore(rdf, read_only=True, query_workers=sparql_workers)
                                      if isinstance(rdf, Path) else rdf)
+
+    def at(self, as_of: int | None) -> "View":
+        """This view as of a report day (an ordinal; rows.reported_day): what the briefings
+        published by then said, and nothing later. The same stores, not to be closed apart."""
+        other = copy.copy(self)
+        other.as_of = as_of
+        return other
+
+    def _read(self, statement: str, params: dict[str, Any] | None = None) -> Rows:
+        """A read of the graph store as of this view's report day (every statement of the read side
+        takes $as_of; those that do not use it ignore it)."""
+        return self.graph.read(statement, {**(params or {}), "as_of": EVERY_REPORT if self.as_of is None else self.as_of})
 
     def entity(self, ident: str, event_limit: int = 100, mention_limit: int = 100,
                sources_per_relation: int = 20) -> dict[str, Any] | None:
@@ -60,23 +76,26 @@ class View:
         entity = self.entity_summary(ident)
         if entity is None:
             return None
-        counts = entity["counts"] = self.graph.read(queries.ENTITY_COUNTS, {"id": ident}).dicts()[0]
+        counts = entity["counts"] = self._read(queries.ENTITY_COUNTS if self.as_of is None else
+                                               queries.ENTITY_COUNTS_AS_OF, {"id": ident}).dicts()[0]
+        if self.as_of is not None and not counts["briefings"]:
+            return None                 # no briefing published by then names it
         mentions = self._latest(ident, counts["briefings"], mention_limit, "Briefing", queries.ENTITY_MENTIONS,
                                 queries.ENTITY_MENTIONS_WINDOW)
         entity["mentions"] = [_without(m, ("day", "id")) for m in mentions]
-        entity["relations"] = self.graph.read(queries.entity_relations(),
+        entity["relations"] = self._read(queries.entity_relations(),
                                               {"id": ident, "sources": sources_per_relation}).dicts()
         entity["events"] = []
         if event_limit:
             rows = self._latest(ident, counts["events"], event_limit, "Event", queries.ENTITY_EVENT_IDS,
                                 queries.ENTITY_EVENT_IDS_WINDOW)
-            entity["events"] = self.graph.read(queries.ENTITY_EVENTS,
+            entity["events"] = self._read(queries.ENTITY_EVENTS,
                                                {"id": ident, "ids": [r["id"] for r in rows]}).dicts()
         return entity
 
     def entity_summary(self, ident: str) -> dict[str, Any] | None:
         """An entity's id, label, class, aliases and Wikidata id (no facts); None if unknown."""
-        found = self.graph.read(queries.ENTITY, {"id": ident}).dicts()
+        found = self._read(queries.ENTITY, {"id": ident}).dicts()
         return found[0] if found else None
 
     def _latest(self, ident: str, selected: int, limit: int, label: str, own: str, window: str) -> list[dict[str, Any]]:
@@ -84,7 +103,7 @@ class View:
         (`own`) when they are few, else a window of days at a time through the day index (`window`:
         a hub); dated events only, in that case (keyset.through_selector)."""
         if through_selector(selected, limit, self._count(label)):
-            return self.graph.read(own, {"id": ident, "limit": limit}).dicts()
+            return self._read(own, {"id": ident, "limit": limit}).dicts()
         anchors = self._anchors()
         first, last = ((anchors["first_briefing"], anchors["last_briefing"]) if label == "Briefing"
                        else (anchors["first_event"], anchors["last_event"]))
@@ -93,17 +112,17 @@ class View:
 
     def _reader(self, statement: str, params: dict[str, Any]) -> Reader:
         """A keyset page's reader of one statement (keyset.read_page)."""
-        return lambda window: self.graph.read(statement, {**params, **window}).dicts()
+        return lambda window: self._read(statement, {**params, **window}).dicts()
 
     def _count(self, label: str) -> int:
         """How many nodes have a label (Briefing, Event or an event class), from the engine's counter."""
-        rows = self.graph.read(cypher.label_count(label)).rows
+        rows = self._read(cypher.label_count(label)).rows
         return rows[0][0] if rows else 0
 
     def _anchors(self) -> dict[str, int]:
         """Where the lists' first pages begin: the latest briefing's day, the first and the last
         dated event's (the bounds of the day keys where the store has none yet)."""
-        rows = self.graph.read(queries.LIST_ANCHORS).dicts()
+        rows = self._read(queries.LIST_ANCHORS).dicts()
         found = rows[0] if rows else {}
         return {"first_briefing": found.get("first_briefing") or NO_DAY,
                 "last_briefing": found.get("last_briefing") or UNDATED,
@@ -120,7 +139,7 @@ class View:
             following = []
             for node in frontier:
                 query = queries.NEIGHBOURS_OF_EVENT if node.startswith("event/") else queries.NEIGHBOURS
-                for row in self.graph.read(query, {"id": node, "limit": limit}).dicts():
+                for row in self._read(query, {"id": node, "limit": limit}).dicts():
                     if len(edges) >= limit:
                         break
                     edge = {"source": row["source"], "target": row["target"], "type": row["rel"]}
@@ -133,17 +152,26 @@ class View:
         return {"nodes": list(nodes.values()), "edges": edges}
 
     def search(self, text: str, limit: int = 20) -> list[dict[str, Any]]:
-        """Entities by name or alias, tolerant of case, script and word endings."""
-        return self.graph.search(text, limit).dicts()
+        """Entities by name or alias, tolerant of case, script and word endings (as of the view's
+        report day: those a briefing published by then names)."""
+        hits = self.graph.search(text, limit).dicts()
+        if self.as_of is None or not hits:
+            return hits
+        named = {row["id"] for row in self._read(queries.NAMED_BY, {"ids": [h["id"] for h in hits]}).dicts()}
+        return [h for h in hits if h["id"] in named]
 
     def search_briefings(self, text: str, limit: int = 20) -> list[dict[str, Any]]:
         """Briefings whose title has every word (as the start of one of its words, any case), latest
-        first; through a full-text index of the titles."""
-        return self.graph.search_titles(text, limit).dicts()
+        first; through a full-text index of the titles (as of the view's report day: those published by then)."""
+        found = self.graph.search_titles(text, limit).dicts()
+        if self.as_of is None:
+            return found
+        return [b for b in found if reported_day(*(dt.date.fromisoformat(d) if d else None
+                                                   for d in (b["published"], b["period_end"]))) <= self.as_of]
 
     def briefing_relations(self, ident: str) -> list[dict[str, Any]]:
         """The relations between entities that a briefing states, with their evidence."""
-        found = self.graph.read(queries.BRIEFING_RELATIONS, {"id": ident}).dicts()
+        found = self._read(queries.BRIEFING_RELATIONS, {"id": ident}).dicts()
         if not found or not found[0]["predicates"]:
             return []
         lists = found[0]
@@ -151,46 +179,48 @@ class View:
                 for p, s, o, n, a, b, ev in zip(lists["predicates"], lists["subjects"], lists["objects"],
                                                 lists["sentences"], lists["starts"], lists["ends"], lists["evidence"])]
         ids = sorted({r["subject"] for r in rows} | {r["object"] for r in rows})
-        labels = {row["id"]: row["label"] for row in self.graph.read(queries.LABELS, {"ids": ids}).dicts()}
+        labels = {row["id"]: row["label"] for row in self._read(queries.LABELS, {"ids": ids}).dicts()}
         for r in rows:
             r["subject_label"], r["object_label"] = labels.get(r["subject"]), labels.get(r["object"])
         return sorted(rows, key=lambda r: (r["start"], r["predicate"], r["subject"], r["object"]))
 
     def most_connected(self, limit: int = 10) -> list[dict[str, Any]]:
         """The entities mentioned in the most briefings."""
-        return self.graph.read(queries.MOST_CONNECTED, {"limit": limit}).dicts()
+        return self._read(queries.MOST_CONNECTED, {"limit": limit}).dicts()
 
     def event(self, ident: str) -> dict[str, Any] | None:
         """An event with its participants (by role) and the briefings that report it; None if unknown."""
-        found = self.graph.read(queries.EVENT, {"id": ident}).dicts()
+        found = self._read(queries.EVENT, {"id": ident}).dicts()
         if not found:
             return None
         event = found[0]
         event["labels"] = sorted(event["labels"])
-        event["participants"] = self.graph.read(queries.EVENT_PARTICIPANTS, {"id": ident}).dicts()
-        event["reports"] = self.graph.read(queries.EVENT_REPORTS, {"id": ident}).dicts()
+        event["participants"] = self._read(queries.EVENT_PARTICIPANTS, {"id": ident}).dicts()
+        event["reports"] = self._read(queries.EVENT_REPORTS, {"id": ident}).dicts()
+        if self.as_of is not None and not event["reports"]:
+            return None                 # no briefing published by then reports it
         event["sources"] = independent_sources([r["publisher"] for r in event["reports"]],
                                                [r["briefing"] for r in event["reports"]])
-        event["contradictions"] = self.graph.read(disagreement.OF_EVENT, {"id": ident}).dicts()
+        event["contradictions"] = self._read(disagreement.OF_EVENT, {"id": ident}).dicts()
         return event
 
     def contradiction_flags(self, events: list[str]) -> dict[str, list[str]]:
         """Which of these events are contradicted, and how (event id -> kinds)."""
         if not events:
             return {}
-        return {row["event"]: sorted(row["kinds"]) for row in self.graph.read(disagreement.FLAGS, {"ids": events}).dicts()}
+        return {row["event"]: sorted(row["kinds"]) for row in self._read(disagreement.FLAGS, {"ids": events}).dicts()}
 
     def contradictions(self, limit: int = 50, after: tuple[int, str] | None = None,
                        kind: str | None = None) -> list[dict[str, Any]]:
         """Contradictions, those of the latest events first, after a (day, id) cursor."""
         day, ident = after or (UNDATED + 1, "")
-        return self.graph.read(disagreement.PAGE, {"day": day, "id": ident, "kind": kind, "limit": limit}).dicts()
+        return self._read(disagreement.PAGE, {"day": day, "id": ident, "kind": kind, "limit": limit}).dicts()
 
     def class_counts(self) -> dict[str, int]:
         """How many entities and events have each class as their own (most specific) class."""
         counts: dict[str, int] = {}
         for statement in (cypher.ENTITY_CLASSES, cypher.EVENT_CLASSES):
-            for row in self.graph.read(statement).rows:
+            for row in self._read(statement).rows:
                 counts[row[0]] = counts.get(row[0], 0) + row[1]
         return counts
 
@@ -199,18 +229,25 @@ class View:
         each row with its `cursor`, the cursor of the page that follows it."""
         anchors = self._anchors()
         width = first_window(limit, anchors["last_briefing"] - anchors["first_briefing"] + 1, self._count("Briefing"))
-        rows = read_page(self._reader(queries.BRIEFINGS, {}), anchor=anchors["last_briefing"], after=after,
+        last = anchors["last_briefing"] if self.as_of is None else min(anchors["last_briefing"], self.as_of)
+        rows = read_page(self._reader(queries.BRIEFINGS, {}), anchor=last, after=after,
                          limit=limit, descending=True, width=width)
         return [_with_cursor(row) for row in rows]
 
+    def briefing_total(self) -> int:
+        """How many briefings there are (as of the view's report day: published by then)."""
+        if self.as_of is None:
+            return self._count("Briefing")
+        return int(self._read(queries.BRIEFINGS_AS_OF).rows[0][0])
+
     def briefing(self, ident: str) -> dict[str, Any] | None:
         """A briefing with its text, mentions and events; None if unknown."""
-        found = self.graph.read(queries.BRIEFING, {"id": ident}).dicts()
+        found = self._read(queries.BRIEFING, {"id": ident}).dicts()
         if not found:
             return None
         briefing = found[0]
-        briefing["mentions"] = self.graph.read(queries.BRIEFING_MENTIONS, {"id": ident}).dicts()
-        briefing["events"] = self.graph.read(queries.BRIEFING_EVENTS, {"id": ident}).dicts()
+        briefing["mentions"] = self._read(queries.BRIEFING_MENTIONS, {"id": ident}).dicts()
+        briefing["events"] = self._read(queries.BRIEFING_EVENTS, {"id": ident}).dicts()
         return briefing
 
     def events(self, *, type: str | None = None, actor: str | None = None, place: str | None = None,
@@ -235,7 +272,7 @@ class View:
             selected["type"] = self._count(type)
         for name in ("actor", "place"):
             if name in params:
-                found = self.graph.read(queries.ENTITY_COUNTS, {"id": params[name]}).dicts()
+                found = self._read(queries.ENTITY_COUNTS, {"id": params[name]}).dicts()
                 selected[name] = found[0]["events"] if found else 0
         narrowest = min(selected, key=lambda name: selected[name], default="")
         shown = selected.get(narrowest, total)
@@ -251,14 +288,15 @@ class View:
             spanning = {**params, "starts": sorted(d for d in starts if d < lowest and (after is None or d >= after.day)),
                         "date_from": date_from, "after_day": after.day if after else NO_DAY - 1,
                         "after_id": after.id if after else "", "limit": limit}
-            rows = self.graph.read(queries.events_query(frozenset(params), through, type or "", spanning=True),
+            rows = self._read(queries.events_query(frozenset(params), through, type or "", spanning=True,
+                                                   as_of=self.as_of is not None),
                                    spanning).dicts()
             after = None                # the rest of the page begins with the period
         if through:
-            statement = queries.events_query(frozenset(params), through, type or "")
+            statement = queries.events_query(frozenset(params), through, type or "", as_of=self.as_of is not None)
             width = highest - lowest + 1          # one read: what the selector gives, sorted
         else:
-            statement = queries.events_query(frozenset(params))
+            statement = queries.events_query(frozenset(params), as_of=self.as_of is not None)
             width = first_window(limit, anchors["last_event"] - anchors["first_event"] + 1, shown)
         if len(rows) < limit:
             rows += read_page(self._reader(statement, params), anchor=max(anchors["first_event"], lowest), after=after,
@@ -267,7 +305,7 @@ class View:
 
     def generation(self) -> str | None:
         """The token the last write left: a new one means the data changed."""
-        rows = self.graph.read(cypher.GENERATION).rows
+        rows = self._read(cypher.GENERATION).rows
         return rows[0][0] if rows else None
 
     def counts(self) -> dict[str, int]:

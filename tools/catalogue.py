@@ -47,8 +47,9 @@ def neo4j_statements() -> list[str]:
     texts.add(queries.entity_relations())
     filters = queries.EVENT_FILTERS
     combos = [frozenset(f for i, f in enumerate(filters) if mask >> i & 1) for mask in range(2 ** len(filters))]
-    texts |= {queries.events_query(c, through, "Deployment", spanning) for c in combos for through in ("", *filters)
-              for spanning in (False, True) if not through or through in c and through != "modality"}
+    texts |= {queries.events_query(c, through, "Deployment", spanning, as_of) for c in combos
+              for through in ("", *filters) for spanning in (False, True) for as_of in (False, True)
+              if not through or through in c and through != "modality"}
     texts |= {q for q, _ in cypher.delete_briefing("b")}
     texts |= {q for q, _ in cypher.write_rows(_all_kinds_rows())}
     texts |= set(rollback.STATEMENTS) | set(upgrade.STATEMENTS)

@@ -9,8 +9,8 @@ from flask import Blueprint, abort, request
 from briefgraph.ontology.model import load_model
 
 from .annotate import annotate
-from .context import get_view
-from .twins import Page, cursor_arg, twin_route
+from .context import not_found, reading_view
+from .twins import AS_OF, Page, cursor_arg, known_args, twin_route
 
 bp = Blueprint("briefings", __name__)
 PAGE_SIZE = 50
@@ -18,24 +18,25 @@ PAGE_SIZE = 50
 
 @twin_route(bp, "/briefings", "Briefings, latest first, with their period, section, trend and counts, "
             f"{PAGE_SIZE} a page; `next` is the URL of the page after.",
-            (("after", "string", "the page after this cursor (DAY~ID, from a page's `next` link)"),))
+            (("after", "string", "the page after this cursor (DAY~ID, from a page's `next` link)"), AS_OF))
 def briefing_list() -> Page:
-    view = get_view()
+    view = reading_view()
     rows = view.briefings(limit=PAGE_SIZE + 1, after=cursor_arg())
     shown = rows[:PAGE_SIZE]
-    following = f"/briefings?{urlencode({'after': shown[-1]['cursor']})}" if len(rows) > PAGE_SIZE else None
+    following = (f"/briefings?{urlencode([*[(k, v) for k, v in known_args() if k == 'as_of'], ('after', shown[-1]['cursor'])])}"
+                 if len(rows) > PAGE_SIZE else None)
     data = {"briefings": shown, "next": following, "first_page": "after" not in request.args,
-            "total": view.counts()["briefings"]}
+            "total": view.briefing_total()}
     return Page("briefings.html", data, "Briefings", [("Briefings", None)])
 
 
 @twin_route(bp, "/briefings/<ident>", "A briefing: its text, its mentions (with offsets) and the facts "
-            "extracted from it, with their modality.", describe=lambda ident: ("briefing", ident))
+            "extracted from it, with their modality.", (AS_OF,), describe=lambda ident: ("briefing", ident))
 def briefing(ident: str) -> Page:
-    view = get_view()
+    view = reading_view()
     found = view.briefing(ident)
     if found is None:
-        abort(404, description=f"There is no briefing {ident!r} in the archive.")
+        abort(404, description=not_found(f"briefing {ident!r}"))
     model = load_model()
     found["relations"] = view.briefing_relations(ident)
     labels = {name: c.label for name, c in model.classes.items()}

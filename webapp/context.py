@@ -5,7 +5,7 @@ from __future__ import annotations
 import atexit
 import threading
 
-from flask import Flask, current_app
+from flask import Flask, current_app, g
 
 from briefgraph.store.graph.base import open_graph
 from briefgraph.store.rdf.base import RdfStore
@@ -28,6 +28,19 @@ def get_view() -> View:
                 app.extensions["briefgraph.view"] = view
                 atexit.register(view.close)
     return view
+
+
+def reading_view() -> View:
+    """The app's view as the request asks to read it: as of its `as_of` day, if it gives one (the
+    route declares it: twins.AS_OF), else everything stored."""
+    day = g.get("as_of")
+    return get_view().at(day.toordinal() if day else None)
+
+
+def not_found(what: str) -> str:
+    """A 404's message for something the archive lacks, or lacked as of the request's day."""
+    day = g.get("as_of")
+    return f"There is no {what} in the archive" + (f" as of {day.isoformat()} (published by then)." if day else ".")
 
 
 def get_rdf() -> RdfStore:

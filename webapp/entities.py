@@ -8,9 +8,9 @@ from flask import Blueprint, abort
 
 from briefgraph.ontology.model import load_model
 
-from .context import get_view
+from .context import not_found, reading_view
 from .contradictions import sides
-from .twins import Page, twin_route
+from .twins import AS_OF, Page, twin_route
 
 bp = Blueprint("entities", __name__)
 LATEST_EVENTS = 50          # a hub takes part in thousands: the page shows the latest, /events the rest
@@ -75,29 +75,30 @@ def _timeline(rows: list[Row]) -> list[TimelineEntry]:
 
 def _entity_page(kind: str, slug: str) -> Page:
     ident = f"{kind}/{slug}"
-    entity = get_view().entity(ident, event_limit=LATEST_EVENTS, mention_limit=LATEST_MENTIONS,
-                               sources_per_relation=LATEST_SOURCES)
+    view = reading_view()
+    entity = view.entity(ident, event_limit=LATEST_EVENTS, mention_limit=LATEST_MENTIONS,
+                         sources_per_relation=LATEST_SOURCES)
     if entity is None:
-        abort(404, description=f"There is no entity {ident!r} in the archive.")
+        abort(404, description=not_found(f"entity {ident!r}"))
     model = load_model()
     cls = model.classes.get(entity["class"])
     timeline = _timeline(entity["events"])
-    flags = get_view().contradiction_flags([e["event"] for e in timeline])
+    flags = view.contradiction_flags([e["event"] for e in timeline])
     for entry in timeline:
         entry["contradicted"] = flags.get(entry["event"], [])
     data = {**entity, "iri_path": f"/id/{ident}",
             "class_path": [model.classes[c].label for c in reversed(cls.ancestors)] if cls else [],
             "relations": _relations(entity["relations"]), "events": timeline,
-            "more_events": f"/events?actor={ident}", "history": get_view().changes.entity_history(ident, HISTORY)}
+            "more_events": f"/events?actor={ident}", "history": view.changes.entity_history(ident, HISTORY)}
     crumbs: list[tuple[str, str | None]] = [(cls.label if cls else kind, None), (entity["label"], None)]
     return Page("entity.html", data, entity["label"], crumbs, {"sources_shown": MAX_SOURCES_PER_FACT})
 
 
 def _event_page(slug: str) -> Page:
     ident = f"event/{slug}"
-    event = get_view().event(ident)
+    event = reading_view().event(ident)
     if event is None:
-        abort(404, description=f"There is no event {ident!r} in the archive.")
+        abort(404, description=not_found(f"event {ident!r}"))
     model = load_model()
     cls = model.classes.get(event["type"])
     by_role: dict[str, list[Row]] = defaultdict(list)
@@ -114,6 +115,6 @@ def _event_page(slug: str) -> Page:
 
 @twin_route(bp, "/id/<kind>/<slug>", "An entity (or event) with its relations, events and mentions, each "
             "with the briefing, sentence and offsets it came from.",
-            describe=lambda kind, slug: (kind, f"{kind}/{slug}"))
+            (AS_OF,), describe=lambda kind, slug: (kind, f"{kind}/{slug}"))
 def entity(kind: str, slug: str) -> Page:
     return _event_page(slug) if kind == "event" else _entity_page(kind, slug)

@@ -11,8 +11,8 @@ from flask import Blueprint, abort, request
 
 from briefgraph.ontology.model import load_model
 
-from .context import get_view
-from .twins import Page, cursor_arg, known_args, twin_route
+from .context import get_view, reading_view
+from .twins import AS_OF, Page, cursor_arg, known_args, twin_route
 
 bp = Blueprint("events", __name__)
 PAGE_SIZE = 100
@@ -66,7 +66,7 @@ def _page_url(after: str | None) -> str:
              ("from", "string", "events that begin on or after: YYYY, YYYY-MM or YYYY-MM-DD"),
              ("to", "string", "events that begin on or before: YYYY, YYYY-MM or YYYY-MM-DD"),
              ("modality", "string", "reported, planned, alleged, forecast, denied, ..."),
-             ("after", "string", "the page after this cursor (DAY~ID, from a page's `next` link)")))
+             ("after", "string", "the page after this cursor (DAY~ID, from a page's `next` link)"), AS_OF))
 def timeline() -> Page:
     model = load_model()
     event_type = request.args.get("type", "").strip() or None
@@ -77,9 +77,9 @@ def timeline() -> Page:
         abort(400, description=f"modality={modality!r}: use one of {', '.join(sorted(model.modalities))}.")
     actor, actor_label = _entity("actor")
     place, place_label = _entity("place")
-    rows = get_view().events(type=event_type, actor=actor, place=place, date_from=_date("from", False),
-                             date_to=_date("to", True), modality=modality, limit=PAGE_SIZE + 1,
-                             after=cursor_arg())
+    rows = reading_view().events(type=event_type, actor=actor, place=place, date_from=_date("from", False),
+                                 date_to=_date("to", True), modality=modality, limit=PAGE_SIZE + 1,
+                                 after=cursor_arg())
     labels = {c.name: c.label for c in model.event_classes}
     for row in rows:
         row["label"] = labels.get(row["type"], row["type"])

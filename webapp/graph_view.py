@@ -8,8 +8,8 @@ from flask import Blueprint, Response, abort, current_app, request, send_from_di
 
 from briefgraph.ontology.model import load_model
 
-from .context import get_view
-from .twins import Page, twin_route
+from .context import not_found, reading_view
+from .twins import AS_OF, Page, twin_route
 
 bp = Blueprint("graph", __name__)
 # The browser libraries the pages load, each a file of an npm package in package.json.
@@ -27,18 +27,18 @@ def _node_class(labels: list[str]) -> str:
 @twin_route(bp, "/graph", "The neighbourhood of an entity or event: nodes (with their classes) and edges "
             "(role or relation types), depth 1 or 2, at most 150 edges.",
             (("id", "string", "an entity or event id, e.g. person/alexander-lukashenko"),
-             ("depth", "integer", "1 or 2")))
+             ("depth", "integer", "1 or 2"), AS_OF))
 def graph() -> Page:
     ident = request.args.get("id", "").strip()
     depth = request.args.get("depth", 1, type=int)
     if depth not in (1, 2):
         abort(400, description="depth must be 1 or 2.")
-    view = get_view()
+    view = reading_view()
     start = None
     if ident:
         start = view.event(ident) if ident.startswith("event/") else view.entity(ident, event_limit=0)
         if start is None:
-            abort(404, description=f"There is no entity or event {ident!r} in the archive.")
+            abort(404, description=not_found(f"entity or event {ident!r}"))
         start = {"id": ident, "label": start.get("label") or start.get("type"),
                  "class": start.get("class") or start.get("type")}
     found = view.neighbourhood(ident, depth=depth, limit=MAX_EDGES) if ident else {"nodes": [], "edges": []}

@@ -5,7 +5,9 @@ format asked for, caches it by the store's generation, and names the twins in a 
 The routes registered here also make up the OpenAPI document (api.py)."""
 from __future__ import annotations
 
+import datetime as dt
 import functools
+import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
@@ -47,6 +49,21 @@ class ApiRoute:
 
 
 ROUTES: list[ApiRoute] = []
+# The parameter of the pages that can be read as of a day (context.reading_view).
+AS_OF = ("as_of", "string", "a day (YYYY-MM-DD): the archive as the briefings published by then had it")
+
+
+def _as_of_arg() -> dt.date | None:
+    """The request's as-of day, if its route takes one; 400 for a malformed one."""
+    raw = request.args.get("as_of", "").strip()
+    if not raw:
+        return None
+    try:
+        if not re.fullmatch(r"\d{4}-\d{2}-\d{2}", raw):
+            raise ValueError(raw)
+        return dt.date.fromisoformat(raw)
+    except ValueError:
+        abort(400, description=f"as_of={raw[:40]!r}: give a day as YYYY-MM-DD.")
 
 
 def page_cache() -> PageCache:
@@ -140,7 +157,9 @@ def _render(view: Callable[..., Page], describe: Describe | None, out: str, args
         if out == "json":
             # a list's next page, in the JSON twin, is the next page's JSON twin
             following = page.data.get("next")
-            rendered = jsonify({**page.data, "next": _json_url(following)} if following else page.data)
+            data = {**page.data, **({"next": _json_url(following)} if following else {}),
+                    **({"as_of": g.as_of.isoformat()} if g.get("as_of") else {})}
+            rendered = jsonify(data)
         else:
             rendered = make_response(render_template(page.template, this=page, **page.data, **page.extra))
         return CachedPage(rendered.get_data(), rendered.content_type, page.status)
@@ -171,6 +190,7 @@ def twin_route(bp: Blueprint, rule: str, summary: str, params: tuple[tuple[str, 
                 base = "/" if base == "/index" else base
             out = negotiated(fmt, linked_data)
             g.declared_params = declared
+            g.as_of = _as_of_arg() if "as_of" in declared else None
             key = (base, urlencode(known_args()), out)
             page: CachedPage | None
             if not cached:

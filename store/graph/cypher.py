@@ -63,7 +63,7 @@ def write_briefings(rows: list[dict[str, Any]]) -> Statement:
             # the change set that wrote this version (store/graph/history.py)
             "b.change = row.change, b.recorded = row.recorded, b.version = row.version, "
             # the lists' key, and the counts write_rows sets: what the pages read without counting
-            f"b.day = row.day, b.n_entities = 0, b.n_events = 0, {NO_RELATIONS} "
+            f"b.day = row.day, b.reported = row.reported, b.n_entities = 0, b.n_events = 0, {NO_RELATIONS} "
             # where the list's first page begins: the latest day a briefing was written with
             "WITH max(row.day) AS top, min(CASE WHEN row.day > 0 THEN row.day END) AS first "
             "MERGE (m:Meta {id: 'store'}) SET m.briefing_day_max = CASE WHEN "
@@ -111,10 +111,11 @@ def write_rows(batch: GraphRows) -> Iterator[Statement]:
                {"rows": [{"event": r["event"], "entity": r["entity"]} for r in pairs]})
     for rel_type, rows in batch.roles.items():
         yield ("UNWIND $rows AS row MATCH (e:Event {id: row.event}) MATCH (n:Entity {id: row.entity}) "
-               f"CREATE (e)-[:{rel_type} {{briefing: row.briefing}}]->(n)", {"rows": rows})
+               f"CREATE (e)-[:{rel_type} {{briefing: row.briefing, reported: row.reported}}]->(n)", {"rows": rows})
     for rel_type, rows in batch.relations.items():
         yield ("UNWIND $rows AS row MATCH (s:Entity {id: row.subject}) MATCH (o:Entity {id: row.object}) "
-               f"CREATE (s)-[r:{rel_type} {{briefing: row.briefing}}]->(o) SET r.sentence = row.sentence, "
+               f"CREATE (s)-[r:{rel_type} {{briefing: row.briefing, reported: row.reported}}]->(o) "
+               "SET r.sentence = row.sentence, "
                "r.start = row.start, r.end = row.end, r.evidence = row.evidence, r.extractor = row.extractor",
                {"rows": rows})
     days = [row["day"] for rows in batch.events.values() for row in rows

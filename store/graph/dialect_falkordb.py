@@ -14,6 +14,7 @@ INDEXES = (
     # the day keys the lists are read by, a window at a time (store/graph/keyset.py)
     "CREATE INDEX FOR (b:Briefing) ON (b.day)",
     "CREATE INDEX FOR (e:Event) ON (e.day)",
+    "CREATE INDEX FOR (b:Briefing) ON (b.reported)",
     # the record of changes (store/graph/history.py)
     "CREATE INDEX FOR (c:ChangeSet) ON (c.id)",
     "CREATE INDEX FOR (p:ChangePart) ON (p.id)",

@@ -5,6 +5,7 @@ scalars and lists of one kind, so a mention's spans are "start-end" strings and 
 quantities four parallel lists (neither engine stores a map or a list of lists)."""
 from __future__ import annotations
 
+import datetime as dt
 import math
 import re
 from collections import defaultdict
@@ -57,7 +58,16 @@ def briefing_row(extraction: Extraction, file_sha256: str = "") -> Row:
         "body": b.body, "paragraphs": [span_text(s, e) for s, e in b.paragraphs],
         # the list's key (latest first): the end of the period covered, else the publication day
         "day": day.toordinal() if (day := b.period_end or b.published) else NO_DAY,
+        "reported": reported_day(b.published, b.period_end),
     }
+
+
+def reported_day(published: dt.date | None, period_end: dt.date | None) -> int:
+    """A briefing's report time, the key of the as-of views ("what the briefings published by
+    then said"): the ordinal of its publication day, else of the end of the period it covers;
+    UNDATED for a briefing with neither, which no as-of view shows."""
+    day = published or period_end
+    return day.toordinal() if day else UNDATED
 
 
 def to_rows(extraction: Extraction, file_sha256: str = "") -> GraphRows:
@@ -65,6 +75,7 @@ def to_rows(extraction: Extraction, file_sha256: str = "") -> GraphRows:
     model, gazetteer = load_model(), load_gazetteer()
     bid = extraction.briefing.id
     out = GraphRows(briefing=briefing_row(extraction, file_sha256))
+    reported = out.briefing["reported"]
     entities: dict[str, list[Row]] = defaultdict(list)
     for e in extraction.entities:
         entry = gazetteer.entries.get(e.id)
@@ -103,15 +114,16 @@ def to_rows(extraction: Extraction, file_sha256: str = "") -> GraphRows:
             "q_texts": [x.text for x in q], "q_bounds": [x.bound or "" for x in q],
         })
         for p in v.participants:
-            roles[relationship_type(p.role)].append({"event": v.id, "entity": p.entity, "briefing": bid})
+            roles[relationship_type(p.role)].append({"event": v.id, "entity": p.entity, "briefing": bid,
+                                                     "reported": reported})
         if v.place:
-            roles["PLACE"].append({"event": v.id, "entity": v.place, "briefing": bid})
+            roles["PLACE"].append({"event": v.id, "entity": v.place, "briefing": bid, "reported": reported})
     out.events = dict(sorted(events.items()))
     out.roles = {k: dedupe(rows) for k, rows in sorted(roles.items())}
     relations: dict[str, list[Row]] = defaultdict(list)
     for r in extraction.relations:
         relations[model.properties[r.predicate].relationship_type].append({
-            "subject": r.subject, "object": r.object, "briefing": bid,
+            "subject": r.subject, "object": r.object, "briefing": bid, "reported": reported,
             "sentence": r.evidence.sentence, "start": r.evidence.start, "end": r.evidence.end,
             "evidence": r.evidence.text, "extractor": r.extractor,
         })

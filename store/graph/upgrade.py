@@ -1,15 +1,18 @@
 """Bring a graph store written by an earlier version up to the current one, once, when a writer
 opens it: version 2 added the day keys and counters that the pages read instead of counting
 (store/graph/keyset.py, cypher.write_rows), version 3 each briefing's relations as lists on its node
-(cypher.briefing_relation_lists). Idempotent, and a no-op on a current store."""
+(cypher.briefing_relation_lists), version 4 the report day of each briefing and of its role and
+relation edges (the as-of views, rows.reported_day). Idempotent, and a no-op on a current store."""
 from __future__ import annotations
+
+import datetime as dt
 
 from briefgraph.store.graph import cypher
 from briefgraph.store.graph.base import GraphStore, Statement
 from briefgraph.store.graph.keyset import NO_DAY, UNDATED, day_of
-from briefgraph.store.graph.rows import GraphRows
+from briefgraph.store.graph.rows import GraphRows, reported_day
 
-VERSION = 3
+VERSION = 4
 _VERSION = "MATCH (m:Meta {id: 'store'}) RETURN m.version AS version"
 _ANY = "MATCH (b:Briefing) RETURN b.id LIMIT 1"
 
@@ -35,8 +38,13 @@ _COUNTERS = (
 _RELATION_EDGES = ("MATCH (s:Entity)-[r]->(o:Entity) WHERE r.briefing IS NOT NULL "
                    "RETURN type(r) AS type, s.id AS subject, o.id AS object, properties(r) AS r")
 _EMPTY_RELATION_LISTS = f"MATCH (b:Briefing) SET {cypher.NO_RELATIONS}"
+# Version 4: the report days, from the stored dates (in Python, as the day keys), copied to the edges.
+_BRIEFING_REPORT_DATES = "MATCH (b:Briefing) RETURN b.id AS id, b.published AS published, b.period_end AS period_end"
+_SET_REPORTED = "UNWIND $rows AS row MATCH (b:Briefing {id: row.id}) SET b.reported = row.reported"
+_EDGES_REPORTED = ("MATCH (b:Briefing) WITH b MATCH (x)-[r]->(y:Entity) WHERE r.briefing = b.id "
+                   "SET r.reported = b.reported")
 STATEMENTS = (_VERSION, _ANY, _BRIEFING_DATES, _EVENT_DATES, _SET_BRIEFING_DAYS, _SET_EVENT_DAYS, *_COUNTERS,
-              _RELATION_EDGES, _EMPTY_RELATION_LISTS)      # for the linter (tools/catalogue.py)
+              _RELATION_EDGES, _EMPTY_RELATION_LISTS, _BRIEFING_REPORT_DATES, _SET_REPORTED, _EDGES_REPORTED)      # for the linter (tools/catalogue.py)
 
 
 def upgrade(graph: GraphStore) -> bool:
@@ -60,6 +68,11 @@ def upgrade(graph: GraphStore) -> bool:
         lists = cypher.briefing_relation_lists(relations)
         statements.append((_EMPTY_RELATION_LISTS, {}))
         statements += [(cypher.SET_RELATION_LISTS, {"rows": lists[i:i + BATCH]}) for i in range(0, len(lists), BATCH)]
+    if stored and version < 4:
+        dates = [{"id": ident, "reported": reported_day(*(dt.date.fromisoformat(d) if d else None for d in (p, e)))}
+                 for ident, p, e in graph.read(_BRIEFING_REPORT_DATES).rows]
+        statements += [(_SET_REPORTED, {"rows": dates[i:i + BATCH]}) for i in range(0, len(dates), BATCH)]
+        statements.append((_EDGES_REPORTED, {}))
     statements.append(("MERGE (m:Meta {id: 'store'}) SET m.version = $v", {"v": VERSION}))
     graph.write(statements)
     return True

@@ -162,7 +162,8 @@ def test_the_cypher_script_rebuilds_the_same_graph_in_an_empty_neo4j(loaded_stor
     try:
         check_replay(source, graph_dump("cypher", source), fresh, schema_of_the_script=True)
         assert (fresh.read("SHOW CONSTRAINTS YIELD name RETURN name ORDER BY name").rows
-                == [["briefing_id"], ["entity_id"], ["event_id"]])
+                == [["briefing_id"], ["briefing_version_id"], ["change_id"], ["change_part_id"], ["contradiction_id"],
+                    ["entity_id"], ["event_id"]])
     finally:
         fresh.close()
 

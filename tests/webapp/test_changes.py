@@ -142,3 +142,42 @@ def test_an_entity_timeline_flags_its_contradicted_events(client):
     assert {e["event"]: e["contradicted"] for e in events} == {
         MEETING: ["place"], MEETING_BREST: ["place"], "event/c4b97222ada44b12": []}
     assert 'contradicted: place</a>' in client.get("/id/person/viktor-khrenin").get_data(as_text=True)
+
+
+@pytest.mark.parametrize("day, briefings, khrenin_events, transfer_reports", [
+    ("2025-03-09", [], None, None),
+    ("2025-03-10", ["border-watch-2025-10"], [MEETING], 1),
+    ("2025-03-11", ["eastern-flank-2025-03-11", "border-watch-2025-10"], [MEETING_BREST, MEETING], 2),
+    ("2025-03-24", ["border-watch-2025-12", "minsk-review-2025-03-18", "border-watch-2025-11",
+                    "eastern-flank-2025-03-11", "border-watch-2025-10"], None, 2),
+])
+def test_pages_as_of_a_day_show_what_the_briefings_published_by_then_said(client, day, briefings, khrenin_events,
+                                                                           transfer_reports):
+    listing = client.get(f"/briefings.json?as_of={day}").get_json()
+    assert [b["id"] for b in listing["briefings"]] == briefings and listing["total"] == len(briefings)
+    assert listing["as_of"] == day
+    entity = client.get(f"/id/person/viktor-khrenin.json?as_of={day}")
+    if khrenin_events is None and not briefings:
+        assert entity.get_json() == error(404, f"There is no entity 'person/viktor-khrenin' in the archive as of {day} "
+                                               "(published by then).")
+    elif khrenin_events is not None:
+        assert [e["event"] for e in entity.get_json()["events"]] == khrenin_events
+    transfer = client.get(f"/id/{TRANSFER}.json?as_of={day}")
+    assert (transfer.status_code == 404) if transfer_reports is None else (
+        len(transfer.get_json()["reports"]) == transfer_reports)
+    timeline = client.get(f"/events.json?as_of={day}").get_json()["events"]
+    assert (TRANSFER in [e["event"] for e in timeline]) == (transfer_reports is not None)
+
+
+def test_an_as_of_page_says_which_state_it_shows_and_a_bad_day_is_refused(client):
+    html = client.get("/id/person/viktor-khrenin?as_of=2025-03-11").get_data(as_text=True)
+    assert '<p class="as-of" role="status">As of <time datetime="2025-03-11">2025-03-11</time>' in html
+    assert "as-of" not in client.get("/id/person/viktor-khrenin").get_data(as_text=True).split("<main>")[1][:40]
+    assert client.get("/briefings.json?as_of=2025-3-1").get_json() == error(
+        400, "as_of='2025-3-1': give a day as YYYY-MM-DD.")
+    assert client.get("/briefings/border-watch-2025-12.json?as_of=2025-03-20").get_json() == error(
+        404, "There is no briefing 'border-watch-2025-12' in the archive as of 2025-03-20 (published by then).")
+    assert [h["id"] for hits in client.get("/search.json?q=Belousov&as_of=2025-03-16").get_json()["entities"].values()
+            for h in hits] == []
+    assert [h["id"] for hits in client.get("/search.json?q=Belousov&as_of=2025-03-17").get_json()["entities"].values()
+            for h in hits] == ["person/andrei-belousov"]

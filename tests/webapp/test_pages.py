@@ -250,13 +250,14 @@ def test_an_internal_error_is_a_page_not_a_stack_trace(stores, monkeypatch):
 def test_openapi_describes_every_json_twin(client):
     doc = client.get("/api/openapi.json").get_json()
     assert doc["openapi"] == "3.1.0"
-    assert sorted(doc["paths"]) == ["/briefings.json", "/briefings/{ident}.json", "/downloads.json", "/events.json",
-                                    "/graph.json",
+    assert sorted(doc["paths"]) == ["/briefings.json", "/briefings/{ident}.json", "/changes.json", "/changes/{seq}.json",
+                                    "/contradictions.json", "/downloads.json", "/events.json", "/graph.json",
                                     "/id/{kind}/{slug}.json", "/index.json", "/ontology.json", "/search.json"]
     events = doc["paths"]["/events.json"]["get"]
-    assert [p["name"] for p in events["parameters"]] == ["type", "actor", "place", "from", "to", "modality", "after"]
+    assert [p["name"] for p in events["parameters"]] == ["type", "actor", "place", "from", "to", "modality", "after",
+                                                         "as_of"]
     entity = doc["paths"]["/id/{kind}/{slug}.json"]["get"]
-    assert [(p["name"], p["in"]) for p in entity["parameters"]] == [("kind", "path"), ("slug", "path")]
+    assert [(p["name"], p["in"]) for p in entity["parameters"]] == [("kind", "path"), ("slug", "path"), ("as_of", "query")]
 
 
 def test_json_is_deterministic(client):
