@@ -19,6 +19,7 @@ from briefgraph.store.graph.base import GraphStore
 from briefgraph.store.rdf.base import RdfStore
 
 from . import export
+from .deltas import diff_sorted, sort_lines
 
 LICENSE = "https://creativecommons.org/licenses/by/4.0/"
 MANIFEST = "manifest.json"
@@ -34,15 +35,31 @@ class Dump(TypedDict):
     sha256: str
 
 
-class Manifest(TypedDict):
+class Delta(TypedDict):
+    """What changed between two consecutive sets, as two N-Quads files (exports/deltas.py)."""
+
+    source: str                 # the earlier set's folder
+    target: str                 # the later set's
+    created: str
+    removed: Dump
+    added: Dump
+    lines: dict[str, int]       # how many lines each holds
+
+
+class Manifest(TypedDict, total=False):
     """The current set of downloads: the store generation it was made from, its folder, when,
-    the counts of the dataset (briefings, entities, events, sources, triples) and the files."""
+    the counts of the dataset (briefings, entities, events, sources, triples), the files, and the
+    deltas from each earlier set to the next, oldest first."""
 
     generation: str | None
     dir: str
     created: str
     counts: dict[str, int]
     files: list[Dump]
+    deltas: list[Delta]
+
+
+DELTAS = "deltas"
 
 
 def read_manifest(folder: Path) -> Manifest | None:
@@ -86,13 +103,22 @@ def void_description(base_url: str, manifest: Manifest) -> str:
         f"    [ void:class <{ONTOLOGY_IRI}#Event> ; void:entities {counts['events']} ] ,",
         f"    [ void:class <{ONTOLOGY_IRI}#Briefing> ; void:entities {counts['briefings']} ] ;",
     ]
+    deltas = manifest.get("deltas", [])
     dumps = [f"<{base_url}/downloads/{d['name']}>" for d in manifest["files"]]
     lines.append("  void:dataDump " + ", ".join(dumps) + " ;")
-    lines.append("  dcat:distribution " + ", ".join(f"<{base_url}/downloads#{d['format']}>" for d in manifest["files"])
-                 + " .")
-    for d in manifest["files"]:
-        lines += ["", f"<{base_url}/downloads#{d['format']}> a dcat:Distribution ;",
-                  f"  dcat:downloadURL <{base_url}/downloads/{d['name']}> ;",
+    distributions: list[tuple[str, str, Dump, str | None]] = [
+        (f"<{base_url}/downloads#{d['format']}>", f"{base_url}/downloads/{d['name']}", d, None)
+        for d in manifest["files"]]
+    for delta in deltas:
+        for side, dump in (("removed", delta["removed"]), ("added", delta["added"])):
+            what = (f"The N-Quads lines {side} from the full N-Quads dump of set {delta['source']} to that of set "
+                    f"{delta['target']} ({delta['lines'][side]} lines)")
+            distributions.append((f"<{base_url}/downloads#{dump['name']}>",
+                                  f"{base_url}/downloads/{DELTAS}/{dump['name']}", dump, what))
+    lines.append("  dcat:distribution " + ", ".join(d[0] for d in distributions) + " .")
+    for node, url, d, described in distributions:
+        lines += ["", f"{node} a dcat:Distribution ;", f"  dcat:downloadURL <{url}> ;",
+                  *([f'  dct:description "{described}"@en ;'] if described else []),
                   f'  dcat:mediaType "{d["media_type"]}" ;',
                   f"  dcat:byteSize {d['size']} ;",
                   f"  spdx:checksum [ a spdx:Checksum ; spdx:algorithm spdx:checksumAlgorithm_sha256 ; "
@@ -123,9 +149,13 @@ def regenerate(folder: Path, *, graph: GraphStore | None, rdf: RdfStore | None, 
             files.append(Dump(format=fmt.name, name=fmt.file_name, media_type=fmt.media_type, size=path.stat().st_size,
                               sha256=_sha256(path)))
         tag = (generation or "initial")[:16]
-        manifest = Manifest(generation=generation, dir=tag,
-                            created=dt.datetime.now(dt.timezone.utc).isoformat(timespec="seconds"),
-                            counts=counts, files=files)
+        created = dt.datetime.now(dt.timezone.utc).isoformat(timespec="seconds")
+        deltas = list(current.get("deltas", [])) if current else []
+        if current and current["dir"] != tag:
+            delta = _delta(folder, current["dir"], work, tag, created)
+            if delta is not None:
+                deltas.append(delta)
+        manifest = Manifest(generation=generation, dir=tag, created=created, counts=counts, files=files, deltas=deltas)
         (work / "void.ttl").write_text(void_description(base_url, manifest), encoding="utf-8")
         shutil.rmtree(folder / tag, ignore_errors=True)
         os.replace(work, folder / tag)
@@ -133,6 +163,28 @@ def regenerate(folder: Path, *, graph: GraphStore | None, rdf: RdfStore | None, 
         tmp.write_text(json.dumps(manifest, indent=1), encoding="utf-8")
         os.replace(tmp, folder / MANIFEST)
         for old in folder.iterdir():        # earlier sets: a download still reading one keeps its open file
-            if old.is_dir() and old.name != tag:
+            if old.is_dir() and old.name not in (tag, DELTAS):
                 shutil.rmtree(old, ignore_errors=True)
         return manifest
+
+
+def _delta(folder: Path, source: str, work: Path, target: str, created: str) -> Delta | None:
+    """The delta from the earlier set's full N-Quads dump to the new one's (None without one)."""
+    nquads = next(f for f in formats("dataset") if f.name == "nquads").file_name
+    before, after = folder / source / nquads, work / nquads
+    if not before.exists():
+        return None
+    scratch = work / ".sort"
+    sort_lines(before, scratch / "before.nq", scratch)
+    sort_lines(after, scratch / "after.nq", scratch)
+    out = folder / DELTAS
+    out.mkdir(exist_ok=True)
+    removed, added = out / f"{source}-{target}.removed.nq", out / f"{source}-{target}.added.nq"
+    gone, came = diff_sorted(scratch / "before.nq", scratch / "after.nq", removed, added)
+    shutil.rmtree(scratch, ignore_errors=True)
+
+    def dump(path: Path) -> Dump:
+        return Dump(format="nquads", name=path.name, media_type="application/n-quads", size=path.stat().st_size,
+                    sha256=_sha256(path))
+    return Delta(source=source, target=target, created=created, removed=dump(removed), added=dump(added),
+                 lines={"removed": gone, "added": came})

@@ -10,7 +10,7 @@ from pathlib import Path
 
 from flask import Blueprint, Flask, Response, abort, current_app, send_from_directory
 
-from briefgraph.exports.downloads import Manifest, read_manifest, regenerate, void_description
+from briefgraph.exports.downloads import DELTAS, Manifest, read_manifest, regenerate, void_description
 from briefgraph.settings import Settings
 
 from .context import get_rdf, get_view
@@ -66,7 +66,10 @@ def downloads() -> Page:
     data = {"files": [{**f, "url": f"/downloads/{f['name']}"} for f in (manifest.get("files", []) if manifest else [])],
             "counts": manifest.get("counts") if manifest else None,
             "created": manifest.get("created") if manifest else None,
-            "up_to_date": not stale, "void": "/downloads/void.ttl"}
+            "up_to_date": not stale, "void": "/downloads/void.ttl",
+            "deltas": [{**d, "removed_url": f"/downloads/{DELTAS}/{d['removed']['name']}",
+                        "added_url": f"/downloads/{DELTAS}/{d['added']['name']}"}
+                       for d in reversed(manifest.get("deltas", []) if manifest else [])]}
     return Page("downloads.html", data, "Downloads", [("Downloads", None)])
 
 
@@ -84,4 +87,17 @@ def download(name: str) -> Response:
     response = send_from_directory(_folder() / manifest["dir"], name, mimetype=names[name], as_attachment=True)
     sha = next(f["sha256"] for f in manifest["files"] if f["name"] == name)
     response.headers["Repr-Digest"] = f"sha-256=:{base64.b64encode(bytes.fromhex(sha)).decode()}:"   # RFC 9530
+    return response
+
+
+@bp.route(f"/downloads/{DELTAS}/<name>")
+def delta(name: str) -> Response:
+    """One file of a delta between consecutive sets."""
+    manifest = read_manifest(_folder())
+    found = [dump for d in (manifest.get("deltas", []) if manifest else []) for dump in (d["removed"], d["added"])
+             if dump["name"] == name]
+    if not found:
+        abort(404, description=f"There is no delta {name!r}.")
+    response = send_from_directory(_folder() / DELTAS, name, mimetype=found[0]["media_type"], as_attachment=True)
+    response.headers["Repr-Digest"] = f"sha-256=:{base64.b64encode(bytes.fromhex(found[0]['sha256'])).decode()}:"
     return response

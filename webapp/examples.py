@@ -4,6 +4,7 @@ from __future__ import annotations
 PREFIXES = """PREFIX bg: <https://w3id.org/briefgraph/ontology#>
 PREFIX skos: <http://www.w3.org/2004/02/skos/core#>
 PREFIX xsd: <http://www.w3.org/2001/XMLSchema#>
+PREFIX dcterms: <http://purl.org/dc/terms/>
 """
 
 SPARQL_EXAMPLES: list[tuple[str, str]] = [
@@ -29,6 +30,20 @@ SPARQL_EXAMPLES: list[tuple[str, str]] = [
   ?belarus skos:prefLabel "Belarus"@en . ?russia skos:prefLabel "Russia"@en .
   ?belarus bg:allyOf ?russia .
 }"""),
+    ("Where the briefings disagree on a number", PREFIXES + """SELECT ?event ?unit ?g1 ?said1 ?g2 ?said2 WHERE {
+  GRAPH ?g1 { ?event bg:quantity ?q1 . ?q1 bg:value ?v1 ; bg:unitText ?unit ; bg:text ?said1 }
+  GRAPH ?g2 { ?event bg:quantity ?q2 . ?q2 bg:value ?v2 ; bg:unitText ?unit ; bg:text ?said2 }
+  FILTER(STR(?g1) < STR(?g2) && ?v1 != ?v2)
+} ORDER BY ?event ?unit ?g1 ?g2 ?said1 ?said2 LIMIT 200"""),
+    ("Reported by one briefing, denied by another", PREFIXES + """SELECT ?event ?reported ?denied WHERE {
+  GRAPH ?reported { ?event bg:modality bg:reported }
+  GRAPH ?denied { ?event bg:modality bg:denied }
+} ORDER BY ?event ?reported ?denied LIMIT 200"""),
+    ("What the archive knew of Lukashenka by 1 March 2024", PREFIXES + """SELECT DISTINCT ?briefing ?issued WHERE {
+  ?who skos:prefLabel "Alexander Lukashenko"@en .
+  GRAPH ?g { ?briefing a bg:Briefing ; dcterms:issued ?issued . ?s ?p ?who }
+  FILTER(?issued <= "2024-03-01"^^xsd:date)
+} ORDER BY DESC(?issued) ?briefing LIMIT 100"""),
     ("Lukashenka's statements as a graph", PREFIXES + """CONSTRUCT { ?s a bg:Statement ; bg:speaker ?who ; bg:evidence ?span . ?span bg:text ?text }
 WHERE {
   ?who skos:prefLabel "Alexander Lukashenko"@en .
@@ -49,6 +64,18 @@ ORDER BY date, briefing, offset LIMIT 500"""),
     ("Events by month", """MATCH (e:Event) WHERE e.date_start IS NOT NULL
 RETURN substring(e.date_start, 0, 7) AS month, count(e) AS events ORDER BY month"""),
     ("Entities by class", """MATCH (n:Entity) RETURN n.class AS class, count(n) AS entities ORDER BY entities DESC, class"""),
+    ("Contradictions, with both sides", """MATCH (c:Contradiction)-[:CONCERNS]->(e:Event)
+RETURN c.kind AS kind, e.id AS event, c.briefings AS briefings, c.said AS said
+ORDER BY kind, event, briefings[0], briefings[1] LIMIT 200"""),
+    ("Events that several publishers report", """MATCH (e:Event)-[:REPORTED_IN]->(b:Briefing)
+WITH e, count(DISTINCT b.publisher) AS publishers, count(DISTINCT b) AS briefings WHERE publishers > 1
+RETURN e.id AS event, e.type AS type, publishers, briefings ORDER BY publishers DESC, event LIMIT 100"""),
+    ("What the archive knew of Lukashenka by 1 March 2024", """MATCH (:Entity {id: 'person/alexander-lukashenko'})-[:MENTIONED_IN]->(b:Briefing)
+WHERE b.published <= '2024-03-01'
+RETURN b.id AS briefing, b.published AS published ORDER BY published DESC, briefing LIMIT 100"""),
+    ("The latest change sets", """MATCH (p:ChangePart)-[:PART_OF]->(c:ChangeSet)
+RETURN c.id AS change, c.time AS time, sum(size(p.added)) AS added, sum(size(p.changed)) AS changed,
+  sum(size(p.removed)) AS removed ORDER BY change DESC LIMIT 20"""),
     ("Lukashenka's neighbourhood (nodes and relationships)", """MATCH (p:Person {id: 'person/alexander-lukashenko'})-[r]-(x:Entity)
 RETURN p, r, x ORDER BY type(r), x.id, r.briefing LIMIT 50"""),
 ]

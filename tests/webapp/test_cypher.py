@@ -185,7 +185,8 @@ def test_neo4j_refuses_administration_in_read_access_mode(loaded_stores, stateme
         View(graph).cypher(statement)
     assert str(refused.value) == "this endpoint is read-only: the query tries to write"
     assert graph.read(schema).rows == before and ["entity_names"] in before
-    assert graph.read(constraints).rows == [["briefing_id"], ["entity_id"], ["event_id"]]
+    assert graph.read(constraints).rows == [["briefing_id"], ["briefing_version_id"], ["change_id"], ["change_part_id"],
+                                            ["contradiction_id"], ["entity_id"], ["event_id"]]
     assert graph.read("SHOW DATABASES YIELD name RETURN name ORDER BY name").rows == [["neo4j"], ["system"]]
     assert graph.read("CALL db.labels() YIELD label WHERE label = 'Hacked' RETURN label").rows == []
 
