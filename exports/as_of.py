@@ -1,6 +1,7 @@
 """The archive as of a report day, in RDF: the named graphs of the briefings published by then
 (their `dcterms:issued`, else the end of the period they cover: store/graph/rows.reported_day),
-the ontology, and what the entity graph says of the entities those briefings name. Two passes over
+the ontology, and what the entity graph says of the entities those briefings name (not the record
+of changes, which is of record time). Two passes over
 the store's quads: the first finds the graphs and the entities, the second writes."""
 from __future__ import annotations
 
@@ -13,6 +14,7 @@ from briefgraph.ontology.model import BG
 from briefgraph.store.graph.rows import reported_day
 from briefgraph.store.rdf.base import RdfStore
 from briefgraph.store.rdf.quads import DCT, entity_graph_iri
+from briefgraph.store.rdf.record import changes_graph_iri
 
 ISSUED, PERIOD_END = f"{DCT}issued", f"{BG}periodEnd"
 
@@ -42,7 +44,7 @@ def quads_as_of(rdf: RdfStore, base_url: str, day: dt.date) -> Iterator[Quad]:
     cut = day.toordinal()
     kept = {g for g, d in dates.items() if reported_day(d.get(ISSUED), d.get(PERIOD_END)) <= cut}
     known = set().union(*(named.get(g, set()) for g in kept))
-    shared = entity_graph_iri(base_url).value
+    shared, record = entity_graph_iri(base_url).value, changes_graph_iri(base_url).value
     for q in rdf.quads():
         graph = q.graph_name
         if not isinstance(graph, NamedNode):
@@ -53,5 +55,5 @@ def quads_as_of(rdf: RdfStore, base_url: str, day: dt.date) -> Iterator[Quad]:
         elif graph.value == shared:
             if isinstance(q.subject, NamedNode) and q.subject.value in known:
                 yield q
-        else:
+        elif graph.value != record:                    # the record of changes is of record time, not report time
             yield q                                    # the ontology

@@ -23,6 +23,7 @@ from briefgraph.store.graph.rows import GraphRows, check_values, combine, to_row
 from briefgraph.store.graph.upgrade import upgrade
 from briefgraph.store.rdf.base import RdfError, RdfStore, hash_ask
 from briefgraph.store.rdf.quads import briefing_iri, briefing_statements, entity_graph_iri, graph_iri, is_shared
+from briefgraph.store.rdf.record import change_nquads, superseded_update
 from briefgraph.store.rollback import Before, read_rows, snapshot, undo
 
 HASH = NamedNode("https://w3id.org/briefgraph/ontology#contentHash")
@@ -139,6 +140,7 @@ class Writer:
         self._stamp: history.Stamp | None = None
         self._parts = 0
         self._pending: tuple[history.Stamp, int, list[str]] | None = None    # the last batch's record
+        self._rdf_record: tuple[str, str] = ("", "")                             # ... and its RDF (update, N-Quads)
         # The RDF store loads while the graph store writes (pyoxigraph releases the GIL).
         self._rdf_thread = ThreadPoolExecutor(max_workers=1, thread_name_prefix="rdf-writer")
         graph.ensure_schema()
@@ -246,6 +248,10 @@ class Writer:
         versions = [history.version_row(old[bid], stamp) for bid in sorted(old)]
         stamped = history.stamp_rows([rows.briefing for rows in new.values()], stamp,
                                      {bid: old[bid].briefing.get("version") or 1 for bid in old})
+        # the same record in the RDF store, written once the batch is in both stores
+        self._rdf_record = (superseded_update(self.base, [*delta.changed, *delta.removed]),
+                            change_nquads(self.base, stamp.seq, stamp.time, delta.added, delta.changed, delta.removed,
+                                          versions))
         return history.write_change(stamp, part, delta, versions), stamped
 
     def _write(self, todo: list[tuple[Prepared, bool]], before: dict[str, Before]) -> None:
@@ -303,6 +309,10 @@ class Writer:
             self._contradictions(touched)
         except Exception as exc:  # noqa: BLE001
             raise _Refused("graph", exc) from exc
+        try:
+            self.rdf.record(*self._rdf_record)
+        except Exception as exc:  # noqa: BLE001
+            raise _Refused("RDF", exc) from exc
 
     def _contradictions(self, events: list[str]) -> None:
         """Find again the contradictions of the events a write touched (store/graph/disagreement.py)."""
@@ -336,3 +346,4 @@ class Writer:
         self._contradictions(events)
         self.rdf.drop_graph(graph_iri(self.base, briefing_id))
         self.rdf.prune_entities(entity_graph_iri(self.base))
+        self.rdf.record(*self._rdf_record)

@@ -5,6 +5,7 @@ PREFIXES = """PREFIX bg: <https://w3id.org/briefgraph/ontology#>
 PREFIX skos: <http://www.w3.org/2004/02/skos/core#>
 PREFIX xsd: <http://www.w3.org/2001/XMLSchema#>
 PREFIX dcterms: <http://purl.org/dc/terms/>
+PREFIX prov: <http://www.w3.org/ns/prov#>
 """
 
 SPARQL_EXAMPLES: list[tuple[str, str]] = [
@@ -44,6 +45,10 @@ SPARQL_EXAMPLES: list[tuple[str, str]] = [
   GRAPH ?g { ?briefing a bg:Briefing ; dcterms:issued ?issued . ?s ?p ?who }
   FILTER(?issued <= "2024-03-01"^^xsd:date)
 } ORDER BY DESC(?issued) ?briefing LIMIT 100"""),
+    ("The change sets and the briefings each wrote", PREFIXES + """SELECT ?change ?time ?briefing WHERE {
+  ?c a bg:ChangeSet ; bg:changeNumber ?change ; prov:startedAtTime ?time ;
+     bg:addedBriefing|bg:changedBriefing ?briefing .
+} ORDER BY DESC(?change) ?briefing LIMIT 200"""),
     ("Lukashenka's statements as a graph", PREFIXES + """CONSTRUCT { ?s a bg:Statement ; bg:speaker ?who ; bg:evidence ?span . ?span bg:text ?text }
 WHERE {
   ?who skos:prefLabel "Alexander Lukashenko"@en .
@@ -67,9 +72,9 @@ RETURN substring(e.date_start, 0, 7) AS month, count(e) AS events ORDER BY month
     ("Contradictions, with both sides", """MATCH (c:Contradiction)-[:CONCERNS]->(e:Event)
 RETURN c.kind AS kind, e.id AS event, c.briefings AS briefings, c.said AS said
 ORDER BY kind, event, briefings[0], briefings[1] LIMIT 200"""),
-    ("Events that several publishers report", """MATCH (e:Event)-[:REPORTED_IN]->(b:Briefing)
-WITH e, count(DISTINCT b.publisher) AS publishers, count(DISTINCT b) AS briefings WHERE publishers > 1
-RETURN e.id AS event, e.type AS type, publishers, briefings ORDER BY publishers DESC, event LIMIT 100"""),
+    ("Events that several independent sources report (a publisher counts once)", """MATCH (e:Event)-[:REPORTED_IN]->(b:Briefing)
+WITH e, count(DISTINCT coalesce(b.publisher, b.id)) AS sources, count(DISTINCT b) AS briefings WHERE sources > 1
+RETURN e.id AS event, e.type AS type, sources, briefings ORDER BY sources DESC, event LIMIT 100"""),
     ("What the archive knew of Lukashenka by 1 March 2024", """MATCH (:Entity {id: 'person/alexander-lukashenko'})-[:MENTIONED_IN]->(b:Briefing)
 WHERE b.published <= '2024-03-01'
 RETURN b.id AS briefing, b.published AS published ORDER BY published DESC, briefing LIMIT 100"""),

@@ -113,6 +113,10 @@ class RdfStore(Protocol):
     def ensure_ontology(self) -> None:
         """Load the ontology into its own named graph (idempotent)."""
 
+    def record(self, update: str, nquads: str) -> None:
+        """Run a SPARQL update of the record of changes (store/rdf/record.py; may be empty), then
+        add its N-Quads."""
+
     # -- the read side (the web app, Linked Data, exports, downloads, stats) ---------------------
 
     def query(self, query: str, *, timeout_s: float, limit: int, default_graphs: list[str] | None = None,

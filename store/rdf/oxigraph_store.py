@@ -74,6 +74,11 @@ class OxigraphStore:
     def prune_entities(self, entity_graph: NamedNode) -> None:
         self.store.update(prune_update(entity_graph))
 
+    def record(self, update: str, nquads: str) -> None:
+        if update:
+            self.store.update(update)
+        self.store.load(nquads.encode("utf-8"), format=RdfFormat.N_QUADS)
+
     def ask(self, query: str) -> bool:
         self._fresh()
         return bool(self.store.query(query))

@@ -96,6 +96,13 @@ class SparqlHttpStore:
     def prune_entities(self, entity_graph: NamedNode) -> None:
         self._update(prune_update(entity_graph))
 
+    def record(self, update: str, nquads: str) -> None:
+        by_graph: dict[str, list[str]] = {}
+        for quad in parse(nquads.encode("utf-8"), format=RdfFormat.N_QUADS):
+            by_graph.setdefault(str(quad.graph_name), []).append(f"{quad.subject} {quad.predicate} {quad.object} .")
+        inserts = "\n".join(f"GRAPH {g} {{\n" + "\n".join(lines) + "\n}" for g, lines in by_graph.items())
+        self._update((f"{update} ;\n" if update else "") + f"INSERT DATA {{\n{inserts}\n}}")
+
     def ensure_ontology(self) -> None:
         graph = NamedNode(str(ONTOLOGY_IRI))
         if not self.ask(f"ASK {{ GRAPH {graph} {{ ?s ?p ?o }} }}"):

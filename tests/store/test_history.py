@@ -76,3 +76,23 @@ def test_a_removed_briefing_is_a_change_set_and_keeps_its_version(series, graph,
     assert removal["entities"] == {"added": [], "removed": ["place/brest"]}
     assert graph.read("MATCH (v:BriefingVersion) RETURN v.id, v.change_from, v.change_to").rows == [
         ["eastern-flank-2025-03-11@1", 1, 2]]
+
+
+def test_the_rdf_store_holds_the_same_record_in_prov(series, graph, tmp_path):
+    from pyoxigraph import Store
+    series(WEEKS + [("2025-03-26T09:00:00+00:00", [CORRECTED])])
+    store = Store.read_only(str(tmp_path / "rdf"))
+    prefixes = "PREFIX prov: <http://www.w3.org/ns/prov#> PREFIX bg: <https://w3id.org/briefgraph/ontology#> "
+    changes = store.query(prefixes + "SELECT ?n ?t (COUNT(?b) AS ?briefings) WHERE { GRAPH ?g { ?c a bg:ChangeSet ; "
+                          "bg:changeNumber ?n ; prov:startedAtTime ?t ; bg:addedBriefing|bg:changedBriefing ?b } } "
+                          "GROUP BY ?n ?t ORDER BY ?n")
+    assert [(int(r["n"].value), r["t"].value, int(r["briefings"].value)) for r in changes] == [
+        (1, "2025-03-10T18:00:00Z", 2), (2, "2025-03-17T18:00:00Z", 1), (3, "2025-03-24T18:00:00Z", 2),
+        (4, "2025-03-26T09:00:00Z", 1)]
+    corrected = f"<{BASE}/briefings/border-watch-2025-11/graph>"
+    assert [r["c"].value for r in store.query(prefixes + f"SELECT ?c WHERE {{ GRAPH ?g {{ {corrected} prov:wasGeneratedBy ?c }} }}")] == [
+        f"{BASE}/changes/4"]
+    versions = store.query(prefixes + "SELECT ?v ?from ?to WHERE { GRAPH ?g { ?v a bg:BriefingVersion ; "
+                           "prov:generatedAtTime ?from ; prov:invalidatedAtTime ?to } }")
+    assert [(r["v"].value, r["from"].value, r["to"].value) for r in versions] == [
+        (f"{BASE}/briefings/border-watch-2025-11/versions/1", "2025-03-17T18:00:00Z", "2025-03-26T09:00:00Z")]

@@ -18,7 +18,7 @@ from .conftest import SAMPLES
 
 def test_folders_skip_their_readme(tmp_path):
     files = collect([str(SAMPLES)])
-    assert len(files) == 14 and all(f.name != "README.md" for f in files)
+    assert len(files) == 15 and all(f.name != "README.md" for f in files)
 
 
 def test_two_runs_in_one_process_each_see_their_own_store(tmp_path):
@@ -96,7 +96,7 @@ def test_ingest_and_stats_give_the_same_on_neo4j_as_on_falkordb(tmp_path, monkey
 def test_dry_run_writes_nothing(tmp_path, monkeypatch):
     monkeypatch.setenv("BRIEFGRAPH_DATA_DIR", str(tmp_path / "dry"))
     report, status = ingest([str(SAMPLES)], Settings.from_env({}), dry_run=True, jobs=1)
-    assert (report.render(), status) == ("ingest: 0 ingested, 14 extracted, 0 failed", 0)
+    assert (report.render(), status) == ("ingest: 0 ingested, 15 extracted, 0 failed", 0)
     assert not (tmp_path / "dry").exists()
 
 

@@ -19,7 +19,7 @@ def test_each_briefing_has_its_own_named_graph_and_the_ontology_its_own(writer, 
     for e in sample_extractions[:3]:
         writer.write(e)
     graphs = {str(g.identifier) for g in dataset(rdf).graphs() if len(g)}
-    assert graphs == {"https://w3id.org/briefgraph/ontology", f"{BASE}/graphs/entities",
+    assert graphs == {"https://w3id.org/briefgraph/ontology", f"{BASE}/graphs/entities", f"{BASE}/graphs/changes",
                       *(f"{BASE}/briefings/{e.briefing.id}/graph" for e in sample_extractions[:3])}
 
 

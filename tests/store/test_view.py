@@ -109,7 +109,8 @@ def test_cypher_is_read_only_time_boxed_and_capped(view):
 def test_sparql_in_a_worker_with_a_time_limit_and_a_row_cap(view):
     result = view.sparql("SELECT ?g WHERE { GRAPH ?g { ?s ?p ?o } } GROUP BY ?g ORDER BY ?g")
     assert [[str(t) for t in row] for row in result.rows] == [["<http://briefgraph.test/briefings/b1/graph>"], ["<http://briefgraph.test/briefings/b2/graph>"],
-                           ["<http://briefgraph.test/graphs/entities>"], ["<https://w3id.org/briefgraph/ontology>"]]
+                           ["<http://briefgraph.test/graphs/changes>"], ["<http://briefgraph.test/graphs/entities>"],
+                           ["<https://w3id.org/briefgraph/ontology>"]]
     assert view.sparql("ASK { ?s ?p ?o }").boolean is True
     capped = view.sparql("SELECT * WHERE { GRAPH ?g { ?s ?p ?o } }", limit=5)
     assert len(capped.rows) == 5 and capped.truncated

@@ -27,7 +27,7 @@ from briefgraph.store.writer import Writer
 from briefgraph.webapp import create_app
 from briefgraph.webapp.downloads import regenerate_now
 from briefgraph.webapp.examples import PREFIXES, SPARQL_EXAMPLES
-from tests.webapp.conftest import error
+from tests.webapp.conftest import RECORDED, error
 
 SAMPLES = Path(__file__).resolve().parents[2] / "samples"
 BASE = "http://briefgraph.test"
@@ -38,14 +38,17 @@ DECIMAL = re.compile(r'"([-+0-9.]+)"\^\^<http://www.w3.org/2001/XMLSchema#decima
 @pytest.fixture(scope="module")
 def apps(engines, tmp_path_factory, rules_pipeline):
     """Two apps over one graph store: one with the embedded Oxigraph, one with Fuseki, both written
-    with the samples by the same writer."""
+    with the samples, each as the first change set of its archive at the same time (the RDF
+    stores' record of changes is then the same too)."""
     folder = tmp_path_factory.mktemp("remote-rdf")
     extractions = [extract(read_briefing(p), rules_pipeline) for p in sorted(SAMPLES.iterdir()) if p.name != "README.md"]
     graph, local = FalkorGraph.embedded(folder / "graph"), OxigraphStore(folder / "local" / "rdf")
     remote = SparqlHttpStore(engines.get("fuseki", "pages").url)
     remote._update("DROP ALL")
-    Writer(graph, local, BASE).write_many(extractions)
-    Writer(graph, remote, BASE).write_many(extractions)
+    Writer(graph, local, BASE, clock=lambda: RECORDED).write_many(extractions)
+    other = FalkorGraph.embedded(folder / "graph-of-the-remote")
+    Writer(other, remote, BASE, clock=lambda: RECORDED).write_many(extractions)
+    other.close()
     local.close()
 
     def app(view: View, data_dir: Path):

@@ -51,7 +51,7 @@ def test_select_as_json_by_get_and_post(url):
         graphs = [b["g"]["value"] for b in result["results"]["bindings"]]
         assert graphs[0] == f"{BASE}/briefings/01-zapad-2021-review/graph"
         assert "https://w3id.org/briefgraph/ontology" in graphs and f"{BASE}/graphs/entities" in graphs
-        assert len(graphs) == 18                   # 16 briefings, the entities, the ontology
+        assert len(graphs) == 20                   # 17 briefings, the entities, the changes, the ontology
         assert result["results"]["bindings"][0]["n"]["datatype"] == "http://www.w3.org/2001/XMLSchema#integer"
 
 
