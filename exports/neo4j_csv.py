@@ -31,7 +31,7 @@ NODE_PROPERTIES: dict[str, list[tuple[str, str]]] = {
                ("names", "string"), ("wikidata", "string"), ("known", "boolean"), ("n_briefings", "int"),
                ("n_events", "int")],
     "Event": [("type", "string"), ("modality", "string"), ("date", "string"), ("date_text", "string"),
-              ("date_start", "string"), ("date_end", "string"), ("day", "int")],
+              ("date_start", "string"), ("date_end", "string"), ("day", "int"), ("sig", "string")],
 }
 RELATIONSHIP_PROPERTIES: dict[str, list[tuple[str, str]]] = {
     "mentions": [("count", "int"), ("texts", "string[]"), ("spans", "string[]"), ("sentences", "int[]"),

@@ -96,7 +96,7 @@ def write_rows(batch: GraphRows) -> Iterator[Statement]:
         yield ("UNWIND $rows AS row MERGE (e:Event {id: row.id}) "
                f"SET {_set_labels('e', cls)}e.type = row.type, e.modality = row.modality, e.date = row.date, "
                "e.date_text = row.date_text, e.date_start = row.date_start, e.date_end = row.date_end, "
-               "e.day = row.day", {"rows": rows})
+               "e.day = row.day, e.sig = row.sig", {"rows": rows})
     if batch.reports:
         yield ("UNWIND $rows AS row MATCH (e:Event {id: row.event}) MATCH (b:Briefing {id: row.briefing}) "
                "CREATE (e)-[r:REPORTED_IN]->(b) SET r.modality = row.modality, r.sentence = row.sentence, "

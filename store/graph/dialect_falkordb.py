@@ -15,6 +15,7 @@ INDEXES = (
     "CREATE INDEX FOR (b:Briefing) ON (b.day)",
     "CREATE INDEX FOR (e:Event) ON (e.day)",
     "CREATE INDEX FOR (b:Briefing) ON (b.reported)",
+    "CREATE INDEX FOR (e:Event) ON (e.sig)",
     # the record of changes (store/graph/history.py)
     "CREATE INDEX FOR (c:ChangeSet) ON (c.id)",
     "CREATE INDEX FOR (p:ChangePart) ON (p.id)",

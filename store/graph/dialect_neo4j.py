@@ -13,6 +13,7 @@ SCHEMA = (
     "CREATE INDEX briefing_day IF NOT EXISTS FOR (b:Briefing) ON (b.day)",
     "CREATE INDEX event_day IF NOT EXISTS FOR (e:Event) ON (e.day)",
     "CREATE INDEX briefing_reported IF NOT EXISTS FOR (b:Briefing) ON (b.reported)",
+    "CREATE INDEX event_signature IF NOT EXISTS FOR (e:Event) ON (e.sig)",
     # the record of changes (store/graph/history.py)
     "CREATE CONSTRAINT change_id IF NOT EXISTS FOR (c:ChangeSet) REQUIRE c.id IS UNIQUE",
     "CREATE CONSTRAINT change_part_id IF NOT EXISTS FOR (p:ChangePart) REQUIRE p.id IS UNIQUE",

@@ -25,6 +25,7 @@ from typing import Any
 
 from briefgraph.ingest.quantities import interval
 from briefgraph.store.graph.base import Statement
+from briefgraph.store.graph.keyset import UNDATED
 
 KINDS = ("quantity", "modality", "place", "date")
 ASSERTED = frozenset({"reported", "alleged"})
@@ -36,11 +37,16 @@ REPORTS = ("MATCH (e:Event) WHERE e.id IN $ids MATCH (e)-[r:REPORTED_IN]->(b:Bri
            "b.publisher AS publisher, r.modality AS modality, r.q_values AS q_values, r.q_units AS q_units, "
            "r.q_texts AS q_texts, r.q_bounds AS q_bounds, r.evidence AS evidence, r.start AS start, r.end AS end "
            "ORDER BY event, briefing, start")
-ROLES = ("MATCH (e:Event) WHERE e.id IN $ids MATCH (e)-[role]->(n:Entity) "
-         "RETURN DISTINCT e.id AS event, type(role) AS role, n.id AS entity")
-# Events of one class within days of each: the candidates for "one event told differently".
-NEARBY = ("UNWIND $rows AS row MATCH (e:Event) WHERE e.day >= row.lo AND e.day <= row.hi AND e.type = row.type "
-          "AND e.id <> row.id RETURN DISTINCT e.id AS id")
+# Of some events, those more than one report tells (the only ones whose reports can disagree).
+TOLD_TWICE = ("MATCH (e:Event) WHERE e.id IN $ids MATCH (e)-[r:REPORTED_IN]->(:Briefing) "
+              "WITH e, count(r) AS reports WHERE reports > 1 RETURN e.id AS id")
+# The touched events' keys, and the events with the same class and participants (their signature,
+# rows.event_signature: an index lookup) within days of each: the candidates for "one event told
+# differently".
+KEYS = "MATCH (e:Event) WHERE e.id IN $ids AND e.sig <> '' RETURN e.id AS id, e.sig AS sig, e.day AS day"
+NEARBY = ("UNWIND $rows AS row MATCH (o:Event {sig: row.sig}) WHERE o.day >= row.lo AND o.day <= row.hi "
+          "AND o.id <> row.id RETURN row.id AS event, o.id AS other")
+PLACES = "MATCH (e:Event) WHERE e.id IN $ids MATCH (e)-[:PLACE]->(p:Entity) RETURN e.id AS event, p.id AS place"
 FORGET = "MATCH (c:Contradiction)-[:CONCERNS]->(e:Event) WHERE e.id IN $ids DETACH DELETE c"
 RECORD = ("UNWIND $rows AS row MERGE (c:Contradiction {id: row.id}) SET c.kind = row.kind, c.detail = row.detail, "
           "c.events = row.events, c.briefings = row.briefings, c.publishers = row.publishers, "
@@ -56,7 +62,7 @@ FLAGS = ("MATCH (c:Contradiction)-[:CONCERNS]->(e:Event) WHERE e.id IN $ids "
          "RETURN e.id AS event, collect(DISTINCT c.kind) AS kinds")
 PAGE = (f"MATCH (c:Contradiction) WHERE (c.day < $day OR c.day = $day AND c.id > $id) AND ($kind IS NULL OR c.kind = $kind) "
         f"RETURN {_FIELDS} ORDER BY day DESC, id LIMIT $limit")
-STATEMENTS = (REPORTS, ROLES, NEARBY, FORGET, RECORD, OF_EVENT, FLAGS, PAGE)     # for the linter (tools/catalogue.py)
+STATEMENTS = (REPORTS, TOLD_TWICE, KEYS, NEARBY, PLACES, FORGET, RECORD, OF_EVENT, FLAGS, PAGE)     # for the linter (tools/catalogue.py)
 
 
 @dataclass(frozen=True)
@@ -139,32 +145,23 @@ def within_event(reports: list[Report]) -> list[dict[str, Any]]:
     return out
 
 
-def between_events(reports: dict[str, list[Report]], roles: dict[str, set[tuple[str, str]]],
-                   touched: set[str]) -> list[dict[str, Any]]:
-    """Two events, one of them touched, that look like one told differently (see the module's
-    docstring): compared within groups of one class and the same participants."""
-    groups: dict[tuple[str, frozenset[tuple[str, str]]], list[str]] = defaultdict(list)
-    for event, told in sorted(reports.items()):
-        people = frozenset(p for p in roles.get(event, set()) if p[0] != "PLACE")
-        if told and people:
-            groups[(told[0].type, people)].append(event)
+def between_events(reports: dict[str, list[Report]], places: dict[str, list[str]],
+                   pairs: list[tuple[str, str]]) -> list[dict[str, Any]]:
+    """Of pairs of events with one class and the same participants (their signature) days apart,
+    those that look like one event told differently (see the module's docstring)."""
     out = []
-    for events in groups.values():
-        for x, y in itertools.combinations(events, 2):
-            if x not in touched and y not in touched:
-                continue
-            rx, ry = reports[x], reports[y]
-            if {r.briefing for r in rx} & {r.briefing for r in ry}:
-                continue                # one briefing tells both: two events
-            if not {r.source for r in rx}.isdisjoint({r.source for r in ry}):
-                continue                # one source's two events
-            place_x = sorted(e for role, e in roles.get(x, set()) if role == "PLACE")
-            place_y = sorted(e for role, e in roles.get(y, set()) if role == "PLACE")
-            a, b = rx[0], ry[0]
-            if a.day == b.day and place_x and place_y and place_x != place_y:
-                out.append(_row("place", "", a.day, (a, b), (", ".join(place_x), ", ".join(place_y))))
-            elif a.day != b.day and abs(a.day - b.day) <= NEAR_DAYS and place_x == place_y:
-                out.append(_row("date", "", min(a.day, b.day), (a, b), (x, y)))
+    for x, y in sorted({tuple(sorted(p)) for p in pairs}):
+        rx, ry = reports.get(x, []), reports.get(y, [])
+        if not rx or not ry or {r.briefing for r in rx} & {r.briefing for r in ry}:
+            continue                    # one briefing tells both: two events
+        if not {r.source for r in rx}.isdisjoint({r.source for r in ry}):
+            continue                    # one source's two events
+        place_x, place_y = places.get(x, []), places.get(y, [])
+        a, b = rx[0], ry[0]
+        if a.day == b.day and place_x and place_y and place_x != place_y:
+            out.append(_row("place", "", a.day, (a, b), (", ".join(place_x), ", ".join(place_y))))
+        elif a.day != b.day and abs(a.day - b.day) <= NEAR_DAYS and place_x == place_y:
+            out.append(_row("date", "", min(a.day, b.day), (a, b), (x, y)))
     return out
 
 
@@ -175,20 +172,26 @@ def forget(events: list[str]) -> Statement:
 
 def refresh(read: Any, touched: list[str]) -> list[Statement]:
     """The statements recording the contradictions of the events a write touched (their ids; the
-    write dropped their earlier ones, see `forget`), found among their reports and against the
-    events of their class near them in time; `read(statement, params)` reads the graph as written."""
+    write dropped their earlier ones, see `forget`): among the reports of those more than one
+    report tells, and against the events of their class and participants near them in time;
+    `read(statement, params)` reads the graph as written (rows as dicts)."""
     if not touched:
         return []
-    first = [Report.of(r) for r in read(REPORTS, {"ids": touched})]
-    rows = [{"id": r.event, "type": r.type, "lo": r.day - NEAR_DAYS, "hi": r.day + NEAR_DAYS}
-            for r in {r.event: r for r in first}.values() if r.day is not None and r.day > 0]
-    nearby = sorted({r["id"] for r in read(NEARBY, {"rows": rows})} - set(touched)) if rows else []
+    twice = [r["id"] for r in read(TOLD_TWICE, {"ids": touched})]
+    keys = [{"id": r["id"], "sig": r["sig"], "lo": r["day"] - NEAR_DAYS, "hi": r["day"] + NEAR_DAYS}
+            for r in read(KEYS, {"ids": touched}) if r["day"] is not None and 0 < r["day"] < UNDATED]
+    pairs = [(r["event"], r["other"]) for r in read(NEARBY, {"rows": keys})] if keys else []
+    involved = sorted(set(twice) | {e for pair in pairs for e in pair})
+    if not involved:
+        return []
     reports: dict[str, list[Report]] = defaultdict(list)
-    for r in first + [Report.of(r) for r in (read(REPORTS, {"ids": nearby}) if nearby else [])]:
-        reports[r.event].append(r)
-    roles: dict[str, set[tuple[str, str]]] = defaultdict(set)
-    for row in read(ROLES, {"ids": sorted(reports)}):
-        roles[row["event"]].add((row["role"], row["entity"]))
-    found = [c for event in sorted(set(touched) & set(reports)) for c in within_event(reports[event])]
-    found += between_events(reports, roles, set(touched))
+    for row in read(REPORTS, {"ids": involved}):
+        reports[row["event"]].append(Report.of(row))
+    places: dict[str, list[str]] = defaultdict(list)
+    if pairs:
+        for row in read(PLACES, {"ids": sorted({e for pair in pairs for e in pair})}):
+            places[row["event"]].append(row["place"])
+        places = defaultdict(list, {k: sorted(v) for k, v in places.items()})
+    found = [c for event in twice for c in within_event(reports[event])]
+    found += between_events(reports, places, pairs)
     return [(RECORD, {"rows": found})] if found else []

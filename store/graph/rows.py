@@ -62,6 +62,15 @@ def briefing_row(extraction: Extraction, file_sha256: str = "") -> Row:
     }
 
 
+def event_signature(cls: str, people: list[tuple[str, str]]) -> str:
+    """A dated event's class and participants (role and entity, its place aside), the key under
+    which two events that may be one told differently are found (store/graph/disagreement.py);
+    '' for an event without participants."""
+    if not people:
+        return ""
+    return cls + "|" + ",".join(sorted({f"{role}:{entity}" for role, entity in people}))
+
+
 def reported_day(published: dt.date | None, period_end: dt.date | None) -> int:
     """A briefing's report time, the key of the as-of views ("what the briefings published by
     then said"): the ordinal of its publication day, else of the end of the period it covers;
@@ -104,6 +113,8 @@ def to_rows(extraction: Extraction, file_sha256: str = "") -> GraphRows:
             "date_start": time.earliest.isoformat() if time else None,
             "date_end": time.latest.isoformat() if time else None,
             "day": time.earliest.toordinal() if time else UNDATED,      # the timeline's key
+            "sig": event_signature(v.type, [(relationship_type(p.role), p.entity) for p in v.participants])
+                   if time else "",
         })
         q = v.quantities
         out.reports.append({

@@ -2,7 +2,9 @@
 opens it: version 2 added the day keys and counters that the pages read instead of counting
 (store/graph/keyset.py, cypher.write_rows), version 3 each briefing's relations as lists on its node
 (cypher.briefing_relation_lists), version 4 the report day of each briefing and of its role and
-relation edges (the as-of views, rows.reported_day). Idempotent, and a no-op on a current store."""
+relation edges (the as-of views, rows.reported_day), version 5 each dated event's signature (its class
+and participants, rows.event_signature: where contradictions between events are looked for).
+Idempotent, and a no-op on a current store."""
 from __future__ import annotations
 
 import datetime as dt
@@ -10,9 +12,9 @@ import datetime as dt
 from briefgraph.store.graph import cypher
 from briefgraph.store.graph.base import GraphStore, Statement
 from briefgraph.store.graph.keyset import NO_DAY, UNDATED, day_of
-from briefgraph.store.graph.rows import GraphRows, reported_day
+from briefgraph.store.graph.rows import GraphRows, event_signature, reported_day
 
-VERSION = 4
+VERSION = 5
 _VERSION = "MATCH (m:Meta {id: 'store'}) RETURN m.version AS version"
 _ANY = "MATCH (b:Briefing) RETURN b.id LIMIT 1"
 
@@ -43,8 +45,13 @@ _BRIEFING_REPORT_DATES = "MATCH (b:Briefing) RETURN b.id AS id, b.published AS p
 _SET_REPORTED = "UNWIND $rows AS row MATCH (b:Briefing {id: row.id}) SET b.reported = row.reported"
 _EDGES_REPORTED = ("MATCH (b:Briefing) WITH b MATCH (x)-[r]->(y:Entity) WHERE r.briefing = b.id "
                    "SET r.reported = b.reported")
+# Version 5: the dated events' participants, read to compute their signatures.
+_EVENT_PEOPLE = ("MATCH (e:Event) OPTIONAL MATCH (e)-[r]->(n:Entity) WHERE type(r) <> 'PLACE' "
+                 "RETURN e.id AS id, e.type AS type, e.date_start IS NOT NULL AS dated, type(r) AS role, n.id AS entity")
+_SET_SIGNATURES = "UNWIND $rows AS row MATCH (e:Event {id: row.id}) SET e.sig = row.sig"
 STATEMENTS = (_VERSION, _ANY, _BRIEFING_DATES, _EVENT_DATES, _SET_BRIEFING_DAYS, _SET_EVENT_DAYS, *_COUNTERS,
-              _RELATION_EDGES, _EMPTY_RELATION_LISTS, _BRIEFING_REPORT_DATES, _SET_REPORTED, _EDGES_REPORTED)      # for the linter (tools/catalogue.py)
+              _RELATION_EDGES, _EMPTY_RELATION_LISTS, _BRIEFING_REPORT_DATES, _SET_REPORTED, _EDGES_REPORTED,
+              _EVENT_PEOPLE, _SET_SIGNATURES)      # for the linter (tools/catalogue.py)
 
 
 def upgrade(graph: GraphStore) -> bool:
@@ -73,6 +80,15 @@ def upgrade(graph: GraphStore) -> bool:
                  for ident, p, e in graph.read(_BRIEFING_REPORT_DATES).rows]
         statements += [(_SET_REPORTED, {"rows": dates[i:i + BATCH]}) for i in range(0, len(dates), BATCH)]
         statements.append((_EDGES_REPORTED, {}))
+    if stored and version < 5:
+        people: dict[str, tuple[str, bool, list[tuple[str, str]]]] = {}
+        for ident, cls, dated, role, entity in graph.read(_EVENT_PEOPLE).rows:
+            found = people.setdefault(ident, (cls, bool(dated), []))
+            if role is not None:
+                found[2].append((role, entity))
+        sigs = [{"id": ident, "sig": event_signature(cls, found) if dated else ""}
+                for ident, (cls, dated, found) in sorted(people.items())]
+        statements += [(_SET_SIGNATURES, {"rows": sigs[i:i + BATCH]}) for i in range(0, len(sigs), BATCH)]
     statements.append(("MERGE (m:Meta {id: 'store'}) SET m.version = $v", {"v": VERSION}))
     graph.write(statements)
     return True

@@ -67,15 +67,17 @@ def test_a_denial_contradicts_a_report_not_a_forecast_and_one_briefing_never_con
 
 
 def test_two_events_of_one_publisher_or_told_by_one_briefing_are_two_events():
-    people = {("AGENT", "person/a"), ("TARGET", "person/b")}
-    roles = {"event/1": people | {("PLACE", "place/x")}, "event/2": people | {("PLACE", "place/y")}}
-    def told(p1, p2, b2="b2"):
+    places = {"event/1": ["place/x"], "event/2": ["place/y"]}
+    def told(p1, p2, b2="b2", day2=739000):
         return {"event/1": [_report("event/1", "b1", p1, type_="Meeting")],
-                "event/2": [_report("event/2", b2, p2, type_="Meeting")]}
-    assert [c["kind"] for c in between_events(told("A", "B"), roles, {"event/1"})] == ["place"]
-    assert between_events(told("A", "A"), roles, {"event/1"}) == []
-    assert between_events(told("A", "B", "b1"), roles, {"event/1"}) == []
-    assert between_events(told("A", "B"), roles, set()) == []        # neither touched: left as it was
+                "event/2": [_report("event/2", b2, p2, type_="Meeting", day=day2)]}
+    pair = [("event/1", "event/2")]
+    assert [c["kind"] for c in between_events(told("A", "B"), places, pair)] == ["place"]
+    assert between_events(told("A", "A"), places, pair) == []
+    assert between_events(told("A", "B", "b1"), places, pair) == []
+    same_place = {"event/1": ["place/x"], "event/2": ["place/x"]}
+    assert [c["kind"] for c in between_events(told("A", "B", day2=739002), same_place, pair)] == ["date"]
+    assert between_events(told("A", "B", day2=739004), same_place, pair) == []      # four days apart: two events
 
 
 def test_independent_sources_count_publishers_once():

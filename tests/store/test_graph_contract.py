@@ -155,11 +155,14 @@ def test_a_store_of_the_first_version_is_upgraded_once_to_the_same_keys_and_coun
     assert anchors == [[738642, 738680, 738641, 738641]]   # 2 May and 9 June; the meeting of 1 May
     reported = ("MATCH (b:Briefing) OPTIONAL MATCH (x)-[r]->(:Entity) WHERE r.briefing = b.id "
                 "RETURN b.id, b.reported, collect(DISTINCT r.reported) ORDER BY b.id")
+    signatures = "MATCH (e:Event) RETURN e.id, e.sig ORDER BY e.id"
+    signed = graph.read(signatures).rows
+    assert ["Meeting|AGENT:person/alexander-lukashenko,TARGET:person/vladimir-putin"] in [[s] for _, s in signed]
     assert graph.read(reported).rows == [["b1", 738642, [738642]], ["b2", 738680, [738680]]]
     # what a store written before the counters holds: no keys, no counters, no version
     graph.write([("MATCH (x) WHERE x:Briefing OR x:Event OR x:Entity REMOVE x.day, x.n_briefings, x.n_events, "
                   "x.n_entities, x.rel_predicates, x.rel_subjects, x.rel_objects, x.rel_sentences, x.rel_starts, "
-                  "x.rel_ends, x.rel_evidence, x.reported", {}),
+                  "x.rel_ends, x.rel_evidence, x.reported, x.sig", {}),
                  ("MATCH ()-[r]->(:Entity) REMOVE r.reported", {}),
                  ("MATCH (m:Meta) REMOVE m.version, m.briefing_day_min, m.briefing_day_max, m.event_day_min, "
                   "m.event_day_max", {})])
@@ -168,6 +171,7 @@ def test_a_store_of_the_first_version_is_upgraded_once_to_the_same_keys_and_coun
     assert graph.read(keys).rows == days
     assert graph.read(meta).rows == anchors
     assert graph.read(reported).rows == [["b1", 738642, [738642]], ["b2", 738680, [738680]]]
+    assert graph.read(signatures).rows == signed
     assert [[row[0], sorted(zip(*row[1:]))] for row in graph.read(lists).rows if row[1]] == stated
     assert graph.read("MATCH (m:Meta {id: 'store'}) RETURN m.version").rows == [[VERSION]]
     assert upgrade(graph) is False
