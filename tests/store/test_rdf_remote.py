@@ -2,6 +2,7 @@
 Fuseki that the tests start: the writer, and every read the web app and the exports make, give
 what the embedded Oxigraph gives for the same briefings."""
 import re
+from datetime import UTC, datetime
 from decimal import Decimal
 
 import pytest
@@ -16,6 +17,7 @@ from briefgraph.store.writer import Writer
 from .conftest import BASE
 
 LUKASHENKO = f"{BASE}/id/person/alexander-lukashenko"
+RECORDED = datetime(2025, 12, 1, 12, 0, tzinfo=UTC)
 
 
 @pytest.fixture(scope="module")
@@ -32,9 +34,10 @@ def both(fuseki, tmp_path_factory, sample_extractions):
     graph store beside them is an embedded FalkorDB: it plays no part in what is compared)."""
     folder = tmp_path_factory.mktemp("rdf-remote")
     graph, local = FalkorGraph.embedded(folder / "graph"), OxigraphStore(folder / "rdf")
-    Writer(graph, local, BASE).write_many(sample_extractions[:3])
+    # each the first change set of its archive, at the same time: their record of changes is the same too
+    Writer(graph, local, BASE, clock=lambda: RECORDED).write_many(sample_extractions[:3])
     graph.write([("MATCH (n) DETACH DELETE n", {})])
-    Writer(graph, fuseki, BASE).write_many(sample_extractions[:3])
+    Writer(graph, fuseki, BASE, clock=lambda: RECORDED).write_many(sample_extractions[:3])
     yield local, fuseki
     local.close()
     graph.close()
