@@ -43,8 +43,9 @@ def _verb(name: str) -> str:
     return name.rsplit("_", 1)[-1]
 
 
-def _counts(row: dict[str, Any], prefix: str = "") -> dict[str, dict[str, int]]:
-    return {kind: {_verb(name): int(row[prefix + name] or 0) for name in names} for kind, names in _LISTS.items()}
+def _counts(row: dict[str, Any]) -> dict[str, dict[str, int]]:
+    """A row's sizes of the part lists (by their names), by kind and verb."""
+    return {kind: {_verb(name): int(row[name] or 0) for name in names} for kind, names in _LISTS.items()}
 
 
 class ChangeLog:
@@ -69,8 +70,7 @@ class ChangeLog:
                        key=lambda p: int(p["part"].split("/")[1]))
         if not parts:
             return None
-        counts = {kind: {_verb(name): int(sum(p["n_" + name] for p in parts)) for name in names}
-                  for kind, names in _LISTS.items()}
+        counts = _counts({name: sum(p["n_" + name] for p in parts) for names in _LISTS.values() for name in names})
         lists = {kind: {_verb(name): sorted({x for p in parts for x in p[name]})[:cap] for name in names}
                  for kind, names in _LISTS.items()}
         return ChangeSet(seq, parts[0]["time"], counts, lists)

@@ -16,7 +16,6 @@ from briefgraph.store.graph import cypher, disagreement
 from briefgraph.store.graph import queries
 from briefgraph.store.graph.base import GraphStore, Rows
 from briefgraph.store.graph.disagreement import independent_sources
-from briefgraph.store.graph.rows import reported_day
 from briefgraph.store.graph.keyset import (EVERY_REPORT, NO_DAY, UNDATED, Cursor, Reader, day_of, first_window,
                                            read_page, through_selector)
 from briefgraph.store.rdf.base import RdfStore, iri_term
@@ -164,10 +163,7 @@ class View:
         """Briefings whose title has every word (as the start of one of its words, any case), latest
         first; through a full-text index of the titles (as of the view's report day: those published by then)."""
         found = self.graph.search_titles(text, limit).dicts()
-        if self.as_of is None:
-            return found
-        return [b for b in found if reported_day(*(dt.date.fromisoformat(d) if d else None
-                                                   for d in (b["published"], b["period_end"]))) <= self.as_of]
+        return [_without(b, ("reported",)) for b in found if self.as_of is None or b["reported"] <= self.as_of]
 
     def briefing_relations(self, ident: str) -> list[dict[str, Any]]:
         """The relations between entities that a briefing states, with their evidence."""

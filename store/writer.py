@@ -244,10 +244,10 @@ class Writer:
         read = lambda query, params: self.graph.read(query, params).rows        # noqa: E731
         delta = history.batch_delta(read, new, old, removed)
         stamp, part = self._next_part()
-        self._pending = (stamp, part, [f"{bid}@{old[bid].briefing.get('version') or 1}" for bid in old])
         versions = [history.version_row(old[bid], stamp) for bid in sorted(old)]
+        self._pending = (stamp, part, [v["id"] for v in versions])
         stamped = history.stamp_rows([rows.briefing for rows in new.values()], stamp,
-                                     {bid: old[bid].briefing.get("version") or 1 for bid in old})
+                                     {v["briefing"]: v["version"] for v in versions})
         # the same record in the RDF store, written once the batch is in both stores
         self._rdf_record = (superseded_update(self.base, [*delta.changed, *delta.removed]),
                             change_nquads(self.base, stamp.seq, stamp.time, delta.added, delta.changed, delta.removed,
@@ -270,6 +270,7 @@ class Writer:
             "".join(marker(self.base, item.briefing) for item, _ in todo))
         statements: list[Statement] = []
         graph_error: Exception | None = None
+        self._pending = None            # set by _record: what an undo of this batch forgets
         try:
             record, stamped = self._record({item.briefing.id: item.rows for item, _ in todo},
                                            {item.briefing.id: before[item.briefing.id].rows

@@ -61,7 +61,7 @@ def neo4j_statements() -> list[str]:
 def _history_statements() -> set[str]:
     """The record of changes: its reads, and the statements recording a batch with every list filled."""
     stamp = history.Stamp(1, "2025-01-01T00:00:00Z")
-    delta = history.Delta(touched={"x": {k: [] for k in history.TOUCH_LISTS}})
+    delta = history.Delta(touched={"x": {k: set() for k in history.TOUCH_LISTS}})
     texts = {value for name, value in vars(history).items() if name.isupper() and isinstance(value, str)}
     texts |= {q for q, _ in history.write_change(stamp, 1, delta, [{"id": "b@1"}])}
     return texts | {q for q, _ in history.forget_part(stamp, 1, ["b@1"])}

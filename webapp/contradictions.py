@@ -18,10 +18,12 @@ bp = Blueprint("contradictions", __name__)
 PAGE_SIZE = 50
 
 
-def sides(c: dict[str, Any]) -> list[dict[str, Any]]:
-    """A contradiction's two sides, each with its briefing, publisher, what it says and its evidence."""
-    return [{"briefing": c["briefings"][i], "publisher": c["publishers"][i], "said": c["said"][i],
-             "evidence": c["evidence"][i], "start": c["starts"][i], "end": c["ends"][i]} for i in range(2)]
+def shown(c: dict[str, Any]) -> dict[str, Any]:
+    """A contradiction as the pages show it: its kind, events and two sides, each with its briefing,
+    publisher, what it says and its evidence."""
+    return {"id": c["id"], "kind": c["kind"], "detail": c["detail"], "events": c["events"],
+            "sides": [{"briefing": c["briefings"][i], "publisher": c["publishers"][i], "said": c["said"][i],
+                       "evidence": c["evidence"][i], "start": c["starts"][i], "end": c["ends"][i]} for i in range(2)]}
 
 
 @twin_route(bp, "/contradictions", "Contradictions between the briefings, those of the latest events first: a "
@@ -34,12 +36,11 @@ def contradictions() -> Page:
         abort(400, description=f"kind={kind!r}: one of {', '.join(KINDS)}.")
     after = cursor_arg()
     found = get_view().contradictions(PAGE_SIZE + 1, (after.day, after.id) if after else None, kind)
-    shown = found[:PAGE_SIZE]
+    page = found[:PAGE_SIZE]
     following = None
     if len(found) > PAGE_SIZE:
-        query = [*([("kind", kind)] if kind else []), ("after", Cursor(shown[-1]["day"], shown[-1]["id"]).token())]
+        query = [*([("kind", kind)] if kind else []), ("after", Cursor(page[-1]["day"], page[-1]["id"]).token())]
         following = "/contradictions?" + urlencode(query)
     data = {"kind": kind, "kinds": list(KINDS), "next": following,
-            "contradictions": [{"id": c["id"], "kind": c["kind"], "detail": c["detail"], "events": c["events"],
-                                "sides": sides(c)} for c in shown]}
+            "contradictions": [shown(c) for c in page]}
     return Page("contradictions.html", data, "Contradictions", [("Contradictions", None)], {"first_page": after is None})

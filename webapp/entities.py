@@ -9,7 +9,7 @@ from flask import Blueprint, abort
 from briefgraph.ontology.model import load_model
 
 from .context import not_found, reading_view
-from .contradictions import sides
+from .contradictions import shown
 from .twins import AS_OF, Page, twin_route
 
 bp = Blueprint("entities", __name__)
@@ -108,8 +108,7 @@ def _event_page(slug: str) -> Page:
     title = f"{cls.label if cls else event['type']}" + (f", {event['date']}" if event["date"] else "")
     data = {**event, "iri_path": f"/id/{ident}", "type_label": cls.label if cls else event["type"],
             "definition": cls.definition if cls else "",
-            "contradictions": [{"id": c["id"], "kind": c["kind"], "detail": c["detail"], "events": c["events"],
-                                "sides": sides(c)} for c in event["contradictions"]]}
+            "contradictions": [shown(c) for c in event["contradictions"]]}
     return Page("event.html", data, title, [("Events", "/events"), (title, None)], {"by_role": dict(by_role)})
 
 

@@ -60,9 +60,7 @@ class Delta:
     relations_added: list[str] = field(default_factory=list)  # relation_key()s
     relations_removed: list[str] = field(default_factory=list)
     # entity id -> list name (TOUCH_LISTS) -> what this batch taught about it
-    touched: dict[str, dict[str, list[str]]] = field(default_factory=dict)
-    first: set[str] = field(default_factory=set)               # entities new to the archive
-    gone: set[str] = field(default_factory=set)                # entities no briefing names any more
+    touched: dict[str, dict[str, set[str]]] = field(default_factory=dict)
 
 
 def relation_key(subject: str, predicate: str, obj: str) -> str:
@@ -131,12 +129,9 @@ def batch_delta(read: Any, new: dict[str, GraphRows], old: dict[str, GraphRows],
     delta.events_removed = sorted(before.events - now.events - events_elsewhere)
     delta.relations_added = sorted(now.relations - set(relations_held))
     delta.relations_removed = sorted(k for k in before.relations - now.relations if not relations_held.get(k))
-    delta.first, delta.gone = set(delta.entities_added), set(delta.entities_removed)
 
     def touch(entity: str, kind: str, value: str) -> None:
-        lists = delta.touched.setdefault(entity, {k: [] for k in TOUCH_LISTS})
-        if value not in lists[kind]:
-            lists[kind].append(value)
+        delta.touched.setdefault(entity, {k: set() for k in TOUCH_LISTS})[kind].add(value)
 
     for bid, facts in sorted(new_facts.items()):
         earlier = old_facts.get(bid)
@@ -152,13 +147,9 @@ def batch_delta(read: Any, new: dict[str, GraphRows], old: dict[str, GraphRows],
         for event, entity in sorted(roles):
             if event in events:
                 touch(entity, kind, event)
-    for entity in delta.first:
-        delta.touched.setdefault(entity, {k: [] for k in TOUCH_LISTS})
+    for entity in delta.entities_added:
+        delta.touched.setdefault(entity, {k: set() for k in TOUCH_LISTS})
     return delta
-
-
-def is_empty(delta: Delta) -> bool:
-    return not (delta.added or delta.changed or delta.removed)
 
 
 def stamp_rows(rows: list[dict[str, Any]], stamp: Stamp, versions: dict[str, int]) -> list[dict[str, Any]]:
@@ -199,8 +190,9 @@ def write_change(stamp: Stamp, part: int, delta: Delta, versions: list[dict[str,
          "p.relations_added = $relations_added, p.relations_removed = $relations_removed",
          {"seq": stamp.seq, "time": stamp.time, "part": part_id, **lists}),
     ]
-    touched = [{"entity": entity, "first": entity in delta.first, **lists_of}
-               for entity, lists_of in sorted(delta.touched.items()) if entity not in delta.gone]
+    first, gone = set(delta.entities_added), set(delta.entities_removed)
+    touched = [{"entity": entity, "first": entity in first, **{k: sorted(v) for k, v in lists_of.items()}}
+               for entity, lists_of in sorted(delta.touched.items()) if entity not in gone]
     if touched:
         out.append(("UNWIND $rows AS row MATCH (p:ChangePart {id: $part}) MATCH (n:Entity {id: row.entity}) "
                     "CREATE (p)-[t:TOUCHED]->(n) SET t.change = $seq, t.time = $time, t.first = row.first, "

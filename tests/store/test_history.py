@@ -96,3 +96,22 @@ def test_the_rdf_store_holds_the_same_record_in_prov(series, graph, tmp_path):
                            "prov:generatedAtTime ?from ; prov:invalidatedAtTime ?to } }")
     assert [(r["v"].value, r["from"].value, r["to"].value) for r in versions] == [
         (f"{BASE}/briefings/border-watch-2025-11/versions/1", "2025-03-17T18:00:00Z", "2025-03-26T09:00:00Z")]
+
+
+def test_a_batch_whose_record_cannot_be_read_is_refused_and_leaves_the_earlier_batch_recorded(
+        graph, tmp_path, rules_pipeline, monkeypatch):
+    """The undo of a refused batch forgets that batch's part only: not the one written before it."""
+    from briefgraph.ingest.extraction import extract
+    from briefgraph.ingest.readers import read_briefing
+    from briefgraph.store.graph import history
+    from tests.store.editions import DATA, WEEK10
+    with Writer(graph, OxigraphStore(tmp_path / "rdf"), BASE,
+                clock=lambda: datetime.fromisoformat("2025-03-10T18:00:00+00:00")) as writer:
+        writer.write_many([extract(read_briefing(DATA / WEEK10), rules_pipeline)])
+
+        def unreadable(*args, **kwargs):
+            raise RuntimeError("the graph cannot be read")
+        monkeypatch.setattr(history, "batch_delta", unreadable)
+        [outcome] = writer.write_many([extract(read_briefing(DATA / WEEK11), rules_pipeline)])
+    assert outcome.status == "failed" and "the graph cannot be read" in outcome.reason
+    assert graph.read("MATCH (p:ChangePart) RETURN p.id, p.added").rows == [["1/1", ["border-watch-2025-10"]]]

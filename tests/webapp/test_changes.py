@@ -181,3 +181,12 @@ def test_an_as_of_page_says_which_state_it_shows_and_a_bad_day_is_refused(client
             for h in hits] == []
     assert [h["id"] for hits in client.get("/search.json?q=Belousov&as_of=2025-03-17").get_json()["entities"].values()
             for h in hits] == ["person/andrei-belousov"]
+
+
+def test_an_as_of_page_shows_a_contradiction_only_once_both_sides_were_published(client):
+    """The transfer's two sizes were published on 10 and 11 March: as of the 10th it is not contradicted."""
+    assert client.get(f"/id/{TRANSFER}.json?as_of=2025-03-10").get_json()["contradictions"] == []
+    assert [c["kind"] for c in client.get(f"/id/{TRANSFER}.json?as_of=2025-03-11").get_json()["contradictions"]] == [
+        "quantity"]
+    events = client.get("/id/person/viktor-khrenin.json?as_of=2025-03-10").get_json()["events"]
+    assert [(e["event"], e["contradicted"]) for e in events] == [(MEETING, [])]
