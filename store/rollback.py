@@ -26,7 +26,7 @@ _MENTIONS = ("MATCH (:Briefing {id: $id})<-[m:MENTIONED_IN]-(n:Entity) "
 _REPORTS = ("MATCH (:Briefing {id: $id})<-[r:REPORTED_IN]-(e:Event) "
             "RETURN properties(e) AS e, properties(r) AS r")
 _ROLES = ("MATCH (:Briefing {id: $id})<-[:REPORTED_IN]-(e:Event)-[r]->(n:Entity) WHERE r.briefing = $id "
-          "RETURN type(r) AS type, e.id AS event, n.id AS entity, r.reported AS reported")
+          "RETURN type(r) AS type, e.id AS event, n.id AS entity, r.reported AS reported, r.change AS change")
 _RELATIONS = ("MATCH (:Briefing {id: $id})<-[:MENTIONED_IN]-(s:Entity)-[r]->(o:Entity) WHERE r.briefing = $id "
               "RETURN type(r) AS type, properties(r) AS r, s.id AS subject, o.id AS object")
 # Entities and events a failed write created with no briefing to name them (FalkorDB ran the
@@ -70,9 +70,9 @@ def read_rows(graph: GraphStore, briefing_id: str) -> GraphRows:
         out.events.setdefault(event["type"], []).append(event)
         out.reports.append({**report, "event": event["id"], "briefing": briefing_id})
     out.events = {cls: dedupe(group, ("id",)) for cls, group in out.events.items()}
-    for kind, event, entity, reported in graph.read(_ROLES, p).rows:
+    for kind, event, entity, reported, change in graph.read(_ROLES, p).rows:
         out.roles.setdefault(kind, []).append({"event": event, "entity": entity, "briefing": briefing_id,
-                                               "reported": reported})
+                                               "reported": reported, "change": change})
     for kind, relation, subject, obj in graph.read(_RELATIONS, p).rows:
         out.relations.setdefault(kind, []).append({**relation, "subject": subject, "object": obj})
     return out

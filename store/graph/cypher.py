@@ -111,10 +111,10 @@ def write_rows(batch: GraphRows) -> Iterator[Statement]:
                {"rows": [{"event": r["event"], "entity": r["entity"]} for r in pairs]})
     for rel_type, rows in batch.roles.items():
         yield ("UNWIND $rows AS row MATCH (e:Event {id: row.event}) MATCH (n:Entity {id: row.entity}) "
-               f"CREATE (e)-[:{rel_type} {{briefing: row.briefing, reported: row.reported}}]->(n)", {"rows": rows})
+               f"CREATE (e)-[:{rel_type} {{briefing: row.briefing, reported: row.reported, change: row.change}}]->(n)", {"rows": rows})
     for rel_type, rows in batch.relations.items():
         yield ("UNWIND $rows AS row MATCH (s:Entity {id: row.subject}) MATCH (o:Entity {id: row.object}) "
-               f"CREATE (s)-[r:{rel_type} {{briefing: row.briefing, reported: row.reported}}]->(o) "
+               f"CREATE (s)-[r:{rel_type} {{briefing: row.briefing, reported: row.reported, change: row.change}}]->(o) "
                "SET r.sentence = row.sentence, "
                "r.start = row.start, r.end = row.end, r.evidence = row.evidence, r.extractor = row.extractor",
                {"rows": rows})

@@ -34,7 +34,7 @@ NEAR_DAYS = 3               # how far apart two dates of "one event" may be
 
 REPORTS = ("MATCH (e:Event) WHERE e.id IN $ids MATCH (e)-[r:REPORTED_IN]->(b:Briefing) "
            "RETURN e.id AS event, e.type AS type, e.day AS day, e.date AS date, b.id AS briefing, "
-           "b.publisher AS publisher, b.reported AS reported, r.modality AS modality, r.q_values AS q_values, r.q_units AS q_units, "
+           "b.publisher AS publisher, b.reported AS reported, b.change AS change, r.modality AS modality, r.q_values AS q_values, r.q_units AS q_units, "
            "r.q_texts AS q_texts, r.q_bounds AS q_bounds, r.evidence AS evidence, r.start AS start, r.end AS end "
            "ORDER BY event, briefing, start")
 # Of some events, those more than one report tells (the only ones whose reports can disagree).
@@ -51,16 +51,16 @@ FORGET = "MATCH (c:Contradiction)-[:CONCERNS]->(e:Event) WHERE e.id IN $ids DETA
 RECORD = ("UNWIND $rows AS row MERGE (c:Contradiction {id: row.id}) SET c.kind = row.kind, c.detail = row.detail, "
           "c.events = row.events, c.briefings = row.briefings, c.publishers = row.publishers, "
           "c.evidence = row.evidence, c.starts = row.starts, c.ends = row.ends, c.said = row.said, "
-          "c.day = row.day, c.reported = row.reported WITH c, row UNWIND row.events AS ident MATCH (e:Event {id: ident}) MERGE (c)-[:CONCERNS]->(e)")
+          "c.day = row.day, c.reported = row.reported, c.change = row.change WITH c, row UNWIND row.events AS ident MATCH (e:Event {id: ident}) MERGE (c)-[:CONCERNS]->(e)")
 _FIELDS = ("c.id AS id, c.kind AS kind, c.detail AS detail, c.day AS day, c.events AS events, "
            "c.briefings AS briefings, c.publishers AS publishers, c.evidence AS evidence, c.starts AS starts, "
            "c.ends AS ends, c.said AS said")
 # One event's contradictions; which of some events have any (the timelines' flags); a page of all
 # of them, latest first (a scan of the label: they are as many as the disagreements, not the facts).
 # (As of a report day: only what both sides had said by then.)
-OF_EVENT = (f"MATCH (c:Contradiction)-[:CONCERNS]->(e:Event {{id: $id}}) WHERE c.reported <= $as_of "
+OF_EVENT = (f"MATCH (c:Contradiction)-[:CONCERNS]->(e:Event {{id: $id}}) WHERE c.reported <= $as_of AND c.change <= $change "
             f"RETURN {_FIELDS} ORDER BY kind, id")
-FLAGS = ("MATCH (c:Contradiction)-[:CONCERNS]->(e:Event) WHERE e.id IN $ids AND c.reported <= $as_of "
+FLAGS = ("MATCH (c:Contradiction)-[:CONCERNS]->(e:Event) WHERE e.id IN $ids AND c.reported <= $as_of AND c.change <= $change "
          "RETURN e.id AS event, collect(DISTINCT c.kind) AS kinds")
 PAGE = (f"MATCH (c:Contradiction) WHERE (c.day < $day OR c.day = $day AND c.id > $id) AND ($kind IS NULL OR c.kind = $kind) "
         f"RETURN {_FIELDS} ORDER BY day DESC, id LIMIT $limit")
@@ -76,6 +76,7 @@ class Report:
     publisher: str          # as the briefing names it ('' when it does not)
     source: str             # who it counts as (source_of)
     reported: int           # the briefing's report day (rows.reported_day)
+    change: int             # the change set that recorded the briefing's version (history.py)
     modality: str
     quantities: tuple[tuple[str, float, str, str], ...]     # (unit, value, text, bound)
     evidence: str
@@ -86,7 +87,8 @@ class Report:
     def of(cls, row: dict[str, Any]) -> "Report":
         q = tuple(zip(row["q_units"] or [], row["q_values"] or [], row["q_texts"] or [], row["q_bounds"] or []))
         return cls(row["event"], row["type"], row["day"], row["briefing"], row["publisher"] or "",
-                   source_of(row["publisher"], row["briefing"]), row["reported"], row["modality"], q,
+                   source_of(row["publisher"], row["briefing"]), row["reported"], row["change"] or 0,
+                   row["modality"], q,
                    row["evidence"] or "",
                    row["start"], row["end"])
 
@@ -128,7 +130,7 @@ def _row(kind: str, detail: str, day: int, pair: tuple[Report, Report], said: tu
         a, b, said = b, a, (said[1], said[0])
     key = "|".join([kind, detail, a.event, a.briefing, str(a.start), b.event, b.briefing, str(b.start)])
     return {"id": "contradiction/" + hashlib.sha1(key.encode()).hexdigest()[:16], "kind": kind, "detail": detail,
-            "day": day, "reported": max(a.reported, b.reported), "events": list(dict.fromkeys([a.event, b.event])), "briefings": [a.briefing, b.briefing],
+            "day": day, "reported": max(a.reported, b.reported), "change": max(a.change, b.change), "events": list(dict.fromkeys([a.event, b.event])), "briefings": [a.briefing, b.briefing],
             "publishers": [a.publisher, b.publisher], "evidence": [a.evidence, b.evidence],
             "starts": [a.start, b.start], "ends": [a.end, b.end], "said": list(said)}
 

@@ -13,7 +13,8 @@ A briefing carries the change set that wrote its current version (`change`, `rec
 it) with its facts as lists: the archive's earlier states can be read back."""
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+import json
+from dataclasses import asdict, dataclass, field
 from typing import Any
 
 from briefgraph.store.graph.base import Statement
@@ -158,6 +159,14 @@ def stamp_rows(rows: list[dict[str, Any]], stamp: Stamp, versions: dict[str, int
             for row in rows]
 
 
+def stamp_edges(rows: GraphRows, stamp: Stamp) -> None:
+    """Give a batch's role and relation edges the change that writes them (the record-time views
+    read an edge only as of a change set after it, View.recorded)."""
+    for group in (*rows.roles.values(), *rows.relations.values()):
+        for row in group:
+            row["change"] = stamp.seq
+
+
 def version_row(old: GraphRows, stamp: Stamp) -> dict[str, Any]:
     """A superseded briefing version: what it was and said, and when the archive held it."""
     b = old.briefing
@@ -165,12 +174,14 @@ def version_row(old: GraphRows, stamp: Stamp) -> dict[str, Any]:
     version = b.get("version") or 1
     return {
         "id": f"{b['id']}@{version}", "briefing": b["id"], "version": version,
-        "change_from": b.get("change"), "recorded_from": b.get("recorded"),
+        "change_from": b.get("change") or 0, "recorded_from": b.get("recorded"),
         "change_to": stamp.seq, "recorded_to": stamp.time,
         "content_hash": b.get("content_hash"), "title": b.get("title"), "publisher": b.get("publisher"),
         "published": b.get("published"), "period_start": b.get("period_start"), "period_end": b.get("period_end"),
         "day": b.get("day"), "entities": sorted(facts.entities), "events": sorted(facts.events),
         "relations": sorted(facts.relations),
+        # everything it said, as the writer writes it: the record-time views show it (store/superseded.py)
+        "rows": json.dumps(asdict(old), ensure_ascii=False, sort_keys=True),
     }
 
 
@@ -210,7 +221,7 @@ SUPERSEDE = ("UNWIND $rows AS row CREATE (v:BriefingVersion {id: row.id}) SET v.
              "v.change_to = row.change_to, v.recorded_to = row.recorded_to, v.content_hash = row.content_hash, "
              "v.title = row.title, v.publisher = row.publisher, v.published = row.published, "
              "v.period_start = row.period_start, v.period_end = row.period_end, v.day = row.day, "
-             "v.entities = row.entities, v.events = row.events, v.relations = row.relations")
+             "v.entities = row.entities, v.events = row.events, v.relations = row.relations, v.rows = row.rows")
 
 
 def forget_part(stamp: Stamp, part: int, version_ids: list[str]) -> list[Statement]:

@@ -27,6 +27,7 @@ from typing import Any
 NO_DAY = 0
 UNDATED = 3_652_060          # 9999-12-31's ordinal + 1
 EVERY_REPORT = UNDATED + 1   # the report day (rows.reported_day) of a read that is not as of a day
+EVERY_CHANGE = 2 ** 62       # the change set (store/graph/history.py) of a read that is not as recorded then
 # Days of the first window at least: a read costs about a millisecond of round trip whatever it holds,
 # and a list is often sparser at its ends than on average (10,000 briefings: three reads of 1, 2 and 4
 # days for the timeline's first page, 4.5 ms, against one of 8 days, 3.2 ms).

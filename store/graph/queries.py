@@ -15,20 +15,20 @@ ENTITY_COUNTS = ("MATCH (n:Entity {id: $id}) "
                  "RETURN coalesce(n.n_briefings, 0) AS briefings, coalesce(n.n_events, 0) AS events")
 # The same as of a report day ($as_of, rows.reported_day): counted, as the counters are today's.
 ENTITY_COUNTS_AS_OF = ("MATCH (n:Entity {id: $id}) OPTIONAL MATCH (n)-[m:MENTIONED_IN]->(b:Briefing) "
-                       "WHERE b.reported <= $as_of WITH n, count(m) AS briefings "
-                       "OPTIONAL MATCH (e:Event)-[role]->(n) WHERE role.reported <= $as_of "
+                       "WHERE b.reported <= $as_of AND b.change <= $change WITH n, count(m) AS briefings "
+                       "OPTIONAL MATCH (e:Event)-[role]->(n) WHERE role.reported <= $as_of AND role.change <= $change "
                        "RETURN briefings, count(DISTINCT e) AS events")
 _MENTION = ("b.id AS briefing, b.title AS title, m.texts AS texts, m.spans AS spans, m.sentences AS sentences, "
             "b.day AS day, b.id AS id")
 # An entity in fewer briefings than a hub: its mentions read through its own edges.
-ENTITY_MENTIONS = (f"MATCH (n:Entity {{id: $id}})-[m:MENTIONED_IN]->(b:Briefing) WHERE b.reported <= $as_of "
+ENTITY_MENTIONS = (f"MATCH (n:Entity {{id: $id}})-[m:MENTIONED_IN]->(b:Briefing) WHERE b.reported <= $as_of AND b.change <= $change "
                    f"RETURN {_MENTION} "
                    "ORDER BY day DESC, briefing LIMIT $limit")
 # A hub (in every other briefing): its latest mentions read a window of days at a time (keyset.py).
 # (Both ends found first, then the edge between them: FalkorDB walks each briefing's every mention
 # when the entity is matched with the edge, fifteen times slower.)
 ENTITY_MENTIONS_WINDOW = ("MATCH (n:Entity {id: $id}) WITH n MATCH (b:Briefing) WHERE b.day >= $lo AND b.day < $hi "
-                          "AND NOT (b.day = $after_day AND b.id <= $after_id) AND b.reported <= $as_of "
+                          "AND NOT (b.day = $after_day AND b.id <= $after_id) AND b.reported <= $as_of AND b.change <= $change "
                           f"WITH n, b MATCH (n)-[m:MENTIONED_IN]->(b) RETURN {_MENTION} "
                           "ORDER BY day DESC, briefing LIMIT $limit")
 @functools.lru_cache(maxsize=1)
@@ -38,7 +38,7 @@ def entity_relations() -> str:
     direction, other entity), at most $sources of them, the latest briefings first, each row with
     the number of briefings that state the fact in all."""
     types = "|".join(sorted(p.relationship_type for p in load_model().relations))
-    return (f"MATCH (n:Entity {{id: $id}})-[r:{types}]-(o:Entity) WHERE r.reported <= $as_of "
+    return (f"MATCH (n:Entity {{id: $id}})-[r:{types}]-(o:Entity) WHERE r.reported <= $as_of AND r.change <= $change "
             "WITH type(r) AS predicate, startNode(r).id = $id AS outgoing, o, r ORDER BY r.briefing DESC, r.start "
             "WITH predicate, outgoing, o, count(r) AS stated, collect(r)[0..$sources] AS latest "
             "UNWIND latest AS r "
@@ -49,28 +49,28 @@ def entity_relations() -> str:
 
 # An entity's latest events: their ids (through its own edges, or a window of days at a time for a
 # hub), then each with its role and the briefings that report it.
-ENTITY_EVENT_IDS = ("MATCH (e:Event)-[role]->(:Entity {id: $id}) WHERE role.reported <= $as_of WITH DISTINCT e "
+ENTITY_EVENT_IDS = ("MATCH (e:Event)-[role]->(:Entity {id: $id}) WHERE role.reported <= $as_of AND role.change <= $change WITH DISTINCT e "
                     "RETURN e.id AS id ORDER BY coalesce(e.date_start, '') DESC, id LIMIT $limit")
 ENTITY_EVENT_IDS_WINDOW = ("MATCH (n:Entity {id: $id}) WITH n MATCH (e:Event) WHERE e.day >= $lo AND e.day < $hi "
                            "AND NOT (e.day = $after_day AND e.id <= $after_id) "
-                           "WITH n, e MATCH (e)-[role]->(n) WHERE role.reported <= $as_of WITH DISTINCT e "
+                           "WITH n, e MATCH (e)-[role]->(n) WHERE role.reported <= $as_of AND role.change <= $change WITH DISTINCT e "
                            "RETURN e.id AS id, e.day AS day ORDER BY day DESC, id LIMIT $limit")
 # (From the events to the entity: FalkorDB walks a hub's every edge when it starts from the hub.)
 ENTITY_EVENTS = ("MATCH (e:Event) WHERE e.id IN $ids MATCH (e)-[role]->(n:Entity) WHERE n.id = $id "
-                 "MATCH (e)-[r:REPORTED_IN]->(b:Briefing) WHERE role.briefing = b.id AND b.reported <= $as_of "
+                 "MATCH (e)-[r:REPORTED_IN]->(b:Briefing) WHERE role.briefing = b.id AND b.reported <= $as_of AND b.change <= $change "
                  "RETURN e.id AS event, e.type AS type, e.modality AS modality, e.date AS date, "
                  "e.date_start AS date_start, type(role) AS role, b.id AS briefing, r.evidence AS evidence, "
                  "r.start AS start, r.end AS end ORDER BY coalesce(date_start, '') DESC, event, briefing, start")
-NEIGHBOURS_OF_EVENT = ("MATCH (n:Event {id: $id})-[r]-(m:Entity) WHERE r.reported <= $as_of "
+NEIGHBOURS_OF_EVENT = ("MATCH (n:Event {id: $id})-[r]-(m:Entity) WHERE r.reported <= $as_of AND r.change <= $change "
                        "RETURN DISTINCT m.id AS id, m.label AS label, labels(m) AS labels, "
                        "type(r) AS rel, startNode(r).id AS source, endNode(r).id AS target ORDER BY id, rel LIMIT $limit")
-NEIGHBOURS = ("MATCH (n:Entity {id: $id})-[r]-(m) WHERE (m:Entity OR m:Event) AND r.reported <= $as_of "
+NEIGHBOURS = ("MATCH (n:Entity {id: $id})-[r]-(m) WHERE (m:Entity OR m:Event) AND r.reported <= $as_of AND r.change <= $change "
               "RETURN DISTINCT m.id AS id, coalesce(m.label, m.type) AS label, labels(m) AS labels, "
               "type(r) AS rel, startNode(r).id AS source, endNode(r).id AS target ORDER BY id, rel LIMIT $limit")
 # Briefings, latest first, a window of days at a time after a cursor (keyset.py), with the counts
 # the writer stored on each.
 BRIEFINGS = ("MATCH (b:Briefing) WHERE b.day >= $lo AND b.day < $hi "
-             "AND NOT (b.day = $after_day AND b.id <= $after_id) AND b.reported <= $as_of "
+             "AND NOT (b.day = $after_day AND b.id <= $after_id) AND b.reported <= $as_of AND b.change <= $change "
              "RETURN b.id AS id, b.title AS title, b.period_start AS period_start, b.period_end AS period_end, "
              "b.section AS section, b.trend AS trend, b.published AS published, "
              "coalesce(b.n_entities, 0) AS entities, coalesce(b.n_events, 0) AS events, b.day AS day "
@@ -78,7 +78,7 @@ BRIEFINGS = ("MATCH (b:Briefing) WHERE b.day >= $lo AND b.day < $hi "
 # Where the lists' first pages begin (the writer keeps them; keyset.py).
 LIST_ANCHORS = ("MATCH (m:Meta {id: 'store'}) RETURN m.briefing_day_min AS first_briefing, "
                 "m.briefing_day_max AS last_briefing, m.event_day_min AS first_event, m.event_day_max AS last_event")
-BRIEFING = ("MATCH (b:Briefing {id: $id}) WHERE b.reported <= $as_of RETURN b.id AS id, b.title AS title, b.body AS body, "
+BRIEFING = ("MATCH (b:Briefing {id: $id}) WHERE b.reported <= $as_of AND b.change <= $change RETURN b.id AS id, b.title AS title, b.body AS body, "
             "b.paragraphs AS paragraphs, b.period_start AS period_start, b.period_end AS period_end, "
             "b.section AS section, b.trend AS trend, b.published AS published, b.publisher AS publisher, "
             "b.author AS author, b.source_url AS source_url, b.layout AS layout, b.content_hash AS content_hash")
@@ -98,7 +98,7 @@ _EVENT_FILTERS = {"type": "($type = e.type OR $type IN labels(e))", "modality": 
 # window (FalkorDB checks a pattern predicate, or an edge to a neighbour matched with it, many times
 # slower: it walks every edge of the event).
 _EVENT_NEIGHBOURS = {"actor": "(e)-->(actor)", "place": "(e)-[:PLACE]->(place)"}
-_EVENT_ROWS = ("WITH e ORDER BY e.day, e.id LIMIT $limit MATCH (e)-[:REPORTED_IN]->(b:Briefing) WHERE b.reported <= $as_of "
+_EVENT_ROWS = ("WITH e ORDER BY e.day, e.id LIMIT $limit MATCH (e)-[:REPORTED_IN]->(b:Briefing) WHERE b.reported <= $as_of AND b.change <= $change "
                "WITH DISTINCT e, b ORDER BY b.id "
                "RETURN e.id AS event, e.type AS type, e.modality AS modality, e.date AS date, "
                "e.date_start AS date_start, collect(b.id) AS briefings, e.day AS day, e.id AS id "
@@ -133,7 +133,7 @@ def events_query(filters: frozenset[str], through: str = "", label: str = "", sp
         statement += f"WITH {carried}e MATCH " + ", ".join(_EVENT_NEIGHBOURS[f] for f in neighbours) + " WITH DISTINCT e "
     if as_of:
         # as of a report day: the events a briefing published by then reports, before the page's limit
-        statement += "WITH e MATCH (e)-[:REPORTED_IN]->(v:Briefing) WHERE v.reported <= $as_of WITH DISTINCT e "
+        statement += "WITH e MATCH (e)-[:REPORTED_IN]->(v:Briefing) WHERE v.reported <= $as_of AND v.change <= $change WITH DISTINCT e "
     return statement + _EVENT_ROWS
 
 
@@ -143,10 +143,10 @@ MOST_CONNECTED = ("MATCH (n:Entity) WHERE n.n_briefings > 0 "
 EVENT = ("MATCH (e:Event {id: $id}) RETURN e.id AS id, e.type AS type, labels(e) AS labels, "
          "e.modality AS modality, e.date AS date, e.date_text AS date_text, e.date_start AS date_start, "
          "e.date_end AS date_end")
-EVENT_PARTICIPANTS = ("MATCH (e:Event {id: $id})-[r]->(n:Entity) WHERE r.reported <= $as_of "
+EVENT_PARTICIPANTS = ("MATCH (e:Event {id: $id})-[r]->(n:Entity) WHERE r.reported <= $as_of AND r.change <= $change "
                       "RETURN DISTINCT type(r) AS role, n.id AS id, n.label AS label, n.class AS class "
                       "ORDER BY role, id")
-EVENT_REPORTS = ("MATCH (e:Event {id: $id})-[r:REPORTED_IN]->(b:Briefing) WHERE b.reported <= $as_of "
+EVENT_REPORTS = ("MATCH (e:Event {id: $id})-[r:REPORTED_IN]->(b:Briefing) WHERE b.reported <= $as_of AND b.change <= $change "
                  "RETURN b.id AS briefing, b.title AS title, b.publisher AS publisher, r.modality AS modality, r.sentence AS sentence, "
                  "r.start AS start, r.end AS end, r.evidence AS evidence, r.trigger AS trigger, "
                  "r.q_texts AS quantities ORDER BY briefing, start")
@@ -157,7 +157,7 @@ BRIEFING_RELATIONS = ("MATCH (b:Briefing {id: $id}) RETURN b.rel_predicates AS p
                       "b.rel_ends AS ends, b.rel_evidence AS evidence")
 LABELS = "MATCH (n:Entity) WHERE n.id IN $ids RETURN n.id AS id, n.label AS label"
 # Which of some entities a briefing published by $as_of names (the search, as of a day).
-NAMED_BY = ("UNWIND $ids AS id MATCH (n:Entity {id: id})-[:MENTIONED_IN]->(b:Briefing) WHERE b.reported <= $as_of "
+NAMED_BY = ("UNWIND $ids AS id MATCH (n:Entity {id: id})-[:MENTIONED_IN]->(b:Briefing) WHERE b.reported <= $as_of AND b.change <= $change "
             "RETURN DISTINCT n.id AS id")
 # How many briefings were published by $as_of (through the index of the report days).
-BRIEFINGS_AS_OF = "MATCH (b:Briefing) WHERE b.reported <= $as_of RETURN count(b)"
+BRIEFINGS_AS_OF = "MATCH (b:Briefing) WHERE b.reported <= $as_of AND b.change <= $change RETURN count(b)"

@@ -3,7 +3,9 @@ opens it: version 2 added the day keys and counters that the pages read instead 
 (store/graph/keyset.py, cypher.write_rows), version 3 each briefing's relations as lists on its node
 (cypher.briefing_relation_lists), version 4 the report day of each briefing and of its role and
 relation edges (the as-of views, rows.reported_day), version 5 each dated event's signature (its class
-and participants, rows.event_signature: where contradictions between events are looked for).
+and participants, rows.event_signature: where contradictions between events are looked for), version 6
+the change set of each role and relation edge (the record-time views, View.recorded; a store written
+before change sets were recorded holds its briefings as of change 0).
 Idempotent, and a no-op on a current store."""
 from __future__ import annotations
 
@@ -14,7 +16,7 @@ from briefgraph.store.graph.base import GraphStore, Statement
 from briefgraph.store.graph.keyset import NO_DAY, UNDATED, day_of
 from briefgraph.store.graph.rows import GraphRows, event_signature, reported_day
 
-VERSION = 5
+VERSION = 6
 _VERSION = "MATCH (m:Meta {id: 'store'}) RETURN m.version AS version"
 _ANY = "MATCH (b:Briefing) RETURN b.id LIMIT 1"
 
@@ -49,9 +51,16 @@ _EDGES_REPORTED = ("MATCH (b:Briefing) WITH b MATCH (x)-[r]->(y:Entity) WHERE r.
 _EVENT_PEOPLE = ("MATCH (e:Event) OPTIONAL MATCH (e)-[r]->(n:Entity) WHERE type(r) <> 'PLACE' "
                  "RETURN e.id AS id, e.type AS type, e.date_start IS NOT NULL AS dated, type(r) AS role, n.id AS entity")
 _SET_SIGNATURES = "UNWIND $rows AS row MATCH (e:Event {id: row.id}) SET e.sig = row.sig"
+# Version 6: the change set of every briefing (0 where none was recorded), copied to its edges.
+_BRIEFING_CHANGES = ("MATCH (b:Briefing) WHERE b.change IS NULL SET b.change = 0, b.version = coalesce(b.version, 1)")
+_EDGES_CHANGE = "MATCH (b:Briefing) WITH b MATCH (x)-[r]->(y:Entity) WHERE r.briefing = b.id SET r.change = b.change"
+_CONTRADICTIONS_CHANGE = ("MATCH (c:Contradiction) WITH c UNWIND c.briefings AS id MATCH (b:Briefing {id: id}) "
+                          "WITH c, max(b.change) AS change SET c.change = change")
+_VERSIONS_CHANGE = "MATCH (v:BriefingVersion) WHERE v.change_from IS NULL SET v.change_from = 0"
 STATEMENTS = (_VERSION, _ANY, _BRIEFING_DATES, _EVENT_DATES, _SET_BRIEFING_DAYS, _SET_EVENT_DAYS, *_COUNTERS,
               _RELATION_EDGES, _EMPTY_RELATION_LISTS, _BRIEFING_REPORT_DATES, _SET_REPORTED, _EDGES_REPORTED,
-              _EVENT_PEOPLE, _SET_SIGNATURES)      # for the linter (tools/catalogue.py)
+              _EVENT_PEOPLE, _SET_SIGNATURES, _BRIEFING_CHANGES, _EDGES_CHANGE, _CONTRADICTIONS_CHANGE,
+              _VERSIONS_CHANGE)      # for the linter (tools/catalogue.py)
 
 
 def upgrade(graph: GraphStore) -> bool:
@@ -89,6 +98,8 @@ def upgrade(graph: GraphStore) -> bool:
         sigs = [{"id": ident, "sig": event_signature(cls, found) if dated else ""}
                 for ident, (cls, dated, found) in sorted(people.items())]
         statements += [(_SET_SIGNATURES, {"rows": sigs[i:i + BATCH]}) for i in range(0, len(sigs), BATCH)]
+    if stored and version < 6:
+        statements += [(s, {}) for s in (_BRIEFING_CHANGES, _EDGES_CHANGE, _CONTRADICTIONS_CHANGE, _VERSIONS_CHANGE)]
     statements.append(("MERGE (m:Meta {id: 'store'}) SET m.version = $v", {"v": VERSION}))
     graph.write(statements)
     return True

@@ -39,7 +39,7 @@ def test_a_contradiction_goes_when_the_briefing_that_made_it_is_removed(series, 
 
 def _report(event="event/x", briefing="a", publisher="A", modality="reported", quantities=(), day=739000,
             type_="TroopTransfer"):
-    return Report(event, type_, day, briefing, publisher, publisher.casefold(), 739010, modality, tuple(quantities),
+    return Report(event, type_, day, briefing, publisher, publisher.casefold(), 739010, 1, modality, tuple(quantities),
                   "evidence", 0, 8)
 
 
