@@ -58,6 +58,12 @@ class ChangeLog:
         rows = self.graph.read(history.LATEST_CHANGE).rows
         return rows[0][0] if rows else None
 
+    def at(self, time: str) -> int:
+        """The last change set recorded by a time (ISO 8601, UTC, 'YYYY-MM-DDTHH:MM:SSZ'): the
+        state a record-time view reads (View.recorded); 0 before the first."""
+        rows = self.graph.read(history.CHANGE_AT, {"time": time}).rows
+        return int(rows[0][0] or 0) if rows else 0
+
     def page(self, before: int | None = None, limit: int = 20) -> list[ChangeSet]:
         """The change sets before `before` (a sequence number; None: the newest), newest first."""
         rows = self.graph.read(history.CHANGE_SETS, {"before": NEWEST if before is None else before,

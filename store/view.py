@@ -11,17 +11,19 @@ from pyoxigraph import Quad
 
 from briefgraph.ontology.model import load_model
 from briefgraph.settings import Settings
+from briefgraph.store import superseded
 from briefgraph.store.changes import ChangeLog
 from briefgraph.store.graph import cypher, disagreement
 from briefgraph.store.graph import queries
 from briefgraph.store.graph.base import GraphStore, Rows
 from briefgraph.store.graph.disagreement import independent_sources
-from briefgraph.store.graph.keyset import (EVERY_REPORT, NO_DAY, UNDATED, Cursor, Reader, day_of, first_window,
+from briefgraph.store.graph.keyset import (EVERY_CHANGE, EVERY_REPORT, NO_DAY, UNDATED, Cursor, Reader, day_of, first_window,
                                            read_page, through_selector)
 from briefgraph.store.rdf.base import RdfStore, iri_term
 from briefgraph.store.rdf.oxigraph_store import OxigraphStore
 from briefgraph.store.rdf.sparql import SparqlResult
 from briefgraph.store.stats import counts
+from briefgraph.store.superseded import Held
 
 # The settings' own defaults (BRIEFGRAPH_QUERY_TIMEOUT, BRIEFGRAPH_ROW_CAP), for callers without them.
 DEFAULT_TIMEOUT_MS = Settings.query_timeout * 1000
@@ -43,6 +45,31 @@ def _with_cursor(row: dict[str, Any], keys: tuple[str, ...] = ("day",)) -> dict[
     return {**_without(row, keys), "cursor": Cursor(row["day"], row["id"]).token()}
 
 
+def _merge_relations(live: list[dict[str, Any]], old: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """An entity's relation rows with those of superseded versions held then, in the order of
+    entity_relations(), each fact's `stated` counting both."""
+    if not old:
+        return live
+    stated: dict[tuple[Any, ...], int] = {}
+    for row in live:
+        stated[(row["predicate"], row["outgoing"], row["other"])] = row["stated"]
+    for row in old:
+        key = (row["predicate"], row["outgoing"], row["other"])
+        stated[key] = stated.get(key, 0) + 1
+    rows = [{**row, "stated": stated[(row["predicate"], row["outgoing"], row["other"])]} for row in live + old]
+    rows.sort(key=lambda r: r["start"] or 0)
+    rows.sort(key=lambda r: r["briefing"], reverse=True)
+    rows.sort(key=lambda r: (r["predicate"], r["other"], r["outgoing"]))
+    return rows
+
+
+def _latest_first(events: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """Event rows in the order of ENTITY_EVENTS: the latest first, then by event, briefing, offset."""
+    events.sort(key=lambda e: (e["event"], e["briefing"], e["start"]))
+    events.sort(key=lambda e: e["date_start"] or "", reverse=True)
+    return events
+
+
 class View:
     """Read-only access to both stores."""
 
@@ -52,6 +79,8 @@ class View:
         self.changes = ChangeLog(graph)
         # the report day the reads are restricted to (`at`): None for everything stored
         self.as_of: int | None = None
+        # the change set the reads are restricted to (`recorded`): None for what the archive holds now
+        self.change: int | None = None
         self.rdf: RdfStore | None = (OxigraphStore(rdf, read_only=True, query_workers=sparql_workers)
                                      if isinstance(rdf, Path) else rdf)
 
@@ -62,34 +91,67 @@ class View:
         other.as_of = as_of
         return other
 
+    def recorded(self, change: int | None) -> "View":
+        """This view as the archive held it once a change set was recorded (store/graph/history.py):
+        the briefings' versions it held then, the live ones and the since superseded ones
+        (store/superseded.py), and nothing recorded later. Combines with `at`."""
+        other = copy.copy(self)
+        other.change = change
+        return other
+
+    @property
+    def restricted(self) -> bool:
+        """Whether this view reads less than everything stored now (`at` or `recorded`)."""
+        return self.as_of is not None or self.change is not None
+
     def _read(self, statement: str, params: dict[str, Any] | None = None) -> Rows:
-        """A read of the graph store as of this view's report day (every statement of the read side
-        takes $as_of; those that do not use it ignore it)."""
-        return self.graph.read(statement, {**(params or {}), "as_of": EVERY_REPORT if self.as_of is None else self.as_of})
+        """A read of the graph store as of this view's report day and change set (every statement
+        of the read side takes $as_of and $change; those that do not use them ignore them)."""
+        return self.graph.read(statement, {**(params or {}),
+                                           "as_of": EVERY_REPORT if self.as_of is None else self.as_of,
+                                           "change": EVERY_CHANGE if self.change is None else self.change})
+
+    def _held(self, statement: str, params: dict[str, Any] | None = None) -> list[Held]:
+        """The superseded versions a statement of store/superseded.py finds, held at this view's
+        change set (none for a view of what is held now)."""
+        if self.change is None:
+            return []
+        return superseded.held(lambda q, p: self._read(q, p).dicts(), statement, params or {}, self.as_of)
 
     def entity(self, ident: str, event_limit: int = 100, mention_limit: int = 100,
                sources_per_relation: int = 20) -> dict[str, Any] | None:
         """An entity with its relations (each with its latest sources and how many state it), its
         latest events and mentions (each with its sources) and how many of them there are in all;
         None if unknown."""
-        entity = self.entity_summary(ident)
+        held = self._held(superseded.HELD_NAMING, {"id": ident})
+        entity = self.entity_summary(ident) or superseded.entity_summary(held, ident)
         if entity is None:
             return None
-        counts = entity["counts"] = self._read(queries.ENTITY_COUNTS if self.as_of is None else
-                                               queries.ENTITY_COUNTS_AS_OF, {"id": ident}).dicts()[0]
-        if self.as_of is not None and not counts["briefings"]:
-            return None                 # no briefing published by then names it
+        counts = entity["counts"] = self._read(queries.ENTITY_COUNTS_AS_OF if self.restricted else
+                                               queries.ENTITY_COUNTS, {"id": ident}).dicts()[0]
+        old_events = [row["event"] for row in superseded.entity_events(held, ident)]
+        if held:
+            linked = {row["id"] for row in self._read(queries.EVENTS_LINKED, {"id": ident, "ids": old_events}).dicts()}
+            counts["briefings"] += len({h.briefing["id"] for h in held})
+            counts["events"] += len(set(old_events) - linked)
+        if self.restricted and not counts["briefings"]:
+            return None                 # no briefing published (or held) by then names it
         mentions = self._latest(ident, counts["briefings"], mention_limit, "Briefing", queries.ENTITY_MENTIONS,
-                                queries.ENTITY_MENTIONS_WINDOW)
-        entity["mentions"] = [_without(m, ("day", "id")) for m in mentions]
-        entity["relations"] = self._read(queries.entity_relations(),
-                                              {"id": ident, "sources": sources_per_relation}).dicts()
+                                queries.ENTITY_MENTIONS_WINDOW) + superseded.entity_mentions(held, ident)
+        mentions.sort(key=lambda m: m["briefing"])
+        mentions.sort(key=lambda m: m["day"], reverse=True)
+        entity["mentions"] = [_without(m, ("day", "id")) for m in mentions[:mention_limit]]
+        entity["relations"] = _merge_relations(self._read(queries.entity_relations(),
+                                                          {"id": ident, "sources": sources_per_relation}).dicts(),
+                                               superseded.entity_relations(held, ident))
         entity["events"] = []
         if event_limit:
             rows = self._latest(ident, counts["events"], event_limit, "Event", queries.ENTITY_EVENT_IDS,
                                 queries.ENTITY_EVENT_IDS_WINDOW)
-            entity["events"] = self._read(queries.ENTITY_EVENTS,
-                                               {"id": ident, "ids": [r["id"] for r in rows]}).dicts()
+            events = self._read(queries.ENTITY_EVENTS, {"id": ident, "ids": [r["id"] for r in rows]}).dicts()
+            if held:
+                events = _latest_first(events + superseded.entity_events(held, ident))
+            entity["events"] = events
         return entity
 
     def entity_summary(self, ident: str) -> dict[str, Any] | None:
@@ -137,8 +199,10 @@ class View:
         for _ in range(depth):
             following = []
             for node in frontier:
-                query = queries.NEIGHBOURS_OF_EVENT if node.startswith("event/") else queries.NEIGHBOURS
-                for row in self._read(query, {"id": node, "limit": limit}).dicts():
+                event = node.startswith("event/")
+                query = queries.NEIGHBOURS_OF_EVENT if event else queries.NEIGHBOURS
+                held = self._held(superseded.HELD_REPORTING if event else superseded.HELD_NAMING, {"id": node})
+                for row in self._read(query, {"id": node, "limit": limit}).dicts() + superseded.neighbours(held, node):
                     if len(edges) >= limit:
                         break
                     edge = {"source": row["source"], "target": row["target"], "type": row["rel"]}
@@ -154,19 +218,28 @@ class View:
         """Entities by name or alias, tolerant of case, script and word endings (as of the view's
         report day: those a briefing published by then names)."""
         hits = self.graph.search(text, limit).dicts()
-        if self.as_of is None or not hits:
+        if not self.restricted:
             return hits
-        named = {row["id"] for row in self._read(queries.NAMED_BY, {"ids": [h["id"] for h in hits]}).dicts()}
-        return [h for h in hits if h["id"] in named]
+        named = ({row["id"] for row in self._read(queries.NAMED_BY, {"ids": [h["id"] for h in hits]}).dicts()}
+                 if hits else set())
+        found = [h for h in hits if h["id"] in named]
+        found += [{**n, "score": 0.0} for n in superseded.matches(self._held(superseded.HELD), text)
+                  if n["id"] not in named]
+        return found[:limit]
 
     def search_briefings(self, text: str, limit: int = 20) -> list[dict[str, Any]]:
         """Briefings whose title has every word (as the start of one of its words, any case), latest
         first; through a full-text index of the titles (as of the view's report day: those published by then)."""
         found = self.graph.search_titles(text, limit).dicts()
-        return [_without(b, ("reported",)) for b in found if self.as_of is None or b["reported"] <= self.as_of]
+        return [_without(b, ("reported", "change")) for b in found
+                if (self.as_of is None or b["reported"] <= self.as_of)
+                and (self.change is None or (b["change"] or 0) <= self.change)]
 
     def briefing_relations(self, ident: str) -> list[dict[str, Any]]:
         """The relations between entities that a briefing states, with their evidence."""
+        versions = self._held(superseded.HELD_BRIEFING, {"id": ident})
+        if versions:
+            return superseded.briefing_relations(versions[0])
         found = self._read(queries.BRIEFING_RELATIONS, {"id": ident}).dicts()
         if not found or not found[0]["predicates"]:
             return []
@@ -186,15 +259,19 @@ class View:
 
     def event(self, ident: str) -> dict[str, Any] | None:
         """An event with its participants (by role) and the briefings that report it; None if unknown."""
+        held = self._held(superseded.HELD_REPORTING, {"id": ident})
         found = self._read(queries.EVENT, {"id": ident}).dicts()
-        if not found:
+        event = found[0] if found else superseded.event(held, ident)
+        if event is None:
             return None
-        event = found[0]
         event["labels"] = sorted(event["labels"])
-        event["participants"] = self._read(queries.EVENT_PARTICIPANTS, {"id": ident}).dicts()
-        event["reports"] = self._read(queries.EVENT_REPORTS, {"id": ident}).dicts()
-        if self.as_of is not None and not event["reports"]:
-            return None                 # no briefing published by then reports it
+        participants = {(p["role"], p["id"]): p for p in superseded.event_participants(held, ident)}
+        participants.update({(p["role"], p["id"]): p for p in self._read(queries.EVENT_PARTICIPANTS, {"id": ident}).dicts()})
+        event["participants"] = [participants[k] for k in sorted(participants)]
+        event["reports"] = sorted(self._read(queries.EVENT_REPORTS, {"id": ident}).dicts()
+                                  + superseded.event_reports(held, ident), key=lambda r: (r["briefing"], r["start"]))
+        if self.restricted and not event["reports"]:
+            return None                 # no briefing published (or held) by then reports it
         event["sources"] = independent_sources([r["publisher"] for r in event["reports"]],
                                                [r["briefing"] for r in event["reports"]])
         event["contradictions"] = self._read(disagreement.OF_EVENT, {"id": ident}).dicts()
@@ -228,16 +305,25 @@ class View:
         last = anchors["last_briefing"] if self.as_of is None else min(anchors["last_briefing"], self.as_of)
         rows = read_page(self._reader(queries.BRIEFINGS, {}), anchor=last, after=after,
                          limit=limit, descending=True, width=width)
-        return [_with_cursor(row) for row in rows]
+        # the versions held then of briefings changed or removed since, in their places
+        rows += [superseded.briefing_row(h) for h in self._held(superseded.HELD)
+                 if after is None or (h.briefing.get("day") or 0) < after.day
+                 or (h.briefing.get("day") or 0) == after.day and h.briefing["id"] > after.id]
+        rows.sort(key=lambda row: row["id"])
+        rows.sort(key=lambda row: row["day"], reverse=True)
+        return [_with_cursor(row) for row in rows[:limit]]
 
     def briefing_total(self) -> int:
         """How many briefings there are (as of the view's report day: published by then)."""
-        if self.as_of is None:
+        if not self.restricted:
             return self._count("Briefing")
-        return int(self._read(queries.BRIEFINGS_AS_OF).rows[0][0])
+        return int(self._read(queries.BRIEFINGS_AS_OF).rows[0][0]) + len(self._held(superseded.HELD))
 
     def briefing(self, ident: str) -> dict[str, Any] | None:
         """A briefing with its text, mentions and events; None if unknown."""
+        versions = self._held(superseded.HELD_BRIEFING, {"id": ident})
+        if versions:
+            return superseded.briefing(versions[0])
         found = self._read(queries.BRIEFING, {"id": ident}).dicts()
         if not found:
             return None
@@ -297,7 +383,18 @@ class View:
         if len(rows) < limit:
             rows += read_page(self._reader(statement, params), anchor=max(anchors["first_event"], lowest), after=after,
                               limit=limit - len(rows), descending=False, lowest=lowest, highest=highest, width=width)
-        return [_with_cursor(row, ("day", "id")) for row in rows]
+        held = self._held(superseded.HELD)
+        if held:
+            shown_ids = {row["event"] for row in rows}
+            model = load_model()
+            rows += [_without(row, ("participants", "places", "date_end")) for row in superseded.timeline_rows(held)
+                     if row["event"] not in shown_ids and lowest <= row["day"] <= highest
+                     and (after is None or (row["day"], row["id"]) > (after.day, after.id))
+                     and (type is None or model.cls(row["type"]).is_a(type)) and (modality is None or row["modality"] == modality)
+                     and (actor is None or actor in row["participants"] | row["places"])
+                     and (place is None or place in row["places"])]
+            rows.sort(key=lambda row: (row["day"], row["id"]))
+        return [_with_cursor(row, ("day", "id")) for row in rows[:limit]]
 
     def generation(self) -> str | None:
         """The token the last write left: a new one means the data changed."""

@@ -278,8 +278,8 @@ class Writer:
         except Exception as exc:  # noqa: BLE001 - the graph cannot be read: the batch is refused, undone
             record, stamped, graph_error = [], [], exc
         written = combine([item.rows for item, _ in todo])
-        if self._pending is not None:
-            history.stamp_edges(written, self._pending[0])
+        if self.change is not None:
+            history.stamp_edges(written, self.change)
         keep = (sorted({row["id"] for group in written.entities.values() for row in group}),
                 sorted({row["id"] for group in written.events.values() for row in group}))
         # the events whose reports change: their contradictions are dropped with the write, found again after it

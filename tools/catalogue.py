@@ -11,7 +11,7 @@ from briefgraph.ontology.model import load_model, relationship_type
 from briefgraph.store.graph import cypher, disagreement, history
 from briefgraph.store.graph import dialect_neo4j
 from briefgraph.store.graph import queries
-from briefgraph.store import rollback
+from briefgraph.store import rollback, superseded
 from briefgraph.store.graph import upgrade
 from briefgraph.store.graph.rows import GraphRows
 
@@ -53,7 +53,7 @@ def neo4j_statements() -> list[str]:
     texts |= {q for q, _ in cypher.delete_briefing("b")}
     texts |= {q for q, _ in cypher.write_rows(_all_kinds_rows())}
     texts |= set(rollback.STATEMENTS) | set(upgrade.STATEMENTS)
-    texts |= _history_statements() | set(disagreement.STATEMENTS)
+    texts |= _history_statements() | set(disagreement.STATEMENTS) | set(superseded.STATEMENTS)
     texts |= set(_export_statements())
     return sorted(texts)
 

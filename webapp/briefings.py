@@ -10,7 +10,7 @@ from briefgraph.ontology.model import load_model
 
 from .annotate import annotate
 from .context import not_found, reading_view
-from .twins import AS_OF, Page, cursor_arg, known_args, twin_route
+from .twins import READING, Page, cursor_arg, known_args, twin_route
 
 bp = Blueprint("briefings", __name__)
 PAGE_SIZE = 50
@@ -18,12 +18,13 @@ PAGE_SIZE = 50
 
 @twin_route(bp, "/briefings", "Briefings, latest first, with their period, section, trend and counts, "
             f"{PAGE_SIZE} a page; `next` is the URL of the page after.",
-            (("after", "string", "the page after this cursor (DAY~ID, from a page's `next` link)"), AS_OF))
+            (("after", "string", "the page after this cursor (DAY~ID, from a page's `next` link)"), *READING))
 def briefing_list() -> Page:
     view = reading_view()
     rows = view.briefings(limit=PAGE_SIZE + 1, after=cursor_arg())
     shown = rows[:PAGE_SIZE]
-    following = (f"/briefings?{urlencode([*[(k, v) for k, v in known_args() if k == 'as_of'], ('after', shown[-1]['cursor'])])}"
+    carried = [(k, v) for k, v in known_args() if k in ("as_of", "recorded_as_of")]
+    following = (f"/briefings?{urlencode([*carried, ('after', shown[-1]['cursor'])])}"
                  if len(rows) > PAGE_SIZE else None)
     data = {"briefings": shown, "next": following, "first_page": "after" not in request.args,
             "total": view.briefing_total()}
@@ -31,7 +32,7 @@ def briefing_list() -> Page:
 
 
 @twin_route(bp, "/briefings/<ident>", "A briefing: its text, its mentions (with offsets) and the facts "
-            "extracted from it, with their modality.", (AS_OF,), describe=lambda ident: ("briefing", ident))
+            "extracted from it, with their modality.", READING, describe=lambda ident: ("briefing", ident))
 def briefing(ident: str) -> Page:
     view = reading_view()
     found = view.briefing(ident)

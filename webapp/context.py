@@ -31,16 +31,20 @@ def get_view() -> View:
 
 
 def reading_view() -> View:
-    """The app's view as the request asks to read it: as of its `as_of` day, if it gives one (the
-    route declares it: twins.AS_OF), else everything stored."""
-    day = g.get("as_of")
-    return get_view().at(day.toordinal() if day else None)
+    """The app's view as the request asks to read it: as of its `as_of` day and as recorded at its
+    `recorded_as_of` time, if it gives them (the route declares them: twins.READING), else
+    everything stored now."""
+    day, time = g.get("as_of"), g.get("recorded_as_of")
+    view = get_view()
+    return view.at(day.toordinal() if day else None).recorded(view.changes.at(time) if time else None)
 
 
 def not_found(what: str) -> str:
-    """A 404's message for something the archive lacks, or lacked as of the request's day."""
-    day = g.get("as_of")
-    return f"There is no {what} in the archive" + (f" as of {day.isoformat()} (published by then)." if day else ".")
+    """A 404's message for something the archive lacks, or lacked as of the request's day or time."""
+    day, time = g.get("as_of"), g.get("recorded_as_of")
+    reasons = ([f"as of {day.isoformat()} (published by then)"] if day else []) + \
+        ([f"as recorded at {time}"] if time else [])
+    return f"There is no {what} in the archive" + (" " + " and ".join(reasons) if reasons else "") + "."
 
 
 def get_rdf() -> RdfStore:

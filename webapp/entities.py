@@ -10,7 +10,7 @@ from briefgraph.ontology.model import load_model
 
 from .context import not_found, reading_view
 from .contradictions import shown
-from .twins import AS_OF, Page, twin_route
+from .twins import READING, Page, twin_route
 
 bp = Blueprint("entities", __name__)
 LATEST_EVENTS = 50          # a hub takes part in thousands: the page shows the latest, /events the rest
@@ -114,6 +114,6 @@ def _event_page(slug: str) -> Page:
 
 @twin_route(bp, "/id/<kind>/<slug>", "An entity (or event) with its relations, events and mentions, each "
             "with the briefing, sentence and offsets it came from.",
-            (AS_OF,), describe=lambda kind, slug: (kind, f"{kind}/{slug}"))
+            READING, describe=lambda kind, slug: (kind, f"{kind}/{slug}"))
 def entity(kind: str, slug: str) -> Page:
     return _event_page(slug) if kind == "event" else _entity_page(kind, slug)

@@ -12,7 +12,7 @@ from flask import Blueprint, abort, request
 from briefgraph.ontology.model import load_model
 
 from .context import get_view, reading_view
-from .twins import AS_OF, Page, cursor_arg, known_args, twin_route
+from .twins import READING, Page, cursor_arg, known_args, twin_route
 
 bp = Blueprint("events", __name__)
 PAGE_SIZE = 100
@@ -66,7 +66,7 @@ def _page_url(after: str | None) -> str:
              ("from", "string", "events that begin on or after: YYYY, YYYY-MM or YYYY-MM-DD"),
              ("to", "string", "events that begin on or before: YYYY, YYYY-MM or YYYY-MM-DD"),
              ("modality", "string", "reported, planned, alleged, forecast, denied, ..."),
-             ("after", "string", "the page after this cursor (DAY~ID, from a page's `next` link)"), AS_OF))
+             ("after", "string", "the page after this cursor (DAY~ID, from a page's `next` link)"), *READING))
 def timeline() -> Page:
     model = load_model()
     event_type = request.args.get("type", "").strip() or None

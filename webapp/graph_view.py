@@ -9,7 +9,7 @@ from flask import Blueprint, Response, abort, current_app, request, send_from_di
 from briefgraph.ontology.model import load_model
 
 from .context import not_found, reading_view
-from .twins import AS_OF, Page, twin_route
+from .twins import READING, Page, twin_route
 
 bp = Blueprint("graph", __name__)
 # The browser libraries the pages load, each a file of an npm package in package.json.
@@ -27,7 +27,7 @@ def _node_class(labels: list[str]) -> str:
 @twin_route(bp, "/graph", "The neighbourhood of an entity or event: nodes (with their classes) and edges "
             "(role or relation types), depth 1 or 2, at most 150 edges.",
             (("id", "string", "an entity or event id, e.g. person/alexander-lukashenko"),
-             ("depth", "integer", "1 or 2"), AS_OF))
+             ("depth", "integer", "1 or 2"), *READING))
 def graph() -> Page:
     ident = request.args.get("id", "").strip()
     depth = request.args.get("depth", 1, type=int)

@@ -8,7 +8,7 @@ from flask import Blueprint, request
 from briefgraph.ontology.model import load_model
 
 from .context import get_view, reading_view
-from .twins import AS_OF, Page, twin_route
+from .twins import READING, Page, twin_route
 
 bp = Blueprint("home", __name__)
 
@@ -29,7 +29,7 @@ def index() -> Page:
 @twin_route(bp, "/search", "Entities (grouped by class) and briefings by name or alias; tolerant of typos "
             "and of Latin or Cyrillic spellings.",
             (("q", "string", "the words to look for"), ("limit", "integer", "at most this many entities (1-100)"),
-             AS_OF))
+             *READING))
 def search() -> Page:
     q = request.args.get("q", "").strip()[:200]
     limit = min(max(request.args.get("limit", 50, type=int) or 50, 1), 100)

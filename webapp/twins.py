@@ -51,6 +51,10 @@ class ApiRoute:
 ROUTES: list[ApiRoute] = []
 # The parameter of the pages that can be read as of a day (context.reading_view).
 AS_OF = ("as_of", "string", "a day (YYYY-MM-DD): the archive as the briefings published by then had it")
+# ... and as recorded then (context.reading_view): what the archive held at a time.
+RECORDED_AS_OF = ("recorded_as_of", "string", "a day (YYYY-MM-DD: its end, UTC) or a time (YYYY-MM-DDTHH:MM:SSZ): "
+                  "the archive as it held its briefings then, since superseded versions included")
+READING = (AS_OF, RECORDED_AS_OF)
 
 
 def _as_of_arg() -> dt.date | None:
@@ -64,6 +68,23 @@ def _as_of_arg() -> dt.date | None:
         return dt.date.fromisoformat(raw)
     except ValueError:
         abort(400, description=f"as_of={raw[:40]!r}: give a day as YYYY-MM-DD.")
+
+
+def _recorded_arg() -> str | None:
+    """The request's record time, if its route takes one, as the change sets' times are written
+    (ISO 8601, UTC, to the second); a day is read as its end. 400 for a malformed one."""
+    raw = request.args.get("recorded_as_of", "").strip()
+    if not raw:
+        return None
+    try:
+        if re.fullmatch(r"\d{4}-\d{2}-\d{2}", raw):
+            return dt.date.fromisoformat(raw).isoformat() + "T23:59:59Z"
+        if not re.fullmatch(r"\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2})?(Z|[+-]\d{2}:\d{2})", raw):
+            raise ValueError(raw)
+        return dt.datetime.fromisoformat(raw).astimezone(dt.UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
+    except ValueError:
+        abort(400, description=f"recorded_as_of={raw[:40]!r}: give a day as YYYY-MM-DD or a time as "
+                               "YYYY-MM-DDTHH:MM:SSZ (or with an offset).")
 
 
 def page_cache() -> PageCache:
@@ -158,7 +179,8 @@ def _render(view: Callable[..., Page], describe: Describe | None, out: str, args
             # a list's next page, in the JSON twin, is the next page's JSON twin
             following = page.data.get("next")
             data = {**page.data, **({"next": _json_url(following)} if following else {}),
-                    **({"as_of": g.as_of.isoformat()} if g.get("as_of") else {})}
+                    **({"as_of": g.as_of.isoformat()} if g.get("as_of") else {}),
+                    **({"recorded_as_of": g.recorded_as_of} if g.get("recorded_as_of") else {})}
             rendered = jsonify(data)
         else:
             rendered = make_response(render_template(page.template, this=page, **page.data, **page.extra))
@@ -191,6 +213,7 @@ def twin_route(bp: Blueprint, rule: str, summary: str, params: tuple[tuple[str, 
             out = negotiated(fmt, linked_data)
             g.declared_params = declared
             g.as_of = _as_of_arg() if "as_of" in declared else None
+            g.recorded_as_of = _recorded_arg() if "recorded_as_of" in declared else None
             key = (base, urlencode(known_args()), out)
             page: CachedPage | None
             if not cached:

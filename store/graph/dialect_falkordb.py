@@ -30,7 +30,7 @@ FULLTEXT_CREATE = "CALL db.idx.fulltext.createNodeIndex('Entity', 'names')"
 TITLE_FULLTEXT_CREATE = "CALL db.idx.fulltext.createNodeIndex('Briefing', 'title')"
 TITLE_QUERY = ("CALL db.idx.fulltext.queryNodes('Briefing', $q) YIELD node, score "
                "RETURN node.id AS id, node.title AS title, node.period_end AS period_end, node.published AS published, "
-               "node.reported AS reported "
+               "node.reported AS reported, node.change AS change "
                "ORDER BY node.day DESC, id LIMIT $limit")
 FULLTEXT_QUERY = ("CALL db.idx.fulltext.queryNodes('Entity', $q) YIELD node, score "
                   "RETURN node.id AS id, node.label AS label, node.class AS class, score ORDER BY score DESC, id LIMIT $limit")

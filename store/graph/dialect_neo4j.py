@@ -25,7 +25,7 @@ SCHEMA = (
 )
 TITLE_QUERY = ("CALL db.index.fulltext.queryNodes('briefing_titles', $q) YIELD node, score "
                "RETURN node.id AS id, node.title AS title, node.period_end AS period_end, node.published AS published, "
-               "node.reported AS reported "
+               "node.reported AS reported, node.change AS change "
                "ORDER BY node.day DESC, id LIMIT $limit")
 FULLTEXT_QUERY = ("CALL db.index.fulltext.queryNodes('entity_names', $q) YIELD node, score "
                   "RETURN node.id AS id, node.label AS label, node.class AS class, score ORDER BY score DESC, id LIMIT $limit")

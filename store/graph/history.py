@@ -262,3 +262,5 @@ ENTITY_TOUCHES = ("MATCH (n:Entity {id: $id})<-[t:TOUCHED]-(:ChangePart) "
                   "t.relations_added AS relations_added, t.relations_removed AS relations_removed, "
                   "t.events_added AS events_added, t.events_removed AS events_removed")
 LATEST_CHANGE = "MATCH (m:Meta {id: 'store'}) RETURN m.change_seq AS seq"
+# The last change set recorded by a time (the times are ISO 8601 in UTC, ordered as text).
+CHANGE_AT = "MATCH (c:ChangeSet) WHERE c.time <= $time RETURN max(c.id) AS id"

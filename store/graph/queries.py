@@ -55,6 +55,10 @@ ENTITY_EVENT_IDS_WINDOW = ("MATCH (n:Entity {id: $id}) WITH n MATCH (e:Event) WH
                            "AND NOT (e.day = $after_day AND e.id <= $after_id) "
                            "WITH n, e MATCH (e)-[role]->(n) WHERE role.reported <= $as_of AND role.change <= $change WITH DISTINCT e "
                            "RETURN e.id AS id, e.day AS day ORDER BY day DESC, id LIMIT $limit")
+# Which of some events the entity takes part in by a briefing the view reads (record time: beside
+# those that superseded versions held then tell, store/superseded.py).
+EVENTS_LINKED = ("MATCH (e:Event) WHERE e.id IN $ids MATCH (e)-[role]->(n:Entity) WHERE n.id = $id "
+                 "AND role.reported <= $as_of AND role.change <= $change RETURN DISTINCT e.id AS id")
 # (From the events to the entity: FalkorDB walks a hub's every edge when it starts from the hub.)
 ENTITY_EVENTS = ("MATCH (e:Event) WHERE e.id IN $ids MATCH (e)-[role]->(n:Entity) WHERE n.id = $id "
                  "MATCH (e)-[r:REPORTED_IN]->(b:Briefing) WHERE role.briefing = b.id AND b.reported <= $as_of AND b.change <= $change "
