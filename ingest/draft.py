@@ -93,6 +93,7 @@ class Relation:
     object: str
     sentence: int
     extractor: str
+    modality: str = "reported"      # or "denied": 'Belarus has not joined ...' (ingest/components/modality.py)
 
 
 @dataclass

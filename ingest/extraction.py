@@ -65,7 +65,7 @@ def from_doc(doc: Doc) -> Extraction:
             extractor=e.extractor,
             confidence=calibration.confidence("event", event_key(e.extractor, len(participants) + bool(e.place)))))
     relations = [Relation(r.subject, r.predicate, r.object, _evidence(doc, r.sentence), r.extractor,
-                          calibration.confidence("relation", relation_key(r.extractor)))
+                          calibration.confidence("relation", relation_key(r.extractor)), r.modality)
                  for r in doc.relations]
     return Extraction(doc.briefing, tuple(entities), tuple(events), tuple(relations))
 

@@ -186,10 +186,12 @@ class Relation:
     evidence: Evidence
     extractor: str
     confidence: float
+    modality: str = "reported"      # or "denied": the sentence negates or denies it
 
     def to_json(self) -> JsonObject:
         return {"subject": self.subject, "predicate": self.predicate, "object": self.object,
-                "evidence": self.evidence.to_json(), "extractor": self.extractor, "confidence": self.confidence}
+                "evidence": self.evidence.to_json(), "extractor": self.extractor, "confidence": self.confidence,
+                "modality": self.modality}
 
 
 @dataclass(frozen=True)
@@ -203,7 +205,10 @@ class Extraction:
     extractor: str = EXTRACTOR
 
     def to_json(self) -> JsonObject:
-        """The extraction as JSON data (the schema of the dev-set README), deterministic for an input."""
+        """The extraction as JSON data (the schema of the dev-set README), deterministic for an input.
+        The relations it states are `relations`; those it negates or denies are `denied_relations`
+        (a relation in the schema is stated, as an event's modality says how it is)."""
         return {"briefing": self.briefing.to_json(), "extractor": self.extractor,
                 "entities": [e.to_json() for e in self.entities], "events": [e.to_json() for e in self.events],
-                "relations": [r.to_json() for r in self.relations]}
+                "relations": [r.to_json() for r in self.relations if r.modality != "denied"],
+                "denied_relations": [r.to_json() for r in self.relations if r.modality == "denied"]}

@@ -108,7 +108,8 @@ def entity_relations(versions: list[Held], ident: str) -> list[Row]:
             other = r["object"] if outgoing else r["subject"]
             out.append({"predicate": kind, "outgoing": outgoing, "other": other, "other_label": labels.get(other),
                         "stated": 1, "briefing": h.briefing["id"], "sentence": r.get("sentence"),
-                        "start": r.get("start"), "end": r.get("end"), "evidence": r.get("evidence"), **h.mark})
+                        "start": r.get("start"), "end": r.get("end"), "evidence": r.get("evidence"),
+                        "modality": r.get("modality") or "reported", **h.mark})
     return out
 
 
@@ -183,6 +184,7 @@ def briefing_relations(h: Held) -> list[Row]:
     labels = h.labels()
     rows = [{"predicate": kind, "subject": r["subject"], "object": r["object"], "sentence": r.get("sentence"),
              "start": r.get("start"), "end": r.get("end"), "evidence": r.get("evidence"),
+             "modality": r.get("modality") or "reported",
              "subject_label": labels.get(r["subject"]), "object_label": labels.get(r["object"])}
             for kind, r in h.relations()]
     return sorted(rows, key=lambda r: (r["start"], r["predicate"], r["subject"], r["object"]))

@@ -244,9 +244,13 @@ class View:
         if not found or not found[0]["predicates"]:
             return []
         lists = found[0]
-        rows = [{"predicate": p, "subject": s, "object": o, "sentence": n, "start": a, "end": b, "evidence": ev}
-                for p, s, o, n, a, b, ev in zip(lists["predicates"], lists["subjects"], lists["objects"],
-                                                lists["sentences"], lists["starts"], lists["ends"], lists["evidence"])]
+        # (a store of version 5 or older has no modalities: what it stored was stated)
+        modalities = lists["modalities"] or ["reported"] * len(lists["predicates"])
+        rows = [{"predicate": p, "subject": s, "object": o, "sentence": n, "start": a, "end": b, "evidence": ev,
+                 "modality": m}
+                for p, s, o, n, a, b, ev, m in zip(lists["predicates"], lists["subjects"], lists["objects"],
+                                                   lists["sentences"], lists["starts"], lists["ends"],
+                                                   lists["evidence"], modalities)]
         ids = sorted({r["subject"] for r in rows} | {r["object"] for r in rows})
         labels = {row["id"]: row["label"] for row in self._read(queries.LABELS, {"ids": ids}).dicts()}
         for r in rows:
@@ -276,6 +280,10 @@ class View:
                                                [r["briefing"] for r in event["reports"]])
         event["contradictions"] = self._read(disagreement.OF_EVENT, {"id": ident}).dicts()
         return event
+
+    def entity_contradictions(self, ident: str) -> list[dict[str, Any]]:
+        """The contradictions about an entity's relations (stated by one briefing, denied by another)."""
+        return self._read(disagreement.OF_ENTITY, {"id": ident}).dicts()
 
     def contradiction_flags(self, events: list[str]) -> dict[str, list[str]]:
         """Which of these events are contradicted, and how (event id -> kinds)."""

@@ -125,6 +125,18 @@ def _events_of(todo: list[tuple[Prepared, bool]], before: dict[str, Before]) -> 
     return sorted({row["id"] for r in rows for group in r.events.values() for row in group})
 
 
+def _relations_of(many: list[GraphRows]) -> list[dict[str, str]]:
+    """The relations ({subject, predicate: the relationship type, object}) some briefings' rows state."""
+    return [{"subject": row["subject"], "predicate": kind, "object": row["object"]}
+            for rows in many for kind, group in rows.relations.items() for row in group]
+
+
+def _touched_relations(todo: list[tuple[Prepared, bool]], before: dict[str, Before]) -> list[dict[str, str]]:
+    """The relations a batch states, and those the briefings it replaces stated before."""
+    return _relations_of([item.rows for item, _ in todo]
+                         + [before[item.briefing.id].rows for item, replaced in todo if replaced])
+
+
 class Writer:
     """Writes extractions to the graph store and the RDF store. The writer owns the RDF store it is
     given (it is opened for writing for the writer; `close` closes it); the graph store is the
@@ -283,8 +295,8 @@ class Writer:
         keep = (sorted({row["id"] for group in written.entities.values() for row in group}),
                 sorted({row["id"] for group in written.events.values() for row in group}))
         # the events whose reports change: their contradictions are dropped with the write, found again after it
-        touched = _events_of(todo, before)
-        statements.append(disagreement.forget(touched))
+        touched, relations = _events_of(todo, before), _touched_relations(todo, before)
+        statements += [disagreement.forget(touched), disagreement.forget_relations(relations)]
         for item, stored_before in todo:
             if stored_before:
                 statements += cypher.remove_briefing(item.briefing.id, keep)
@@ -309,7 +321,7 @@ class Writer:
             except Exception as exc:  # noqa: BLE001
                 raise _Refused("RDF", exc) from exc
         try:
-            self._contradictions(touched)
+            self._contradictions(touched, relations)
         except Exception as exc:  # noqa: BLE001
             raise _Refused("graph", exc) from exc
         try:
@@ -317,9 +329,11 @@ class Writer:
         except Exception as exc:  # noqa: BLE001
             raise _Refused("RDF", exc) from exc
 
-    def _contradictions(self, events: list[str]) -> None:
-        """Find again the contradictions of the events a write touched (store/graph/disagreement.py)."""
-        found = disagreement.refresh(lambda query, params: self.graph.read(query, params).dicts(), events)
+    def _contradictions(self, events: list[str], relations: list[dict[str, str]]) -> None:
+        """Find again the contradictions of the events and relations a write touched
+        (store/graph/disagreement.py)."""
+        read = lambda query, params: self.graph.read(query, params).dicts()        # noqa: E731
+        found = disagreement.refresh(read, events) + disagreement.refresh_relations(read, relations)
         if found:
             self.graph.write(found)
 
@@ -332,7 +346,7 @@ class Writer:
             if self._pending is not None:
                 stamp, part, versions = self._pending
                 self.graph.write(history.forget_part(stamp, part, versions))
-            self._contradictions(_events_of(todo, before))
+            self._contradictions(_events_of(todo, before), _touched_relations(todo, before))
         except Exception as exc:  # noqa: BLE001 - reported with the failure that caused the undo
             kind = GraphError if failure.store == "graph" else RdfError
             raise kind(f"a batch could not be written ({failure}), and undoing it failed too ({exc}); "
@@ -344,9 +358,11 @@ class Writer:
         old = read_rows(self.graph, briefing_id)
         record, _ = self._record({}, {briefing_id: old}, (briefing_id,))
         events = sorted({row["id"] for group in old.events.values() for row in group})
-        self.graph.write([disagreement.forget(events), *cypher.delete_briefing(briefing_id), *record,
+        relations = _relations_of([old])
+        self.graph.write([disagreement.forget(events), disagreement.forget_relations(relations),
+                          *cypher.delete_briefing(briefing_id), *record,
                           cypher.bump_generation(uuid.uuid4().hex)])
-        self._contradictions(events)
+        self._contradictions(events, relations)
         self.rdf.drop_graph(graph_iri(self.base, briefing_id))
         self.rdf.prune_entities(entity_graph_iri(self.base))
         self.rdf.record(*self._rdf_record)

@@ -19,15 +19,17 @@ PAGE_SIZE = 50
 
 
 def shown(c: dict[str, Any]) -> dict[str, Any]:
-    """A contradiction as the pages show it: its kind, events and two sides, each with its briefing,
-    publisher, what it says and its evidence."""
-    return {"id": c["id"], "kind": c["kind"], "detail": c["detail"], "events": c["events"],
+    """A contradiction as the pages show it: its kind, events (or relation: subject, predicate,
+    object) and two sides, each with its briefing, publisher, what it says and its evidence."""
+    relation = dict(zip(("subject", "predicate", "object"), c["relation"].split(" ", 2))) if c.get("relation") else None
+    return {"id": c["id"], "kind": c["kind"], "detail": c["detail"], "events": c["events"], "relation": relation,
             "sides": [{"briefing": c["briefings"][i], "publisher": c["publishers"][i], "said": c["said"][i],
                        "evidence": c["evidence"][i], "start": c["starts"][i], "end": c["ends"][i]} for i in range(2)]}
 
 
 @twin_route(bp, "/contradictions", "Contradictions between the briefings, those of the latest events first: a "
-            "quantity, a date or a place told two ways, or an incident reported by one and denied by another, "
+            "quantity, a date or a place told two ways, an incident reported by one and denied by another, "
+            "or a relation stated by one and denied by another, "
             "with both sides' evidence.",
             (("kind", "string", "only this kind: " + ", ".join(KINDS)), ("after", "string", "the next page's cursor")))
 def contradictions() -> Page:

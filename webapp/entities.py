@@ -28,6 +28,7 @@ class Fact(TypedDict):
     other: str
     other_label: str
     stated: int                 # by how many briefings in all (the sources are the latest of them)
+    denied: int                 # how many of the sources shown deny it ('is not deployed in')
     sources: list[Row]
 
 
@@ -53,8 +54,11 @@ def _relations(rows: list[Row]) -> list[Fact]:
     for row in rows:
         key = (row["predicate"], row["outgoing"], row["other"])
         fact = facts.setdefault(key, Fact(predicate=row["predicate"], outgoing=row["outgoing"], other=row["other"],
-                                          other_label=row["other_label"], stated=row["stated"], sources=[]))
-        fact["sources"].append({k: row[k] for k in ("briefing", "sentence", "start", "end", "evidence")})
+                                          other_label=row["other_label"], stated=row["stated"], denied=0,
+                                          sources=[]))
+        fact["sources"].append({k: row.get(k) for k in ("briefing", "sentence", "start", "end", "evidence", "modality",
+                                                        "superseded", "held_until") if k in row})
+        fact["denied"] += row.get("modality") == "denied"
     return list(facts.values())
 
 
@@ -89,7 +93,8 @@ def _entity_page(kind: str, slug: str) -> Page:
     data = {**entity, "iri_path": f"/id/{ident}",
             "class_path": [model.classes[c].label for c in reversed(cls.ancestors)] if cls else [],
             "relations": _relations(entity["relations"]), "events": timeline,
-            "more_events": f"/events?actor={ident}", "history": view.changes.entity_history(ident, HISTORY)}
+            "more_events": f"/events?actor={ident}", "history": view.changes.entity_history(ident, HISTORY),
+            "contradictions": [shown(c) for c in view.entity_contradictions(ident)]}
     crumbs: list[tuple[str, str | None]] = [(cls.label if cls else kind, None), (entity["label"], None)]
     return Page("entity.html", data, entity["label"], crumbs, {"sources_shown": MAX_SOURCES_PER_FACT})
 

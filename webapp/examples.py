@@ -49,6 +49,10 @@ SPARQL_EXAMPLES: list[tuple[str, str]] = [
   ?c a bg:ChangeSet ; bg:changeNumber ?change ; prov:startedAtTime ?time ;
      bg:addedBriefing|bg:changedBriefing ?briefing .
 } ORDER BY DESC(?change) ?briefing LIMIT 200"""),
+    ("Each change set and the briefing versions it superseded", PREFIXES + """SELECT ?change ?time ?superseded ?heldFrom WHERE {
+  ?c a bg:ChangeSet ; bg:changeNumber ?change ; prov:startedAtTime ?time .
+  OPTIONAL { ?superseded prov:wasInvalidatedBy ?c . OPTIONAL { ?superseded prov:generatedAtTime ?heldFrom } }
+} ORDER BY DESC(?change) ?superseded LIMIT 200"""),
     ("Lukashenka's statements as a graph", PREFIXES + """CONSTRUCT { ?s a bg:Statement ; bg:speaker ?who ; bg:evidence ?span . ?span bg:text ?text }
 WHERE {
   ?who skos:prefLabel "Alexander Lukashenko"@en .
@@ -81,6 +85,9 @@ RETURN b.id AS briefing, b.published AS published ORDER BY published DESC, brief
     ("The latest change sets", """MATCH (p:ChangePart)-[:PART_OF]->(c:ChangeSet)
 RETURN c.id AS change, c.time AS time, sum(size(p.added)) AS added, sum(size(p.changed)) AS changed,
   sum(size(p.removed)) AS removed ORDER BY change DESC LIMIT 20"""),
+    ("Each briefing's current version and the change set that recorded it", """MATCH (b:Briefing)
+RETURN b.change AS change, b.recorded AS recorded, b.id AS briefing, b.version AS version
+ORDER BY change DESC, briefing LIMIT 100"""),
     ("Lukashenka's neighbourhood (nodes and relationships)", """MATCH (p:Person {id: 'person/alexander-lukashenko'})-[r]-(x:Entity)
 RETURN p, r, x ORDER BY type(r), x.id, r.briefing LIMIT 50"""),
 ]

@@ -38,9 +38,7 @@ def modality_of(sentence: str, before: str, after: str, is_noun: bool, prefix: s
     """The modality of an event: `before` is the text of its clause up to the trigger, `prefix`
     the sentence up to the trigger, `after` the text that follows it, `sentence` the whole sentence."""
     cues = _cue_patterns()
-    words = re.findall(r"[\w']+", before.lower())[-NEGATION_WINDOW:]
-    if any(w in NEGATIONS or w.endswith("n't") for w in words) or NO_EVIDENCE.search(prefix or before) \
-            or cues["denied"].search(prefix or before):
+    if negated(before, prefix or before):
         return "denied"
     if cues["conditional"].search(sentence):
         return "conditional"
@@ -52,6 +50,15 @@ def modality_of(sentence: str, before: str, after: str, is_noun: bool, prefix: s
     if cues["alleged"].search(sentence):
         return "alleged"
     return "reported"
+
+
+def negated(before: str, prefix: str) -> bool:
+    """Whether what follows is negated or denied: a negation among the last words of its clause
+    (`before`: 'has not signed', 'no troops'), or 'no evidence of' or a denial's cue ('denied that')
+    earlier in the sentence (`prefix`). Events and relations alike."""
+    words = re.findall(r"[\w']+", before.lower())[-NEGATION_WINDOW:]
+    return (any(w in NEGATIONS or w.endswith("n't") for w in words) or bool(NO_EVIDENCE.search(prefix))
+            or bool(_cue_patterns()["denied"].search(prefix)))
 
 
 def announced(sentence_prefix: str) -> bool:

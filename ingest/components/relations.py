@@ -10,6 +10,7 @@ from briefgraph.ontology.gazetteer import Post, PostHolding
 
 from ..draft import Doc, Mention, Relation
 from ..lexicon import Lexicon, load_lexicon
+from .modality import negated
 from ..pipeline import component
 from ..sentences import Sentence
 
@@ -61,10 +62,17 @@ class RelationExtractor:
         return any(cls.is_a(c) for c in classes)
 
     def _add(self, doc: Doc, out: list[Relation], subject: str | None, predicate: str, obj: str | None,
-             sentence: int, how: str) -> None:
+             sentence: int, how: str, modality: str = "reported") -> None:
         if subject and obj and subject != obj and not any(
                 r.subject == subject and r.predicate == predicate and r.object == obj for r in out):
-            out.append(Relation(subject, predicate, obj, sentence, how))
+            out.append(Relation(subject, predicate, obj, sentence, how, modality))
+
+    @staticmethod
+    def _modality(doc: Doc, s: Sentence, cue_at: int) -> str:
+        """How the sentence states the relation its cue (at `cue_at`) names: 'denied' when the words
+        before the cue negate it ('has not signed', 'is not a member of') or a denial precedes it."""
+        prefix = doc.text[s.start:cue_at]
+        return "denied" if negated(prefix, prefix) else "reported"
 
     def _titles(self, doc: Doc, out: list[Relation], mentions: list[Mention]) -> None:
         """'Defence Minister Viktar Khrenin' and 'the Belarusian president' (its holder)."""
@@ -200,7 +208,8 @@ class RelationExtractor:
         for o in mentions:
             if o is not target and self._is(doc, o, *self.deployable) \
                     and (o.start < cue_at or re.search(r"\b(?:along with|together with|as well as|and)\b", doc.text[target.end:o.start])):
-                self._add(doc, out, o.entity, "deployedTo", target.entity, s.index, "deployed-cue")
+                self._add(doc, out, o.entity, "deployedTo", target.entity, s.index, "deployed-cue",
+                          self._modality(doc, s, cue_at))
 
     def _cued(self, doc: Doc, out: list[Relation], s: Sentence, mentions: list[Mention]) -> None:
         """allyOf, opposes, signatoryOf, operates, memberOf: subject before the cue, object after."""
@@ -218,7 +227,8 @@ class RelationExtractor:
                 obj = next((o for o in mentions if o.start >= after_cue and o.start - after_cue < 60
                             and self._is(doc, o, *wanted)), None)
                 if subject and obj:
-                    self._add(doc, out, subject.entity, predicate, obj.entity, s.index, "cue:" + m.group().lower())
+                    self._add(doc, out, subject.entity, predicate, obj.entity, s.index, "cue:" + m.group().lower(),
+                              self._modality(doc, s, at))
 
     def _signatories(self, doc: Doc, out: list[Relation], s: Sentence, mentions: list[Mention],
                      actors: list[Mention]) -> None:
@@ -239,7 +249,8 @@ class RelationExtractor:
             documents = [o for o in mentions if after_cue <= o.start < stop and self._is(doc, o, "Agreement")]
             for subject in subjects:
                 for document in documents:
-                    self._add(doc, out, subject.entity, "signatoryOf", document.entity, s.index, "cue:" + m.group().lower())
+                    self._add(doc, out, subject.entity, "signatoryOf", document.entity, s.index,
+                              "cue:" + m.group().lower(), self._modality(doc, s, at))
 
     def _members(self, doc: Doc, out: list[Relation], s: Sentence, mentions: list[Mention]) -> None:
         """'The CSTO comprises Armenia, Belarus and Russia': each listed state or body is a member."""
@@ -260,7 +271,8 @@ class RelationExtractor:
                 listed.append(o)
                 cursor = o.end
             for member in listed:
-                self._add(doc, out, member.entity, "memberOf", body.entity, s.index, "members")
+                self._add(doc, out, member.entity, "memberOf", body.entity, s.index, "members",
+                          self._modality(doc, s, at))
 
     def _open_titles(self, doc: Doc, out: list[Relation], s: Sentence, mentions: list[Mention]) -> None:
         """'Polish Prime Minister Donald Tusk' (leads Poland), 'Poland's Interior Minister X' (leads

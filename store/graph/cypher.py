@@ -115,7 +115,7 @@ def write_rows(batch: GraphRows) -> Iterator[Statement]:
     for rel_type, rows in batch.relations.items():
         yield ("UNWIND $rows AS row MATCH (s:Entity {id: row.subject}) MATCH (o:Entity {id: row.object}) "
                f"CREATE (s)-[r:{rel_type} {{briefing: row.briefing, reported: row.reported, change: row.change}}]->(o) "
-               "SET r.sentence = row.sentence, "
+               "SET r.sentence = row.sentence, r.modality = coalesce(row.modality, 'reported'), "
                "r.start = row.start, r.end = row.end, r.evidence = row.evidence, r.extractor = row.extractor",
                {"rows": rows})
     days = [row["day"] for rows in batch.events.values() for row in rows
@@ -137,23 +137,25 @@ def write_rows(batch: GraphRows) -> Iterator[Statement]:
 
 # A briefing that states no relation has empty lists, as every list property of the graph does.
 NO_RELATIONS = ("b.rel_predicates = [], b.rel_subjects = [], b.rel_objects = [], b.rel_sentences = [], "
-                "b.rel_starts = [], b.rel_ends = [], b.rel_evidence = []")
+                "b.rel_starts = [], b.rel_ends = [], b.rel_evidence = [], b.rel_modalities = []")
 SET_RELATION_LISTS = ("UNWIND $rows AS row MATCH (b:Briefing {id: row.id}) SET b.rel_predicates = row.predicates, "
                       "b.rel_subjects = row.subjects, b.rel_objects = row.objects, b.rel_sentences = row.sentences, "
-                      "b.rel_starts = row.starts, b.rel_ends = row.ends, b.rel_evidence = row.evidence")
+                      "b.rel_starts = row.starts, b.rel_ends = row.ends, b.rel_evidence = row.evidence, "
+                      "b.rel_modalities = row.modalities")
 
 
 def briefing_relation_lists(batch: GraphRows) -> list[dict[str, Any]]:
     """Each briefing's relations as parallel lists (predicate, subject, object, sentence, start,
-    end, evidence) for its Briefing node: its page reads them there, not through the relation
+    end, evidence, modality) for its Briefing node: its page reads them there, not through the relation
     edges of its entities, which are every briefing's."""
     out: dict[str, dict[str, list[Any]]] = {}
-    keys = ("predicates", "subjects", "objects", "sentences", "starts", "ends", "evidence")
+    keys = ("predicates", "subjects", "objects", "sentences", "starts", "ends", "evidence", "modalities")
     for rel_type, rows in sorted(batch.relations.items()):
         for row in rows:
             lists = out.setdefault(row["briefing"], {k: [] for k in keys})
             for key, value in zip(keys, (rel_type, row["subject"], row["object"], row.get("sentence"),
-                                         row.get("start"), row.get("end"), row.get("evidence"))):
+                                         row.get("start"), row.get("end"), row.get("evidence"),
+                                         row.get("modality") or "reported")):
                 lists[key].append(value)
     return [{"id": bid, **lists} for bid, lists in sorted(out.items())]
 

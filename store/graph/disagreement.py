@@ -7,7 +7,9 @@ hedges allow do not meet: "500 troops" and "1,500 troops", not "about 500" and "
 denies what the other reports. Two events contradict each other when they look like one event
 told differently: the same class and the same participants on the same day in two places, or in
 the same place one to three days apart, told by different publishers and by no briefing together
-(two briefings' different dates or places are what makes them two events in the graph).
+(two briefings' different dates or places are what makes them two events in the graph). A relation
+contradicts itself when one briefing states it and another denies it ('Belarus has joined the
+treaty', 'Belarus has not joined the treaty'); such a contradiction concerns the two entities.
 
 A report is independent of another when their publishers differ: briefings of one publisher are
 one source, whichever of its editions says it (a publisher's briefings cite its own earlier
@@ -27,7 +29,7 @@ from briefgraph.ingest.quantities import interval
 from briefgraph.store.graph.base import Statement
 from briefgraph.store.graph.keyset import UNDATED
 
-KINDS = ("quantity", "modality", "place", "date")
+KINDS = ("quantity", "modality", "place", "date", "relation")
 ASSERTED = frozenset({"reported", "alleged"})
 DENIED = "denied"
 NEAR_DAYS = 3               # how far apart two dates of "one event" may be
@@ -54,7 +56,7 @@ RECORD = ("UNWIND $rows AS row MERGE (c:Contradiction {id: row.id}) SET c.kind =
           "c.day = row.day, c.reported = row.reported, c.change = row.change WITH c, row UNWIND row.events AS ident MATCH (e:Event {id: ident}) MERGE (c)-[:CONCERNS]->(e)")
 _FIELDS = ("c.id AS id, c.kind AS kind, c.detail AS detail, c.day AS day, c.events AS events, "
            "c.briefings AS briefings, c.publishers AS publishers, c.evidence AS evidence, c.starts AS starts, "
-           "c.ends AS ends, c.said AS said")
+           "c.ends AS ends, c.said AS said, c.relation AS relation")
 # One event's contradictions; which of some events have any (the timelines' flags); a page of all
 # of them, latest first (a scan of the label: they are as many as the disagreements, not the facts).
 # (As of a report day: only what both sides had said by then.)
@@ -64,7 +66,27 @@ FLAGS = ("MATCH (c:Contradiction)-[:CONCERNS]->(e:Event) WHERE e.id IN $ids AND 
          "RETURN e.id AS event, collect(DISTINCT c.kind) AS kinds")
 PAGE = (f"MATCH (c:Contradiction) WHERE (c.day < $day OR c.day = $day AND c.id > $id) AND ($kind IS NULL OR c.kind = $kind) "
         f"RETURN {_FIELDS} ORDER BY day DESC, id LIMIT $limit")
-STATEMENTS = (REPORTS, TOLD_TWICE, KEYS, NEARBY, PLACES, FORGET, RECORD, OF_EVENT, FLAGS, PAGE)     # for the linter (tools/catalogue.py)
+# Every briefing's statement of some relations (subject, predicate, object: both ends bound, so the
+# engines expand into the pair), with how it states it; the relations' contradictions, dropped
+# before a write that changes their statements and recorded after it; an entity's contradictions.
+RELATION_SIDES = ("UNWIND $rows AS row MATCH (s:Entity {id: row.subject}) MATCH (o:Entity {id: row.object}) "
+                  "MATCH (s)-[r]->(o) WHERE type(r) = row.predicate AND r.briefing IS NOT NULL "
+                  "MATCH (b:Briefing {id: r.briefing}) "
+                  "RETURN row.subject AS subject, row.predicate AS predicate, row.object AS object, b.id AS briefing, "
+                  "b.publisher AS publisher, b.reported AS reported, b.change AS change, b.day AS day, "
+                  "coalesce(r.modality, 'reported') AS modality, r.evidence AS evidence, r.start AS start, "
+                  "r.end AS end ORDER BY subject, predicate, object, briefing, start")
+FORGET_RELATIONS = "MATCH (c:Contradiction) WHERE c.relation IN $keys DETACH DELETE c"
+RECORD_RELATIONS = ("UNWIND $rows AS row MERGE (c:Contradiction {id: row.id}) SET c.kind = row.kind, "
+                    "c.detail = row.detail, c.events = row.events, c.briefings = row.briefings, "
+                    "c.publishers = row.publishers, c.evidence = row.evidence, c.starts = row.starts, c.ends = row.ends, "
+                    "c.said = row.said, c.day = row.day, c.reported = row.reported, c.change = row.change, "
+                    "c.relation = row.relation, c.entities = row.entities "
+                    "WITH c, row UNWIND row.entities AS ident MATCH (n:Entity {id: ident}) MERGE (c)-[:CONCERNS]->(n)")
+OF_ENTITY = (f"MATCH (c:Contradiction)-[:CONCERNS]->(n:Entity {{id: $id}}) WHERE c.reported <= $as_of "
+             f"AND c.change <= $change RETURN {_FIELDS} ORDER BY kind, id")
+STATEMENTS = (REPORTS, TOLD_TWICE, KEYS, NEARBY, PLACES, FORGET, RECORD, OF_EVENT, FLAGS, PAGE, RELATION_SIDES,
+              FORGET_RELATIONS, RECORD_RELATIONS, OF_ENTITY)     # for the linter (tools/catalogue.py)
 
 
 @dataclass(frozen=True)
@@ -174,6 +196,46 @@ def between_events(reports: dict[str, list[Report]], places: dict[str, list[str]
 def forget(events: list[str]) -> Statement:
     """Drop the contradictions of these events (sent with the write that changes them, before it)."""
     return FORGET, {"ids": events}
+
+
+def relation_key(row: dict[str, Any]) -> str:
+    """A relation's key: 'subject predicate object' (as the change sets write it)."""
+    return f"{row['subject']} {row['predicate']} {row['object']}"
+
+
+def forget_relations(relations: list[dict[str, str]]) -> Statement:
+    """Drop the contradictions of these relations ({subject, predicate, object}), before a write."""
+    return FORGET_RELATIONS, {"keys": sorted({relation_key(r) for r in relations})}
+
+
+def within_relation(sides: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """One relation's statements (RELATION_SIDES rows) that one briefing states and another denies."""
+    out = []
+    reports = [Report(event="", type=row["predicate"], day=row["day"] or 0, briefing=row["briefing"],
+                      publisher=row["publisher"] or "", source=source_of(row["publisher"], row["briefing"]),
+                      reported=row["reported"], change=row["change"] or 0, modality=row["modality"], quantities=(),
+                      evidence=row["evidence"] or "", start=row["start"], end=row["end"]) for row in sides]
+    for a, b in itertools.combinations(reports, 2):
+        if a.briefing != b.briefing and {a.modality, b.modality} & {DENIED} and (
+                a.modality in ASSERTED or b.modality in ASSERTED):
+            found = _row("relation", a.type, max(a.day, b.day), (a, b), (_said(a), _said(b)))
+            found.update(events=[], relation=relation_key(sides[0]), entities=[sides[0]["subject"], sides[0]["object"]])
+            out.append(found)
+    return out
+
+
+def refresh_relations(read: Any, relations: list[dict[str, str]]) -> list[Statement]:
+    """The statements recording the contradictions of the relations a write touched
+    ({subject, predicate, object}; the write dropped their earlier ones, see `forget_relations`)."""
+    unique = [dict(zip(("subject", "predicate", "object"), key.split(" ", 2)))
+              for key in sorted({relation_key(r) for r in relations})]
+    if not unique:
+        return []
+    sides: dict[str, list[dict[str, Any]]] = defaultdict(list)
+    for row in read(RELATION_SIDES, {"rows": unique}):
+        sides[relation_key(row)].append(row)
+    found = [c for key in sorted(sides) if len(sides[key]) > 1 for c in within_relation(sides[key])]
+    return [(RECORD_RELATIONS, {"rows": found})] if found else []
 
 
 def refresh(read: Any, touched: list[str]) -> list[Statement]:

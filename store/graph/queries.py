@@ -43,8 +43,8 @@ def entity_relations() -> str:
             "WITH predicate, outgoing, o, count(r) AS stated, collect(r)[0..$sources] AS latest "
             "UNWIND latest AS r "
             "RETURN predicate, outgoing, o.id AS other, o.label AS other_label, stated, r.briefing AS briefing, "
-            "r.sentence AS sentence, r.start AS start, r.end AS end, r.evidence AS evidence "
-            "ORDER BY predicate, other, outgoing, briefing DESC, start")
+            "r.sentence AS sentence, r.start AS start, r.end AS end, r.evidence AS evidence, "
+            "coalesce(r.modality, 'reported') AS modality ORDER BY predicate, other, outgoing, briefing DESC, start")
 
 
 # An entity's latest events: their ids (through its own edges, or a window of days at a time for a
@@ -158,7 +158,7 @@ EVENT_REPORTS = ("MATCH (e:Event {id: $id})-[r:REPORTED_IN]->(b:Briefing) WHERE 
 # relation edges of its entities are those of every briefing (a hub's thousands), not its own.
 BRIEFING_RELATIONS = ("MATCH (b:Briefing {id: $id}) RETURN b.rel_predicates AS predicates, b.rel_subjects AS subjects, "
                       "b.rel_objects AS objects, b.rel_sentences AS sentences, b.rel_starts AS starts, "
-                      "b.rel_ends AS ends, b.rel_evidence AS evidence")
+                      "b.rel_ends AS ends, b.rel_evidence AS evidence, b.rel_modalities AS modalities")
 LABELS = "MATCH (n:Entity) WHERE n.id IN $ids RETURN n.id AS id, n.label AS label"
 # Which of some entities a briefing published by $as_of names (the search, as of a day).
 NAMED_BY = ("UNWIND $ids AS id MATCH (n:Entity {id: id})-[:MENTIONED_IN]->(b:Briefing) WHERE b.reported <= $as_of AND b.change <= $change "

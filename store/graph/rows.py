@@ -136,7 +136,7 @@ def to_rows(extraction: Extraction, file_sha256: str = "") -> GraphRows:
         relations[model.properties[r.predicate].relationship_type].append({
             "subject": r.subject, "object": r.object, "briefing": bid, "reported": reported,
             "sentence": r.evidence.sentence, "start": r.evidence.start, "end": r.evidence.end,
-            "evidence": r.evidence.text, "extractor": r.extractor,
+            "evidence": r.evidence.text, "extractor": r.extractor, "modality": r.modality,
         })
     out.relations = {k: dedupe(rows, ("subject", "object")) for k, rows in sorted(relations.items())}
     return out

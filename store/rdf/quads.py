@@ -188,7 +188,9 @@ def briefing_statements(extraction: Extraction, base: str) -> list[tuple[str, st
         s, p, o = _entity(base, r.subject), _bg(r.predicate), _entity(base, r.object)
         statement = _iri(f"{base}/briefings/{bid}#char={ev.start},{ev.end}"
                          f"-{r.subject.replace('/', '-')}-{r.predicate}-{r.object.replace('/', '-')}")
-        out += [(s, p, o), (statement, _TYPE, _iri(RDF + "Statement")),
+        # a relation the briefing denies is only described, never asserted: its statement says so
+        asserted = [(s, p, o)] if r.modality != "denied" else [(statement, _bg("relationModality"), _bg("denied"))]
+        out += [*asserted, (statement, _TYPE, _iri(RDF + "Statement")),
                 (statement, _iri(RDF + "subject"), s), (statement, _iri(RDF + "predicate"), p),
                 (statement, _iri(RDF + "object"), o),
                 (statement, _bg("evidence"), _iri(f"{base}/briefings/{bid}#char={ev.start},{ev.end}"))]

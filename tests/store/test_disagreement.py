@@ -10,7 +10,7 @@ FOUND = ("MATCH (c:Contradiction) RETURN c.kind, c.detail, c.events, c.briefings
          "ORDER BY c.kind, c.briefings[0]")
 
 
-def test_the_editions_disagree_on_a_transfer_a_meeting_place_and_an_incident(series, graph):
+def test_the_editions_disagree_on_a_transfer_a_meeting_place_an_incident_and_a_deployment(series, graph):
     series(WEEKS)
     assert graph.read(FOUND).rows == [
         ["modality", "reported / denied", [VIOLATION], ["border-watch-2025-11", "minsk-review-2025-03-18"],
@@ -18,10 +18,16 @@ def test_the_editions_disagree_on_a_transfer_a_meeting_place_and_an_incident(ser
         ["place", "", [MEETING_MINSK, MEETING_BREST], ["border-watch-2025-10", "eastern-flank-2025-03-11"],
          ["place/minsk", "place/brest"]],
         ["quantity", "troops", [TRANSFER], ["border-watch-2025-10", "eastern-flank-2025-03-11"],
-         ["500 troops", "1,500 troops"]]]
-    # each contradiction is linked to its events, which the pages flag
+         ["500 troops", "1,500 troops"]],
+        # Iskanders deployed in Belarus (Border Watch), not deployed (the Minsk review)
+        ["relation", "DEPLOYED_TO", [], ["border-watch-2025-12", "minsk-review-2025-03-18"], ["reported", "denied"]]]
+    # each contradiction is linked to its events, which the pages flag, or to the related entities
     assert graph.read("MATCH (c:Contradiction)-[:CONCERNS]->(e:Event) RETURN c.kind, e.id ORDER BY c.kind, e.id").rows == [
         ["modality", VIOLATION], ["place", MEETING_BREST], ["place", MEETING_MINSK], ["quantity", TRANSFER]]
+    assert graph.read("MATCH (c:Contradiction)-[:CONCERNS]->(n:Entity) RETURN c.kind, c.relation, n.id "
+                      "ORDER BY n.id").rows == [
+        ["relation", "weapon/9k720-iskander DEPLOYED_TO state/belarus", "state/belarus"],
+        ["relation", "weapon/9k720-iskander DEPLOYED_TO state/belarus", "weapon/9k720-iskander"]]
 
 
 def test_a_contradiction_goes_when_the_briefing_that_made_it_is_removed(series, graph, tmp_path):
@@ -34,7 +40,11 @@ def test_a_contradiction_goes_when_the_briefing_that_made_it_is_removed(series, 
     with Writer(graph, OxigraphStore(tmp_path / "rdf"), BASE,
                 clock=lambda: datetime.fromisoformat("2025-04-01T00:00:00+00:00")) as writer:
         writer.delete("eastern-flank-2025-03-11")
-    assert [row[0] for row in graph.read(FOUND).rows] == ["modality"]
+    assert [row[0] for row in graph.read(FOUND).rows] == ["modality", "relation"]
+    with Writer(graph, OxigraphStore(tmp_path / "rdf"), BASE,
+                clock=lambda: datetime.fromisoformat("2025-04-02T00:00:00+00:00")) as writer:
+        writer.delete("minsk-review-2025-03-18")
+    assert graph.read(FOUND).rows == []
 
 
 def _report(event="event/x", briefing="a", publisher="A", modality="reported", quantities=(), day=739000,

@@ -20,7 +20,7 @@ def test_each_ingest_that_writes_is_one_change_set_with_exactly_what_it_changed(
     log = ChangeLog(graph)
     assert [(c.id, c.summary()) for c in log.page()] == [
         (4, "briefings: 1 changed; events: 1 added, 1 removed"),
-        (3, "briefings: 2 added; entities: 2 added; events: 2 added"),
+        (3, "briefings: 2 added; entities: 3 added; events: 4 added; relations: 1 added"),
         (2, "briefings: 1 added; entities: 5 added; events: 2 added"),
         (1, "briefings: 2 added; entities: 7 added; events: 4 added")]
     assert [c.id for c in log.page(before=3, limit=1)] == [2]
@@ -31,7 +31,10 @@ def test_each_ingest_that_writes_is_one_change_set_with_exactly_what_it_changed(
                                                 "place/brest", "place/minsk", "place/smolensk", "state/russia"]
     assert TRANSFER in first.lists["events"]["added"]
     assert log.get(3).lists["entities"] == {"added": ["government/ministry-of-defence-of-belarus",
-                                                      "person/vladimir-putin"], "removed": []}
+                                                      "person/vladimir-putin", "weapon/9k720-iskander"], "removed": []}
+    # stated by one briefing and denied by the other: one relation
+    assert log.get(3).lists["relations"] == {"added": ["weapon/9k720-iskander DEPLOYED_TO state/belarus"],
+                                             "removed": []}
     correction = log.get(4).to_json()
     assert correction["briefings"] == {"added": [], "changed": ["border-watch-2025-11"], "removed": []}
     assert correction["events"] == {"added": [KHRENIN_MINSK], "removed": [KHRENIN_MOSCOW]}

@@ -41,7 +41,7 @@ def test_the_changes_list_newest_first_with_counts(client):
     listing = client.get("/changes.json").get_json()
     assert [(c["id"], c["time"], c["summary"]) for c in listing["changes"]] == [
         (4, "2025-03-26T09:00:00Z", "briefings: 1 changed; events: 1 added, 1 removed"),
-        (3, "2025-03-24T18:00:00Z", "briefings: 2 added; entities: 2 added; events: 2 added"),
+        (3, "2025-03-24T18:00:00Z", "briefings: 2 added; entities: 3 added; events: 4 added; relations: 1 added"),
         (2, "2025-03-17T18:00:00Z", "briefings: 1 added; entities: 5 added; events: 2 added"),
         (1, "2025-03-10T18:00:00Z", "briefings: 2 added; entities: 7 added; events: 4 added")]
     assert listing["next"] is None
@@ -80,7 +80,7 @@ def test_the_changes_feed_is_atom_newest_first(client):
     assert feed.feed.updated == "2025-03-26T09:00:00+00:00"
     assert [(e.id, e.title) for e in feed.entries] == [
         (f"{BASE}/changes/4", "Change 4: briefings: 1 changed; events: 1 added, 1 removed"),
-        (f"{BASE}/changes/3", "Change 3: briefings: 2 added; entities: 2 added; events: 2 added"),
+        (f"{BASE}/changes/3", "Change 3: briefings: 2 added; entities: 3 added; events: 4 added; relations: 1 added"),
         (f"{BASE}/changes/2", "Change 2: briefings: 1 added; entities: 5 added; events: 2 added"),
         (f"{BASE}/changes/1", "Change 1: briefings: 2 added; entities: 7 added; events: 4 added")]
     assert feed.entries[0].link == f"{BASE}/changes/4"
@@ -113,6 +113,9 @@ def test_the_contradictions_page_shows_both_sides(client):
     found = client.get("/contradictions.json").get_json()
     assert [(c["kind"], c["events"], [(s["briefing"], s["publisher"], s["said"]) for s in c["sides"]])
             for c in found["contradictions"]] == [
+        # the latest first: a relation's, by the day of the later briefing (24 March), then the events' by theirs
+        ("relation", [], [("border-watch-2025-12", "Border Watch", "reported"),
+                          ("minsk-review-2025-03-18", "Minsk Press Review", "denied")]),
         ("modality", [VIOLATION], [("border-watch-2025-11", "Border Watch", "reported"),
                                    ("minsk-review-2025-03-18", "Minsk Press Review", "denied")]),
         ("place", [MEETING, MEETING_BREST], [("border-watch-2025-10", "Border Watch", "place/minsk"),
@@ -122,10 +125,26 @@ def test_the_contradictions_page_shows_both_sides(client):
     assert [c["kind"] for c in client.get("/contradictions.json?kind=quantity").get_json()["contradictions"]] == [
         "quantity"]
     assert client.get("/contradictions.json?kind=colour").get_json() == error(
-        400, "kind='colour': one of quantity, modality, place, date.")
+        400, "kind='colour': one of quantity, modality, place, date, relation.")
+    assert found["contradictions"][0]["relation"] == {"subject": "weapon/9k720-iskander", "predicate": "DEPLOYED_TO",
+                                                      "object": "state/belarus"}
     html = client.get("/contradictions").get_data(as_text=True)
     assert "<blockquote>On 4 March Russia transferred 1,500 troops to Baranovichi, according to railway watchers." \
            "</blockquote>" in html
+
+
+def test_an_entity_page_shows_a_relation_stated_and_denied(client):
+    page = client.get("/id/weapon/9k720-iskander.json").get_json()
+    [fact] = page["relations"]
+    assert (fact["predicate"], fact["other"], fact["stated"], fact["denied"]) == ("DEPLOYED_TO", "state/belarus", 2, 1)
+    assert [(s["briefing"], s["modality"]) for s in fact["sources"]] == [
+        ("minsk-review-2025-03-18", "denied"), ("border-watch-2025-12", "reported")]
+    assert [(c["kind"], [s["said"] for s in c["sides"]]) for c in page["contradictions"]] == [
+        ("relation", ["reported", "denied"])]
+    html = client.get("/id/weapon/9k720-iskander").get_data(as_text=True)
+    assert '<span class="modality modality-denied">denied</span> <span class="meta">by 1 of its sources</span>' in html
+    assert "one briefing states a relation, another denies it" in html
+    assert client.get("/id/state/belarus.json").get_json()["contradictions"] == page["contradictions"]
 
 
 def test_an_event_page_counts_independent_sources_and_flags_its_contradiction(client):
