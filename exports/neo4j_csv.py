@@ -26,7 +26,7 @@ NODE_PROPERTIES: dict[str, list[tuple[str, str]]] = {
                  ("day", "int"), ("n_entities", "int"), ("n_events", "int"), ("rel_predicates", "string[]"),
                  ("rel_subjects", "string[]"), ("rel_objects", "string[]"), ("rel_sentences", "int[]"),
                  ("rel_starts", "int[]"), ("rel_ends", "int[]"), ("rel_evidence", "string[]"),
-                 ("change", "int"), ("recorded", "string"), ("version", "int"), ("reported", "int")],
+                 ("rel_modalities", "string[]"), ("change", "int"), ("recorded", "string"), ("version", "int"), ("reported", "int")],
     "Entity": [("label", "string"), ("kind", "string"), ("class", "string"), ("aliases", "string[]"),
                ("names", "string"), ("wikidata", "string"), ("known", "boolean"), ("n_briefings", "int"),
                ("n_events", "int")],
@@ -39,9 +39,9 @@ RELATIONSHIP_PROPERTIES: dict[str, list[tuple[str, str]]] = {
     "reports": [("modality", "string"), ("sentence", "int"), ("start", "int"), ("end", "int"), ("evidence", "string"),
                 ("trigger", "string"), ("extractor", "string"), ("q_values", "float[]"), ("q_units", "string[]"),
                 ("q_texts", "string[]"), ("q_bounds", "string[]")],
-    "roles": [("briefing", "string"), ("reported", "int")],
-    "relations": [("briefing", "string"), ("reported", "int"), ("sentence", "int"), ("start", "int"), ("end", "int"),
-                  ("evidence", "string"), ("extractor", "string")],
+    "roles": [("briefing", "string"), ("reported", "int"), ("change", "int")],
+    "relations": [("briefing", "string"), ("reported", "int"), ("change", "int"), ("sentence", "int"), ("start", "int"),
+                  ("end", "int"), ("evidence", "string"), ("extractor", "string"), ("modality", "string")],
 }
 
 

@@ -12,7 +12,7 @@ SAMPLES = Path(__file__).resolve().parents[1] / "samples"
 def test_extract_json_schema(capsys):
     assert main(["extract", str(SAMPLES / "05-regional-group-of-forces.md"), "--format", "json"]) == 0
     data = json.loads(capsys.readouterr().out)
-    assert set(data) == {"briefing", "extractor", "entities", "events", "relations"}
+    assert set(data) == {"briefing", "extractor", "entities", "events", "relations", "denied_relations"}
     assert data["briefing"]["period"] == "2022-10-10/2022-10-23"
     ids = {e["id"] for e in data["entities"]}
     for e in data["entities"]:
@@ -24,7 +24,8 @@ def test_extract_json_schema(capsys):
         assert ev["place"] is None or ev["place"] in ids
         assert set(ev["evidence"]) == {"text", "start", "end", "sentence"}
     for r in data["relations"]:
-        assert r["subject"] in ids and r["object"] in ids
+        assert r["subject"] in ids and r["object"] in ids and r["modality"] == "reported"
+    assert all(r["modality"] == "denied" for r in data["denied_relations"])
 
 
 def test_extract_table(capsys):

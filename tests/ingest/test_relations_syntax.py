@@ -47,3 +47,20 @@ def test_a_title_word_ending_in_s_still_names_the_post(run):
     'Affairs' matched no word of 'Minister of Foreign Affairs of Belarus'."""
     r = run("Foreign Affairs Minister Maxim Ryzhenkov spoke in Minsk.", published="2024-09-02")
     assert ("person/maxim-ryzhenkov", "leads", "government/ministry-of-foreign-affairs-of-belarus") in relations(r)
+
+
+def _denied(result):
+    return sorted((r["subject"], r["predicate"], r["object"]) for r in result["denied_relations"])
+
+
+def test_a_relation_the_sentence_negates_or_denies_is_denied_not_stated(run):
+    r = run("Iskander missile systems are not deployed in Belarus. Armenia has not signed the Union State treaty. "
+            "Lukashenko denied that Belarus had joined the CSTO.")
+    assert relations(r) == []
+    assert _denied(r) == [("state/armenia", "signatoryOf", "agreement/treaty-on-the-creation-of-the-union-state-1999"),
+                          ("state/belarus", "memberOf", "organization/csto"),
+                          ("weapon/9k720-iskander", "deployedTo", "state/belarus")]
+    stated = run("Iskander missile systems are currently deployed in Belarus. Armenia signed the Union State treaty.")
+    assert relations(stated) == [
+        ("state/armenia", "signatoryOf", "agreement/treaty-on-the-creation-of-the-union-state-1999"),
+        ("weapon/9k720-iskander", "deployedTo", "state/belarus")] and _denied(stated) == []

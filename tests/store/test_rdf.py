@@ -105,3 +105,17 @@ def test_closing_the_store_twice_is_harmless(tmp_path):
     store = OxigraphStore(tmp_path / "rdf")
     store.close()
     store.close()
+
+
+def test_a_denied_relation_is_described_but_never_asserted(writer, rdf, make):
+    writer.write(make("b1", "Iskander missile systems are not deployed in Belarus."))
+    writer.write(make("b2", "Iskander missile systems are currently deployed in Belarus."))
+    iskander, belarus = f"<{BASE}/id/weapon/9k720-iskander>", f"<{BASE}/id/state/belarus>"
+    asserted = f"SELECT ?g WHERE {{ GRAPH ?g {{ {iskander} <{BG}deployedTo> {belarus} }} }} ORDER BY ?g"
+    assert [r["g"].value for r in rdf.store.query(asserted)] == [f"{BASE}/briefings/b2/graph"]
+    described = f"""PREFIX rdf: <http://www.w3.org/1999/02/22-rdf-syntax-ns#>
+        SELECT ?g ?modality WHERE {{ GRAPH ?g {{ ?s a rdf:Statement ; rdf:subject {iskander} ;
+          rdf:predicate <{BG}deployedTo> ; rdf:object {belarus} . OPTIONAL {{ ?s <{BG}relationModality> ?modality }} }} }}
+        ORDER BY ?g"""
+    assert [(r["g"].value, r["modality"] and r["modality"].value) for r in rdf.store.query(described)] == [
+        (f"{BASE}/briefings/b1/graph", f"{BG}denied"), (f"{BASE}/briefings/b2/graph", None)]

@@ -255,9 +255,10 @@ def test_openapi_describes_every_json_twin(client):
                                     "/id/{kind}/{slug}.json", "/index.json", "/ontology.json", "/search.json"]
     events = doc["paths"]["/events.json"]["get"]
     assert [p["name"] for p in events["parameters"]] == ["type", "actor", "place", "from", "to", "modality", "after",
-                                                         "as_of"]
+                                                         "as_of", "recorded_as_of"]
     entity = doc["paths"]["/id/{kind}/{slug}.json"]["get"]
-    assert [(p["name"], p["in"]) for p in entity["parameters"]] == [("kind", "path"), ("slug", "path"), ("as_of", "query")]
+    assert [(p["name"], p["in"]) for p in entity["parameters"]] == [("kind", "path"), ("slug", "path"), ("as_of", "query"),
+                                                                 ("recorded_as_of", "query")]
 
 
 def test_json_is_deterministic(client):
