@@ -293,9 +293,16 @@ class View:
 
     def contradictions(self, limit: int = 50, after: tuple[int, str] | None = None,
                        kind: str | None = None) -> list[dict[str, Any]]:
-        """Contradictions, those of the latest events first, after a (day, id) cursor."""
-        day, ident = after or (UNDATED + 1, "")
-        return self._read(disagreement.PAGE, {"day": day, "id": ident, "kind": kind, "limit": limit}).dicts()
+        """Contradictions (or those of one kind), those of the latest events first, after a (day, id)
+        cursor: a window of days at a time through the index of their days (keyset.py)."""
+        rows = self._read(disagreement.ANCHORS).dicts()
+        first, last = (rows[0]["first"], rows[0]["last"]) if rows else (None, None)
+        if first is None or last is None:
+            return []
+        width = first_window(limit, last - first + 1, self._count("Contradiction"))
+        statement, params = (disagreement.PAGE, {}) if kind is None else (disagreement.PAGE_OF_KIND, {"kind": kind})
+        return read_page(self._reader(statement, params), anchor=last, after=Cursor(*after) if after else None,
+                         limit=limit, descending=True, lowest=first, highest=last, width=width)
 
     def class_counts(self) -> dict[str, int]:
         """How many entities and events have each class as their own (most specific) class."""

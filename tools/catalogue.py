@@ -38,7 +38,8 @@ def neo4j_statements() -> list[str]:
     """Every distinct statement text the Neo4j backend (the undo of a batch included) and the exporters
     send, sorted."""
     texts = set(dialect_neo4j.SCHEMA) | {dialect_neo4j.FULLTEXT_QUERY, dialect_neo4j.TITLE_QUERY}
-    texts |= {statement for _, statement in cypher.COUNT_PARTS} | {cypher.label_count("Deployment")}
+    texts |= {statement for _, statement in cypher.COUNT_PARTS}
+    texts |= {cypher.label_count(label) for label in ("Deployment", "Contradiction")}
     texts |= {cypher.COUNTS, cypher.ENTITY_CLASSES, cypher.EVENT_CLASSES, cypher.RELATION_TYPES, cypher.ALL_HASHES,
               cypher.GENERATION, cypher.bump_generation("t")[0]}
     texts.add(cypher.briefing_hash("b")[0])

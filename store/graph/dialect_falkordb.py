@@ -22,6 +22,7 @@ INDEXES = (
     "CREATE INDEX FOR (v:BriefingVersion) ON (v.id)",
     "CREATE INDEX FOR (v:BriefingVersion) ON (v.briefing)",
     "CREATE INDEX FOR (c:Contradiction) ON (c.id)",
+    "CREATE INDEX FOR (c:Contradiction) ON (c.day)",
 )
 # (label, property) pairs made unique with GRAPH.CONSTRAINT CREATE.
 UNIQUE = (("Entity", "id"), ("Event", "id"), ("Briefing", "id"), ("ChangeSet", "id"), ("ChangePart", "id"),

@@ -58,14 +58,22 @@ _FIELDS = ("c.id AS id, c.kind AS kind, c.detail AS detail, c.day AS day, c.even
            "c.briefings AS briefings, c.publishers AS publishers, c.evidence AS evidence, c.starts AS starts, "
            "c.ends AS ends, c.said AS said, c.relation AS relation")
 # One event's contradictions; which of some events have any (the timelines' flags); a page of all
-# of them, latest first (a scan of the label: they are as many as the disagreements, not the facts).
+# of them (or of one kind), latest first, a window of days at a time through the index of their
+# days (keyset.py), after a cursor, and where that list's first page begins.
 # (As of a report day: only what both sides had said by then.)
 OF_EVENT = (f"MATCH (c:Contradiction)-[:CONCERNS]->(e:Event {{id: $id}}) WHERE c.reported <= $as_of AND c.change <= $change "
             f"RETURN {_FIELDS} ORDER BY kind, id")
 FLAGS = ("MATCH (c:Contradiction)-[:CONCERNS]->(e:Event) WHERE e.id IN $ids AND c.reported <= $as_of AND c.change <= $change "
          "RETURN e.id AS event, collect(DISTINCT c.kind) AS kinds")
-PAGE = (f"MATCH (c:Contradiction) WHERE (c.day < $day OR c.day = $day AND c.id > $id) AND ($kind IS NULL OR c.kind = $kind) "
-        f"RETURN {_FIELDS} ORDER BY day DESC, id LIMIT $limit")
+_WINDOW = "MATCH (c:Contradiction) WHERE c.day >= $lo AND c.day < $hi AND NOT (c.day = $after_day AND c.id <= $after_id) "
+PAGE = f"{_WINDOW}RETURN {_FIELDS} ORDER BY day DESC, id LIMIT $limit"
+PAGE_OF_KIND = f"{_WINDOW}AND c.kind = $kind RETURN {_FIELDS} ORDER BY day DESC, id LIMIT $limit"
+ANCHORS = "MATCH (m:Meta {id: 'store'}) RETURN m.contradiction_day_min AS first, m.contradiction_day_max AS last"
+# The days the list spans, widened by what a write found (never narrowed: a bound, not the extent).
+WIDEN = ("MERGE (m:Meta {id: 'store'}) SET m.contradiction_day_min = CASE WHEN m.contradiction_day_min IS NULL "
+         "OR m.contradiction_day_min > $first THEN $first ELSE m.contradiction_day_min END, "
+         "m.contradiction_day_max = CASE WHEN m.contradiction_day_max IS NULL OR m.contradiction_day_max < $last "
+         "THEN $last ELSE m.contradiction_day_max END")
 # Every briefing's statement of some relations (subject, predicate, object: both ends bound, so the
 # engines expand into the pair), with how it states it; the relations' contradictions, dropped
 # before a write that changes their statements and recorded after it; an entity's contradictions.
@@ -85,7 +93,8 @@ RECORD_RELATIONS = ("UNWIND $rows AS row MERGE (c:Contradiction {id: row.id}) SE
                     "WITH c, row UNWIND row.entities AS ident MATCH (n:Entity {id: ident}) MERGE (c)-[:CONCERNS]->(n)")
 OF_ENTITY = (f"MATCH (c:Contradiction)-[:CONCERNS]->(n:Entity {{id: $id}}) WHERE c.reported <= $as_of "
              f"AND c.change <= $change RETURN {_FIELDS} ORDER BY kind, id")
-STATEMENTS = (REPORTS, TOLD_TWICE, KEYS, NEARBY, PLACES, FORGET, RECORD, OF_EVENT, FLAGS, PAGE, RELATION_SIDES,
+STATEMENTS = (REPORTS, TOLD_TWICE, KEYS, NEARBY, PLACES, FORGET, RECORD, OF_EVENT, FLAGS, PAGE, PAGE_OF_KIND, ANCHORS,
+              WIDEN, RELATION_SIDES,
               FORGET_RELATIONS, RECORD_RELATIONS, OF_ENTITY)     # for the linter (tools/catalogue.py)
 
 
@@ -235,7 +244,7 @@ def refresh_relations(read: Any, relations: list[dict[str, str]]) -> list[Statem
     for row in read(RELATION_SIDES, {"rows": unique}):
         sides[relation_key(row)].append(row)
     found = [c for key in sorted(sides) if len(sides[key]) > 1 for c in within_relation(sides[key])]
-    return [(RECORD_RELATIONS, {"rows": found})] if found else []
+    return [(RECORD_RELATIONS, {"rows": found}), widen(found)] if found else []
 
 
 def refresh(read: Any, touched: list[str]) -> list[Statement]:
@@ -262,4 +271,10 @@ def refresh(read: Any, touched: list[str]) -> list[Statement]:
         places = defaultdict(list, {k: sorted(v) for k, v in places.items()})
     found = [c for event in twice for c in within_event(reports[event])]
     found += between_events(reports, places, pairs)
-    return [(RECORD, {"rows": found})] if found else []
+    return [(RECORD, {"rows": found}), widen(found)] if found else []
+
+
+def widen(found: list[dict[str, Any]]) -> Statement:
+    """Widen the days the contradictions list spans to those of contradictions found."""
+    days = [c["day"] for c in found]
+    return WIDEN, {"first": min(days), "last": max(days)}

@@ -57,10 +57,13 @@ _EDGES_CHANGE = "MATCH (b:Briefing) WITH b MATCH (x)-[r]->(y:Entity) WHERE r.bri
 _CONTRADICTIONS_CHANGE = ("MATCH (c:Contradiction) WITH c UNWIND c.briefings AS id MATCH (b:Briefing {id: id}) "
                           "WITH c, max(b.change) AS change SET c.change = change")
 _VERSIONS_CHANGE = "MATCH (v:BriefingVersion) WHERE v.change_from IS NULL SET v.change_from = 0"
+# ... and the days the contradictions list spans (where its first page begins).
+_CONTRADICTION_DAYS = ("MATCH (c:Contradiction) WITH min(c.day) AS first, max(c.day) AS last WHERE first IS NOT NULL "
+                       "MERGE (m:Meta {id: 'store'}) SET m.contradiction_day_min = first, m.contradiction_day_max = last")
 STATEMENTS = (_VERSION, _ANY, _BRIEFING_DATES, _EVENT_DATES, _SET_BRIEFING_DAYS, _SET_EVENT_DAYS, *_COUNTERS,
               _RELATION_EDGES, _EMPTY_RELATION_LISTS, _BRIEFING_REPORT_DATES, _SET_REPORTED, _EDGES_REPORTED,
               _EVENT_PEOPLE, _SET_SIGNATURES, _BRIEFING_CHANGES, _EDGES_CHANGE, _CONTRADICTIONS_CHANGE,
-              _VERSIONS_CHANGE)      # for the linter (tools/catalogue.py)
+              _VERSIONS_CHANGE, _CONTRADICTION_DAYS)      # for the linter (tools/catalogue.py)
 
 
 def upgrade(graph: GraphStore) -> bool:
@@ -99,7 +102,8 @@ def upgrade(graph: GraphStore) -> bool:
                 for ident, (cls, dated, found) in sorted(people.items())]
         statements += [(_SET_SIGNATURES, {"rows": sigs[i:i + BATCH]}) for i in range(0, len(sigs), BATCH)]
     if stored and version < 6:
-        statements += [(s, {}) for s in (_BRIEFING_CHANGES, _EDGES_CHANGE, _CONTRADICTIONS_CHANGE, _VERSIONS_CHANGE)]
+        statements += [(s, {}) for s in (_BRIEFING_CHANGES, _EDGES_CHANGE, _CONTRADICTIONS_CHANGE, _VERSIONS_CHANGE,
+                                         _CONTRADICTION_DAYS)]
     statements.append(("MERGE (m:Meta {id: 'store'}) SET m.version = $v", {"v": VERSION}))
     graph.write(statements)
     return True

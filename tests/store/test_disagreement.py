@@ -92,3 +92,22 @@ def test_two_events_of_one_publisher_or_told_by_one_briefing_are_two_events():
 
 def test_independent_sources_count_publishers_once():
     assert independent_sources(["Border Watch", "border  watch", None, "Eastern Flank"], ["a", "b", "c", "d"]) == 3
+
+
+def test_the_contradictions_list_pages_the_latest_first_through_the_day_index(series, graph):
+    from briefgraph.store.view import View
+    series(WEEKS)
+    view = View(graph)
+    everything = [(c["kind"], c["day"]) for c in view.contradictions(limit=50)]
+    assert [kind for kind, _ in everything] == ["relation", "modality", "place", "quantity"]
+    assert [day for _, day in everything] == sorted((day for _, day in everything), reverse=True)
+    pages, after = [], None
+    while True:
+        page = view.contradictions(limit=1, after=after)
+        if not page:
+            break
+        pages.append(page[0]["kind"])
+        after = (page[0]["day"], page[0]["id"])
+    assert pages == ["relation", "modality", "place", "quantity"]
+    assert [c["kind"] for c in view.contradictions(limit=50, kind="place")] == ["place"]
+    assert View(graph).contradictions(limit=5, kind="date") == []
