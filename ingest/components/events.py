@@ -17,6 +17,8 @@ from .triggers import BOUNDARY_PUNCT, BOUNDARY_WORDS, TriggerFinder, TriggerHit
 # Words that open the complement of a statement or a decision: what follows is its content. Grammar,
 # not domain: the domain's words (triggers, head nouns, bg:contextWord) come from the ontology.
 CONTENT_OPENERS = frozenset({"that", ":", "\u201c", "\"", "\u00ab"})
+# The speech verbs that deny what they report (their forms: 'denied', 'rejects', 'refuted').
+DENIAL = re.compile(r"(?:den(?:y|ies|ied|ying)|reject(?:s|ed|ing)?|refut(?:e|es|ed|ing)|dismiss(?:es|ed|ing)?)$")
 HEADING = re.compile(r"[^\n]*[^.!?\u2026\"\u201d\u2019')\s]")
 # A habit rather than an instance ("exercises are held regularly"): background the guidelines
 # leave out. (What has gone on since a date is an ongoing event, which they keep.) Grammar, not domain.
@@ -61,6 +63,8 @@ class EventExtractor:
         others = [h for h in hits if not self.model.cls(h.cls).is_a("Statement")]
         hits = [h for h in hits if not (h.reporting and (others or not speakers_before[id(h)]))]
         # Content of a statement or a decision is not an event of its own (a threat makes it a threat).
+        # A denial's content is the event it denies ("Minsk denied that troops crossed ..."): kept,
+        # beside the statement, with the modality the denial gives it.
         kept: list[TriggerHit] = []
         container: TriggerHit | None = None
         content_from: int | None = None
@@ -70,7 +74,8 @@ class EventExtractor:
                 if cls.is_a("Threat") and self.model.cls(container.cls).is_a("Statement"):
                     container.cls = "Threat"
                     continue
-                if content_from is not None and h.start >= content_from:
+                if content_from is not None and h.start >= content_from and not (
+                        self._denial(doc, container) and not cls.is_a("Statement")):
                     continue
             kept.append(h)
             if cls.takes_content and not h.reporting and not h.evaluative and container is None and \
@@ -120,6 +125,12 @@ class EventExtractor:
             else:
                 merged.append(e)
         return [e for e in merged if self._plausible(doc, s, e)]
+
+    def _denial(self, doc: Doc, container: TriggerHit) -> bool:
+        """Whether a statement's trigger is a denial ('denied', 'rejected', 'dismissed': a speech
+        verb of the ontology that is also a cue of the denied modality)."""
+        word = doc.text[container.start:container.end].lower()
+        return self.model.cls(container.cls).is_a("Statement") and bool(DENIAL.match(word))
 
     def _content_start(self, tokens: list[Token], container: TriggerHit) -> int | None:
         """Where a statement's or a decision's content begins: right after a speech verb (with or

@@ -82,3 +82,13 @@ def test_a_speech_verb_that_names_is_no_statement_but_a_participle_of_a_deployme
     r = run("Alexander Lukashenko, often called Europe's last dictator, met Vladimir Putin in Minsk. "
             "The 120th brigade, also deployed to Brest in 2022, is a mechanised unit.")
     assert [e[0] for e in events(r)] == ["Meeting", "Deployment"]
+
+
+def test_a_denial_keeps_the_event_it_denies_as_denied(run):
+    r = run("Moscow denied that Russian drones violated Polish airspace on 10 September.")
+    events = sorted((e["type"], e["modality"]) for e in r["events"])
+    assert events == [("AirspaceViolation", "denied"), ("Statement", "reported")]
+    [violation] = [e for e in r["events"] if e["type"] == "AirspaceViolation"]
+    assert violation["date"] == "2023-09-10"
+    said = run("Warsaw said that Russian drones violated Polish airspace on 10 September.")
+    assert [(e["type"], e["modality"]) for e in said["events"]] == [("Statement", "reported")]

@@ -64,3 +64,4 @@ def test_a_relation_the_sentence_negates_or_denies_is_denied_not_stated(run):
     assert relations(stated) == [
         ("state/armenia", "signatoryOf", "agreement/treaty-on-the-creation-of-the-union-state-1999"),
         ("weapon/9k720-iskander", "deployedTo", "state/belarus")] and _denied(stated) == []
+
