@@ -5,11 +5,14 @@
    process only), alternately, twice each; the share of the ingest time the record takes;
 2. as-of pages: on the 1,000-briefing store, entity pages (the ten busiest and a sample) read
    today and as of the middle of the archive, interleaved, page cache off; p50/p95 and their ratio;
-3. a weekly archive: 100 ingests of 10 briefings each into one store, each a change set; after
-   each, the pages a reader of changes opens (home, /changes, its feed, /contradictions, /events,
-   a hub's page today and as of a day, its feed); the mean of the first ten and of the last ten.
+3. a weekly archive: the 1,000 briefings ingested as 50 change sets (an archive with a history:
+   its feeds full), then 100 ingests of 10 new briefings each, each a change set; after each, the
+   pages a reader of changes opens (home, /changes, its feed, /contradictions, /events, a hub's
+   page today, as of a day and as recorded at a time, its feed); the mean of the first ten and of
+   the last ten.
 
-Usage: python bench/history.py [--count 1000] [--weeks 100] [--per-week 10] [--rounds 5] [--phases 1,2,3]
+Usage: python bench/history.py [--count 1000] [--history 50] [--weeks 100] [--per-week 10] [--rounds 5]
+                               [--phases 1,2,3]
 """
 from __future__ import annotations
 
@@ -141,28 +144,39 @@ def as_of_pages(data: Path, rounds: int, seed: int) -> None:
 
 
 WEEKLY_PAGES = ("/", "/changes", "/changes.atom", "/contradictions", "/events", "/id/state/belarus",
-                "/id/state/belarus?as_of={day}", "/id/state/belarus/changes.atom")
+                "/id/state/belarus?as_of={day}", "/id/state/belarus?recorded_as_of={time}",
+                "/id/state/belarus/changes.atom")
 
 
-def weekly(tmp: Path, weeks: int, per_week: int, jobs: int, seed: int) -> None:
+def middle_change(view: View) -> str:
+    """The time of the change set in the middle of the record."""
+    rows = view.graph.read("MATCH (c:ChangeSet) RETURN c.time ORDER BY c.id").rows
+    return rows[len(rows) // 2][0]
+
+
+def weekly(tmp: Path, base: list[Path], history_sets: int, weeks: int, per_week: int, jobs: int, seed: int) -> None:
     """Phase 3."""
-    corpus = generate(tmp / "weekly-corpus", weeks * per_week, seed=seed + 1)
+    corpus = generate(tmp / "weekly-corpus", weeks * per_week, seed=seed + 1, start=len(base))
     data = tmp / "weekly"
+    size = max(1, -(-len(base) // history_sets))
+    for i in range(0, len(base), size):
+        timed_ingest(base[i:i + size], data, jobs)
     rows: list[tuple[float, dict[str, float]]] = []
     for week in range(weeks):
         spent = timed_ingest(corpus[week * per_week:(week + 1) * per_week], data, jobs)
         client, view = client_for(data)
-        day = middle_day(view)
+        day, when = middle_day(view), middle_change(view)
         pages = {}
         for page in WEEKLY_PAGES:
-            path = page.format(day=day)
+            path = page.format(day=day, time=when)
             pages[page] = statistics.median(get_ms(client, path) for _ in range(5))
         view.close()
         rows.append((spent, pages))
     stop(data)
     first, last = rows[:10], rows[-10:]
-    print(f"\n3. {weeks} weekly ingests of {per_week} briefings, one store (page: median of 5 requests after each "
-          "ingest, ms; the mean over the first ten ingests and over the last ten):")
+    print(f"\n3. {len(base)} briefings as {-(-len(base) // size)} change sets, then {weeks} weekly ingests of "
+          f"{per_week} briefings, one store (page: median of 5 requests after each ingest, ms; the mean over the "
+          "first ten ingests and over the last ten):")
     print(f"   {'ingest, s':34s} {statistics.mean(r[0] for r in first):7.2f} {statistics.mean(r[0] for r in last):7.2f}")
     for page in WEEKLY_PAGES:
         a, b = statistics.mean(r[1][page] for r in first), statistics.mean(r[1][page] for r in last)
@@ -172,6 +186,7 @@ def weekly(tmp: Path, weeks: int, per_week: int, jobs: int, seed: int) -> None:
 def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     ap.add_argument("--count", type=int, default=1000)
+    ap.add_argument("--history", type=int, default=50, help="phase 3: change sets the corpus is ingested as")
     ap.add_argument("--weeks", type=int, default=100)
     ap.add_argument("--per-week", type=int, default=10)
     ap.add_argument("--rounds", type=int, default=5)
@@ -189,7 +204,7 @@ def main(argv: list[str] | None = None) -> int:
             as_of_pages(kept, args.rounds, args.seed)
             stop(kept)
         if 3 in phases:
-            weekly(tmp, args.weeks, args.per_week, args.jobs, args.seed)
+            weekly(tmp, corpus, args.history, args.weeks, args.per_week, args.jobs, args.seed)
     finally:
         shutil.rmtree(tmp, ignore_errors=True)
     return 0

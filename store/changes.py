@@ -14,6 +14,9 @@ KINDS = ("briefings", "entities", "events", "relations")
 _LISTS = {"briefings": ("added", "changed", "removed"), "entities": ("entities_added", "entities_removed"),
           "events": ("events_added", "events_removed"), "relations": ("relations_added", "relations_removed")}
 NEWEST = 2 ** 62            # before any change set: the first page of the list
+# An entity named in more briefings than this is a hub: its history is read a window of change sets
+# at a time (history.ENTITY_TOUCHES_WINDOW), not through all its edges from the change sets.
+HUB_BRIEFINGS = 200
 
 
 @dataclass
@@ -81,12 +84,26 @@ class ChangeLog:
                  for kind, names in _LISTS.items()}
         return ChangeSet(seq, parts[0]["time"], counts, lists)
 
+    def _touches(self, ident: str, limit: int) -> list[dict[str, Any]]:
+        """The entity's edges from the latest `limit` change sets that concerned it."""
+        found = self.graph.read(history.ENTITY_BRIEFINGS, {"id": ident}).rows
+        if not found or found[0][0] <= HUB_BRIEFINGS:
+            return self.graph.read(history.ENTITY_TOUCHES, {"id": ident, "limit": limit}).dicts()
+        rows: list[dict[str, Any]] = []
+        hi, width = (self.latest() or 0) + 1, limit
+        while hi > 1 and len({row["change"] for row in rows}) < limit:
+            lo = max(1, hi - width)
+            rows += self.graph.read(history.ENTITY_TOUCHES_WINDOW, {"id": ident, "lo": lo, "hi": hi}).dicts()
+            hi, width = lo, width * 2
+        kept = set(sorted({row["change"] for row in rows}, reverse=True)[:limit])
+        return [row for row in rows if row["change"] in kept]
+
     def entity_history(self, ident: str, limit: int = 50) -> list[dict[str, Any]]:
         """What the archive learnt about an entity, newest first: one entry a change set (its parts
         merged), with the briefings that newly name it and the relations and events that appeared
         or disappeared; `first` marks the change set that brought it into the archive."""
         merged: dict[int, dict[str, Any]] = {}
-        for row in self.graph.read(history.ENTITY_TOUCHES, {"id": ident, "limit": limit}).dicts():
+        for row in self._touches(ident, limit):
             entry = merged.setdefault(row["change"], {"change": row["change"], "time": row["time"], "first": False,
                                                       **{k: [] for k in history.TOUCH_LISTS}})
             entry["first"] = entry["first"] or bool(row["first"])

@@ -19,6 +19,7 @@ INDEXES = (
     # the record of changes (store/graph/history.py)
     "CREATE INDEX FOR (c:ChangeSet) ON (c.id)",
     "CREATE INDEX FOR (p:ChangePart) ON (p.id)",
+    "CREATE INDEX FOR (p:ChangePart) ON (p.change)",
     "CREATE INDEX FOR (v:BriefingVersion) ON (v.id)",
     "CREATE INDEX FOR (v:BriefingVersion) ON (v.briefing)",
     "CREATE INDEX FOR (c:Contradiction) ON (c.id)",

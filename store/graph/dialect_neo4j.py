@@ -17,6 +17,7 @@ SCHEMA = (
     # the record of changes (store/graph/history.py)
     "CREATE CONSTRAINT change_id IF NOT EXISTS FOR (c:ChangeSet) REQUIRE c.id IS UNIQUE",
     "CREATE CONSTRAINT change_part_id IF NOT EXISTS FOR (p:ChangePart) REQUIRE p.id IS UNIQUE",
+    "CREATE INDEX change_part_change IF NOT EXISTS FOR (p:ChangePart) ON (p.change)",
     "CREATE CONSTRAINT briefing_version_id IF NOT EXISTS FOR (v:BriefingVersion) REQUIRE v.id IS UNIQUE",
     "CREATE INDEX briefing_version_of IF NOT EXISTS FOR (v:BriefingVersion) ON (v.briefing)",
     "CREATE CONSTRAINT contradiction_id IF NOT EXISTS FOR (c:Contradiction) REQUIRE c.id IS UNIQUE",

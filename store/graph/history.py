@@ -254,13 +254,20 @@ CHANGE_PARTS = ("MATCH (p:ChangePart)-[:PART_OF]->(c:ChangeSet {id: $id}) "
                 "size(p.entities_added) AS n_entities_added, size(p.entities_removed) AS n_entities_removed, "
                 "size(p.events_added) AS n_events_added, size(p.events_removed) AS n_events_removed, "
                 "size(p.relations_added) AS n_relations_added, size(p.relations_removed) AS n_relations_removed")
+_TOUCH = ("t.change AS change, t.time AS time, t.first AS first, t.mentions AS mentions, "
+          "t.relations_added AS relations_added, t.relations_removed AS relations_removed, "
+          "t.events_added AS events_added, t.events_removed AS events_removed")
 ENTITY_TOUCHES = ("MATCH (n:Entity {id: $id})<-[t:TOUCHED]-(:ChangePart) "
                   # the latest $limit change sets, each with all its parts' edges (a first load
                   # touches a hub from every one of its batches)
                   "WITH t.change AS change, collect(t) AS edges ORDER BY change DESC LIMIT $limit "
-                  "UNWIND edges AS t RETURN t.change AS change, t.time AS time, t.first AS first, t.mentions AS mentions, "
-                  "t.relations_added AS relations_added, t.relations_removed AS relations_removed, "
-                  "t.events_added AS events_added, t.events_removed AS events_removed")
+                  f"UNWIND edges AS t RETURN {_TOUCH}")
+# A hub's (touched by most change sets): the change sets numbered in [$lo, $hi) through the index of
+# the parts' change numbers, then the edge between each part and the entity, both ends found
+# first (its own edges are as many as the change sets of the archive's life).
+ENTITY_TOUCHES_WINDOW = ("MATCH (n:Entity {id: $id}) WITH n MATCH (p:ChangePart) WHERE p.change >= $lo AND p.change < $hi "
+                         f"WITH n, p MATCH (p)-[t:TOUCHED]->(n) RETURN {_TOUCH}")
+ENTITY_BRIEFINGS = "MATCH (n:Entity {id: $id}) RETURN coalesce(n.n_briefings, 0) AS briefings"
 LATEST_CHANGE = "MATCH (m:Meta {id: 'store'}) RETURN m.change_seq AS seq"
 # The last change set recorded by a time (the times are ISO 8601 in UTC, ordered as text).
 CHANGE_AT = "MATCH (c:ChangeSet) WHERE c.time <= $time RETURN max(c.id) AS id"

@@ -118,3 +118,14 @@ def test_a_batch_whose_record_cannot_be_read_is_refused_and_leaves_the_earlier_b
         [outcome] = writer.write_many([extract(read_briefing(DATA / WEEK11), rules_pipeline)])
     assert outcome.status == "failed" and "the graph cannot be read" in outcome.reason
     assert graph.read("MATCH (p:ChangePart) RETURN p.id, p.added").rows == [["1/1", ["border-watch-2025-10"]]]
+
+
+def test_a_hubs_history_read_a_window_of_change_sets_at_a_time_is_the_same(series, graph, monkeypatch):
+    from briefgraph.store import changes
+    series(WEEKS + [("2025-03-26T09:00:00+00:00", [CORRECTED])])
+    log = ChangeLog(graph)
+    cases = [(ident, limit) for ident in ("person/viktor-khrenin", "place/moscow") for limit in (1, 2, 50)]
+    through_edges = [log.entity_history(ident, limit) for ident, limit in cases]
+    monkeypatch.setattr(changes, "HUB_BRIEFINGS", 0)
+    assert [log.entity_history(ident, limit) for ident, limit in cases] == through_edges
+    assert [h["change"] for h in log.entity_history("place/moscow", 2)] == [4, 3]
