@@ -158,6 +158,10 @@ class Writer:
         graph.ensure_schema()
         upgrade(graph)
         rdf.ensure_ontology()
+        # a write whose contradictions were not found (its process was killed before): find them now
+        events, relations = disagreement.pending_of(lambda query, params: graph.read(query, params).dicts())
+        if events or relations:
+            self._contradictions(events, relations)
 
     def checkpoint(self) -> None:
         """After a large write: the graph store's next start is from a snapshot, not a replay."""
@@ -296,7 +300,8 @@ class Writer:
                 sorted({row["id"] for group in written.events.values() for row in group}))
         # the events whose reports change: their contradictions are dropped with the write, found again after it
         touched, relations = _events_of(todo, before), _touched_relations(todo, before)
-        statements += [disagreement.forget(touched), disagreement.forget_relations(relations)]
+        statements += [disagreement.forget(touched), disagreement.forget_relations(relations),
+                       disagreement.pending(touched, relations)]
         for item, stored_before in todo:
             if stored_before:
                 statements += cypher.remove_briefing(item.briefing.id, keep)
@@ -334,8 +339,7 @@ class Writer:
         (store/graph/disagreement.py)."""
         read = lambda query, params: self.graph.read(query, params).dicts()        # noqa: E731
         found = disagreement.refresh(read, events) + disagreement.refresh_relations(read, relations)
-        if found:
-            self.graph.write(found)
+        self.graph.write([*found, disagreement.pending([], [])])
 
     def _undo(self, todo: list[tuple[Prepared, bool]], before: dict[str, Before], failure: _Refused) -> None:
         """Undo a failed write in both stores; if that fails too, stop the ingest with both reasons
@@ -360,7 +364,7 @@ class Writer:
         events = sorted({row["id"] for group in old.events.values() for row in group})
         relations = _relations_of([old])
         self.graph.write([disagreement.forget(events), disagreement.forget_relations(relations),
-                          *cypher.delete_briefing(briefing_id), *record,
+                          disagreement.pending(events, relations), *cypher.delete_briefing(briefing_id), *record,
                           cypher.bump_generation(uuid.uuid4().hex)])
         self._contradictions(events, relations)
         self.rdf.drop_graph(graph_iri(self.base, briefing_id))

@@ -93,9 +93,14 @@ RECORD_RELATIONS = ("UNWIND $rows AS row MERGE (c:Contradiction {id: row.id}) SE
                     "WITH c, row UNWIND row.entities AS ident MATCH (n:Entity {id: ident}) MERGE (c)-[:CONCERNS]->(n)")
 OF_ENTITY = (f"MATCH (c:Contradiction)-[:CONCERNS]->(n:Entity {{id: $id}}) WHERE c.reported <= $as_of "
              f"AND c.change <= $change RETURN {_FIELDS} ORDER BY kind, id")
+# What a write leaves for the refresh after it (in the write's transaction), cleared by the refresh
+# (in the refresh's): a writer that finds it set when it opens refreshes it, so that a process
+# killed between the write and the refresh does not leave the contradictions unfound.
+PENDING = "MATCH (m:Meta {id: 'store'}) RETURN m.pending_events AS events, m.pending_relations AS relations"
+SET_PENDING = "MERGE (m:Meta {id: 'store'}) SET m.pending_events = $events, m.pending_relations = $relations"
 STATEMENTS = (REPORTS, TOLD_TWICE, KEYS, NEARBY, PLACES, FORGET, RECORD, OF_EVENT, FLAGS, PAGE, PAGE_OF_KIND, ANCHORS,
               WIDEN, RELATION_SIDES,
-              FORGET_RELATIONS, RECORD_RELATIONS, OF_ENTITY)     # for the linter (tools/catalogue.py)
+              FORGET_RELATIONS, RECORD_RELATIONS, OF_ENTITY, PENDING, SET_PENDING)     # for the linter (tools/catalogue.py)
 
 
 @dataclass(frozen=True)
@@ -200,6 +205,20 @@ def between_events(reports: dict[str, list[Report]], places: dict[str, list[str]
         elif a.day != b.day and abs(a.day - b.day) <= NEAR_DAYS and place_x == place_y:
             out.append(_row("date", "", min(a.day, b.day), (a, b), (x, y)))
     return out
+
+
+def pending(events: list[str], relations: list[dict[str, str]]) -> Statement:
+    """Mark the events and relations a write touches as waiting for their contradictions."""
+    return SET_PENDING, {"events": events, "relations": sorted({relation_key(r) for r in relations})}
+
+
+def pending_of(read: Any) -> tuple[list[str], list[dict[str, str]]]:
+    """The events and relations a write left waiting for the refresh (none, normally)."""
+    rows = read(PENDING, {})
+    if not rows:
+        return [], []
+    relations = [dict(zip(("subject", "predicate", "object"), key.split(" ", 2))) for key in rows[0]["relations"] or []]
+    return list(rows[0]["events"] or []), relations
 
 
 def forget(events: list[str]) -> Statement:

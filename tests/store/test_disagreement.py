@@ -111,3 +111,22 @@ def test_the_contradictions_list_pages_the_latest_first_through_the_day_index(se
     assert pages == ["relation", "modality", "place", "quantity"]
     assert [c["kind"] for c in view.contradictions(limit=50, kind="place")] == ["place"]
     assert View(graph).contradictions(limit=5, kind="date") == []
+
+
+def test_contradictions_a_killed_process_left_unfound_are_found_by_the_next_writer(graph, rdf, make, tmp_path,
+                                                                                    monkeypatch):
+    from briefgraph.store.rdf.open_store import OxigraphStore
+    from briefgraph.store.writer import Writer
+    from tests.store.conftest import BASE
+    with Writer(graph, rdf, BASE) as writer:
+        writer.write(make("b1", "Iskander missile systems are currently deployed in Belarus."))
+        # the process dies after the write's transaction, before the refresh after it
+        monkeypatch.setattr(Writer, "_contradictions", lambda self, events, relations: None)
+        writer.write(make("b2", "Iskander missile systems are not deployed in Belarus."))
+        monkeypatch.undo()
+    assert graph.read(FOUND).rows == []
+    assert graph.read("MATCH (m:Meta {id: 'store'}) RETURN m.pending_relations").rows == [
+        [["weapon/9k720-iskander DEPLOYED_TO state/belarus"]]]
+    Writer(graph, OxigraphStore(tmp_path / "rdf-next"), BASE).close()       # the next run opens a writer
+    assert graph.read(FOUND).rows == [["relation", "DEPLOYED_TO", [], ["b1", "b2"], ["reported", "denied"]]]
+    assert graph.read("MATCH (m:Meta {id: 'store'}) RETURN m.pending_events, m.pending_relations").rows == [[[], []]]
