@@ -30,6 +30,10 @@ DEFAULT_TIMEOUT_MS = Settings.query_timeout * 1000
 DEFAULT_ROW_CAP = Settings.row_cap
 
 
+# An entity taking part in more events than this today has its events not counted on a page as of a
+# day or a change set (queries.EVENTS_OF_AS_OF: it would read every one; the timeline has them).
+HUB_EVENTS = 1000
+
 # How long before a period an event given as a span of days may begin and be listed in the period
 # (a week: 'the week of 10 May'); events dated by a year or a month are found by their first day.
 SPANNING_DAYS = 7
@@ -127,16 +131,17 @@ class View:
         entity = self.entity_summary(ident) or superseded.entity_summary(held, ident)
         if entity is None:
             return None
-        counts = entity["counts"] = self._read(queries.ENTITY_COUNTS_AS_OF if self.restricted else
-                                               queries.ENTITY_COUNTS, {"id": ident}).dicts()[0]
+        briefings, events_counted = self._counts_of(ident)
         old_events = [row["event"] for row in superseded.entity_events(held, ident)]
         if held:
             linked = {row["id"] for row in self._read(queries.EVENTS_LINKED, {"id": ident, "ids": old_events}).dicts()}
-            counts["briefings"] += len({h.briefing["id"] for h in held})
-            counts["events"] += len(set(old_events) - linked)
-        if self.restricted and not counts["briefings"]:
+            briefings += len({h.briefing["id"] for h in held})
+            if events_counted is not None:
+                events_counted += len(set(old_events) - linked)
+        entity["counts"] = {"briefings": briefings, "events": events_counted}
+        if self.restricted and not briefings:
             return None                 # no briefing published (or held) by then names it
-        mentions = self._latest(ident, counts["briefings"], mention_limit, "Briefing", queries.ENTITY_MENTIONS,
+        mentions = self._latest(ident, briefings, mention_limit, "Briefing", queries.ENTITY_MENTIONS,
                                 queries.ENTITY_MENTIONS_WINDOW) + superseded.entity_mentions(held, ident)
         mentions.sort(key=lambda m: m["briefing"])
         mentions.sort(key=lambda m: m["day"], reverse=True)
@@ -146,13 +151,27 @@ class View:
                                                superseded.entity_relations(held, ident))
         entity["events"] = []
         if event_limit:
-            rows = self._latest(ident, counts["events"], event_limit, "Event", queries.ENTITY_EVENT_IDS,
+            shown = events_counted if events_counted is not None else HUB_EVENTS + 1
+            rows = self._latest(ident, shown, event_limit, "Event", queries.ENTITY_EVENT_IDS,
                                 queries.ENTITY_EVENT_IDS_WINDOW)
             events = self._read(queries.ENTITY_EVENTS, {"id": ident, "ids": [r["id"] for r in rows]}).dicts()
             if held:
                 events = _latest_first(events + superseded.entity_events(held, ident))
             entity["events"] = events
         return entity
+
+    def _counts_of(self, ident: str) -> tuple[int, int | None]:
+        """How many briefings name an entity and how many events it takes part in: the writer's
+        counters, or counted as of the view's day or change set; the events of an entity in more
+        than HUB_EVENTS today are not counted then (None: it would read every one of them)."""
+        found = self._read(queries.ENTITY_COUNTS, {"id": ident}).rows
+        briefings, events = (int(found[0][0]), int(found[0][1])) if found else (0, 0)
+        if not self.restricted:
+            return briefings, events
+        briefings = int(self._read(queries.BRIEFINGS_NAMING_AS_OF, {"id": ident}).rows[0][0])
+        if events > HUB_EVENTS:
+            return briefings, None
+        return briefings, int(self._read(queries.EVENTS_OF_AS_OF, {"id": ident}).rows[0][0])
 
     def entity_summary(self, ident: str) -> dict[str, Any] | None:
         """An entity's id, label, class, aliases and Wikidata id (no facts); None if unknown."""
@@ -168,6 +187,11 @@ class View:
         anchors = self._anchors()
         first, last = ((anchors["first_briefing"], anchors["last_briefing"]) if label == "Briefing"
                        else (anchors["first_event"], anchors["last_event"]))
+        if self.as_of is not None:
+            # as of a day, from that day down: a briefing's day is not after its report day, and
+            # the events dated later that a briefing had announced by then (plans, forecasts) are
+            # counted and on the timeline, not among the latest on the page
+            last = min(last, self.as_of)
         return read_page(self._reader(window, {"id": ident}), anchor=last, after=None, limit=limit, descending=True,
                          highest=UNDATED - 1, width=first_window(limit, last - first + 1, selected))
 

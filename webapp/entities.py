@@ -3,14 +3,16 @@ from __future__ import annotations
 
 from collections import defaultdict
 from typing import Any, TypedDict
+from urllib.parse import urlencode
 
 from flask import Blueprint, abort
 
 from briefgraph.ontology.model import load_model
+from briefgraph.store.view import HUB_EVENTS
 
 from .context import not_found, reading_view
 from .contradictions import shown
-from .twins import READING, Page, twin_route
+from .twins import READING, Page, known_args, twin_route
 
 bp = Blueprint("entities", __name__)
 LATEST_EVENTS = 50          # a hub takes part in thousands: the page shows the latest, /events the rest
@@ -93,10 +95,12 @@ def _entity_page(kind: str, slug: str) -> Page:
     data = {**entity, "iri_path": f"/id/{ident}",
             "class_path": [model.classes[c].label for c in reversed(cls.ancestors)] if cls else [],
             "relations": _relations(entity["relations"]), "events": timeline,
-            "more_events": f"/events?actor={ident}", "history": view.changes.entity_history(ident, HISTORY),
+            "more_events": "/events?" + urlencode([("actor", ident), *[(k, v) for k, v in known_args()
+                                                                      if k in ("as_of", "recorded_as_of")]]), "history": view.changes.entity_history(ident, HISTORY),
             "contradictions": [shown(c) for c in view.entity_contradictions(ident)]}
     crumbs: list[tuple[str, str | None]] = [(cls.label if cls else kind, None), (entity["label"], None)]
-    return Page("entity.html", data, entity["label"], crumbs, {"sources_shown": MAX_SOURCES_PER_FACT})
+    return Page("entity.html", data, entity["label"], crumbs, {"sources_shown": MAX_SOURCES_PER_FACT,
+                                                               "hub_events": HUB_EVENTS})
 
 
 def _event_page(slug: str) -> Page:

@@ -24,6 +24,7 @@ INDEXES = (
     "CREATE INDEX FOR (v:BriefingVersion) ON (v.briefing)",
     "CREATE INDEX FOR (c:Contradiction) ON (c.id)",
     "CREATE INDEX FOR (c:Contradiction) ON (c.day)",
+    "CREATE INDEX FOR (c:Contradiction) ON (c.relation)",
 )
 # (label, property) pairs made unique with GRAPH.CONSTRAINT CREATE.
 UNIQUE = (("Entity", "id"), ("Event", "id"), ("Briefing", "id"), ("ChangeSet", "id"), ("ChangePart", "id"),

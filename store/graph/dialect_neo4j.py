@@ -22,6 +22,7 @@ SCHEMA = (
     "CREATE INDEX briefing_version_of IF NOT EXISTS FOR (v:BriefingVersion) ON (v.briefing)",
     "CREATE CONSTRAINT contradiction_id IF NOT EXISTS FOR (c:Contradiction) REQUIRE c.id IS UNIQUE",
     "CREATE INDEX contradiction_day IF NOT EXISTS FOR (c:Contradiction) ON (c.day)",
+    "CREATE INDEX contradiction_relation IF NOT EXISTS FOR (c:Contradiction) ON (c.relation)",
     "CREATE FULLTEXT INDEX entity_names IF NOT EXISTS FOR (n:Entity) ON EACH [n.names]",
     "CREATE FULLTEXT INDEX briefing_titles IF NOT EXISTS FOR (b:Briefing) ON EACH [b.title]",
 )

@@ -61,9 +61,13 @@ _FIELDS = ("c.id AS id, c.kind AS kind, c.detail AS detail, c.day AS day, c.even
 # of them (or of one kind), latest first, a window of days at a time through the index of their
 # days (keyset.py), after a cursor, and where that list's first page begins.
 # (As of a report day: only what both sides had said by then.)
-OF_EVENT = (f"MATCH (c:Contradiction)-[:CONCERNS]->(e:Event {{id: $id}}) WHERE c.reported <= $as_of AND c.change <= $change "
+# (The event or entity found first, then its contradictions: matched the other way, FalkorDB scans
+# every contradiction.)
+OF_EVENT = (f"MATCH (e:Event {{id: $id}}) WITH e MATCH (c:Contradiction)-[:CONCERNS]->(e) "
+            f"WHERE c.reported <= $as_of AND c.change <= $change "
             f"RETURN {_FIELDS} ORDER BY kind, id")
-FLAGS = ("MATCH (c:Contradiction)-[:CONCERNS]->(e:Event) WHERE e.id IN $ids AND c.reported <= $as_of AND c.change <= $change "
+FLAGS = ("MATCH (e:Event) WHERE e.id IN $ids WITH e MATCH (c:Contradiction)-[:CONCERNS]->(e) "
+         "WHERE c.reported <= $as_of AND c.change <= $change "
          "RETURN e.id AS event, collect(DISTINCT c.kind) AS kinds")
 _WINDOW = "MATCH (c:Contradiction) WHERE c.day >= $lo AND c.day < $hi AND NOT (c.day = $after_day AND c.id <= $after_id) "
 PAGE = f"{_WINDOW}RETURN {_FIELDS} ORDER BY day DESC, id LIMIT $limit"
@@ -91,8 +95,8 @@ RECORD_RELATIONS = ("UNWIND $rows AS row MERGE (c:Contradiction {id: row.id}) SE
                     "c.said = row.said, c.day = row.day, c.reported = row.reported, c.change = row.change, "
                     "c.relation = row.relation, c.entities = row.entities "
                     "WITH c, row UNWIND row.entities AS ident MATCH (n:Entity {id: ident}) MERGE (c)-[:CONCERNS]->(n)")
-OF_ENTITY = (f"MATCH (c:Contradiction)-[:CONCERNS]->(n:Entity {{id: $id}}) WHERE c.reported <= $as_of "
-             f"AND c.change <= $change RETURN {_FIELDS} ORDER BY kind, id")
+OF_ENTITY = (f"MATCH (n:Entity {{id: $id}}) WITH n MATCH (c:Contradiction)-[:CONCERNS]->(n) "
+             f"WHERE c.reported <= $as_of AND c.change <= $change RETURN {_FIELDS} ORDER BY kind, id")
 # What a write leaves for the refresh after it (in the write's transaction), cleared by the refresh
 # (in the refresh's): a writer that finds it set when it opens refreshes it, so that a process
 # killed between the write and the refresh does not leave the contradictions unfound.

@@ -209,3 +209,18 @@ def test_an_as_of_page_shows_a_contradiction_only_once_both_sides_were_published
         "quantity"]
     events = client.get("/id/person/viktor-khrenin.json?as_of=2025-03-10").get_json()["events"]
     assert [(e["event"], e["contradicted"]) for e in events] == [(MEETING, [])]
+
+
+def test_an_as_of_page_of_an_entity_in_many_events_does_not_count_them(client, monkeypatch):
+    from briefgraph.store import view as view_module
+    counted = client.get("/id/person/viktor-khrenin.json?as_of=2025-03-11").get_json()
+    assert counted["counts"] == {"briefings": 2, "events": 2}
+    monkeypatch.setattr(view_module, "HUB_EVENTS", 1)       # Khrenin takes part in 3 today: a hub
+    # (another day than above: the page cache holds that one)
+    hub = client.get("/id/person/viktor-khrenin.json?as_of=2025-03-12").get_json()
+    assert hub["counts"] == {"briefings": 2, "events": None}
+    assert [e["event"] for e in hub["events"]] == [e["event"] for e in counted["events"]]
+    html = client.get("/id/person/viktor-khrenin?as_of=2025-03-12").get_data(as_text=True)
+    assert "events not counted as of then" in html
+    assert 'href="/events?actor=person%2Fviktor-khrenin&amp;as_of=2025-03-12"' in html
+    assert client.get("/id/person/viktor-khrenin.json").get_json()["counts"] == {"briefings": 3, "events": 3}
