@@ -84,29 +84,33 @@ class ChangeLog:
                  for kind, names in _LISTS.items()}
         return ChangeSet(seq, parts[0]["time"], counts, lists)
 
-    def _touches(self, ident: str, limit: int) -> list[dict[str, Any]]:
+    def _touches(self, ident: str, limit: int, cap: int) -> list[dict[str, Any]]:
         """The entity's edges from the latest `limit` change sets that concerned it."""
         found = self.graph.read(history.ENTITY_BRIEFINGS, {"id": ident}).rows
         if not found or found[0][0] <= HUB_BRIEFINGS:
-            return self.graph.read(history.ENTITY_TOUCHES, {"id": ident, "limit": limit}).dicts()
+            return self.graph.read(history.ENTITY_TOUCHES, {"id": ident, "limit": limit, "cap": cap}).dicts()
         rows: list[dict[str, Any]] = []
         hi, width = (self.latest() or 0) + 1, limit
         while hi > 1 and len({row["change"] for row in rows}) < limit:
             lo = max(1, hi - width)
-            rows += self.graph.read(history.ENTITY_TOUCHES_WINDOW, {"id": ident, "lo": lo, "hi": hi}).dicts()
+            rows += self.graph.read(history.ENTITY_TOUCHES_WINDOW, {"id": ident, "lo": lo, "hi": hi, "cap": cap}).dicts()
             hi, width = lo, width * 2
         kept = set(sorted({row["change"] for row in rows}, reverse=True)[:limit])
         return [row for row in rows if row["change"] in kept]
 
-    def entity_history(self, ident: str, limit: int = 50) -> list[dict[str, Any]]:
+    def entity_history(self, ident: str, limit: int = 50, cap: int = 10) -> list[dict[str, Any]]:
         """What the archive learnt about an entity, newest first: one entry a change set (its parts
         merged), with the briefings that newly name it and the relations and events that appeared
-        or disappeared; `first` marks the change set that brought it into the archive."""
+        or disappeared (each list its first `cap`, and `n_<list>` how many in all); `first` marks
+        the change set that brought it into the archive."""
         merged: dict[int, dict[str, Any]] = {}
-        for row in self._touches(ident, limit):
+        for row in self._touches(ident, limit, cap):
             entry = merged.setdefault(row["change"], {"change": row["change"], "time": row["time"], "first": False,
-                                                      **{k: [] for k in history.TOUCH_LISTS}})
+                                                      **{k: [] for k in history.TOUCH_LISTS},
+                                                      **{f"n_{k}": 0 for k in history.TOUCH_LISTS}})
             entry["first"] = entry["first"] or bool(row["first"])
             for key in history.TOUCH_LISTS:
-                entry[key] = sorted(set(entry[key]) | set(row[key] or []))
+                # a part's lists are sorted: the first `cap` of the union are among each part's first
+                entry[key] = sorted(set(entry[key]) | set(row[key] or []))[:cap]
+                entry[f"n_{key}"] += row[f"n_{key}"] or 0
         return [merged[k] for k in sorted(merged, reverse=True)]

@@ -100,7 +100,8 @@ def _history_text(entry: dict[str, Any]) -> str:
                        ("relations_removed", "relations withdrawn:"), ("events_added", "new events:"),
                        ("events_removed", "events withdrawn:")):
         if entry[key]:
-            said.append(f"{words} {', '.join(entry[key])}")
+            more = entry[f"n_{key}"] - len(entry[key])
+            said.append(f"{words} {', '.join(entry[key])}" + (f" and {more} more" if more > 0 else ""))
     return "; ".join(said) or "no new facts"
 
 

@@ -96,7 +96,10 @@ def _entity_page(kind: str, slug: str) -> Page:
             "class_path": [model.classes[c].label for c in reversed(cls.ancestors)] if cls else [],
             "relations": _relations(entity["relations"]), "events": timeline,
             "more_events": "/events?" + urlencode([("actor", ident), *[(k, v) for k, v in known_args()
-                                                                      if k in ("as_of", "recorded_as_of")]]), "history": view.changes.entity_history(ident, HISTORY),
+                                                                      if k in ("as_of", "recorded_as_of")]]),
+            # as recorded at a time: the history up to its change set
+            "history": [h for h in view.changes.entity_history(ident, HISTORY)
+                        if view.change is None or h["change"] <= view.change],
             "contradictions": [shown(c) for c in view.entity_contradictions(ident)]}
     crumbs: list[tuple[str, str | None]] = [(cls.label if cls else kind, None), (entity["label"], None)]
     return Page("entity.html", data, entity["label"], crumbs, {"sources_shown": MAX_SOURCES_PER_FACT,

@@ -254,9 +254,9 @@ CHANGE_PARTS = ("MATCH (p:ChangePart)-[:PART_OF]->(c:ChangeSet {id: $id}) "
                 "size(p.entities_added) AS n_entities_added, size(p.entities_removed) AS n_entities_removed, "
                 "size(p.events_added) AS n_events_added, size(p.events_removed) AS n_events_removed, "
                 "size(p.relations_added) AS n_relations_added, size(p.relations_removed) AS n_relations_removed")
-_TOUCH = ("t.change AS change, t.time AS time, t.first AS first, t.mentions AS mentions, "
-          "t.relations_added AS relations_added, t.relations_removed AS relations_removed, "
-          "t.events_added AS events_added, t.events_removed AS events_removed")
+# (Each list cut at $cap, with its size: a first load names a hub in hundreds of briefings at once.)
+_TOUCH = ("t.change AS change, t.time AS time, t.first AS first, "
+          + ", ".join(f"t.{k}[0..$cap] AS {k}, size(t.{k}) AS n_{k}" for k in TOUCH_LISTS))
 ENTITY_TOUCHES = ("MATCH (n:Entity {id: $id})<-[t:TOUCHED]-(:ChangePart) "
                   # the latest $limit change sets, each with all its parts' edges (a first load
                   # touches a hub from every one of its batches)

@@ -129,3 +129,10 @@ def test_a_hubs_history_read_a_window_of_change_sets_at_a_time_is_the_same(serie
     monkeypatch.setattr(changes, "HUB_BRIEFINGS", 0)
     assert [log.entity_history(ident, limit) for ident, limit in cases] == through_edges
     assert [h["change"] for h in log.entity_history("place/moscow", 2)] == [4, 3]
+
+
+def test_an_entity_history_cuts_its_lists_and_says_how_many_there_are(series, graph):
+    series(WEEKS + [("2025-03-26T09:00:00+00:00", [CORRECTED])])
+    [*_, first] = ChangeLog(graph).entity_history("person/viktor-khrenin", cap=1)
+    assert (first["change"], first["mentions"], first["n_mentions"]) == (1, ["border-watch-2025-10"], 2)
+    assert (first["events_added"], first["n_events_added"]) == ([MEETING_BREST], 2)

@@ -51,8 +51,10 @@ def test_an_entity_as_recorded_before_the_correction_takes_part_in_the_first_mee
     assert before["counts"] == {"briefings": 3, "events": 3}
     assert [(m["briefing"], m.get("superseded")) for m in before["mentions"]] == [
         (CORRECTED_ID, f"{CORRECTED_ID}@1"), ("eastern-flank-2025-03-11", None), ("border-watch-2025-10", None)]
+    assert [h["change"] for h in before["history"]] == [2, 1]
     now = client.get("/id/person/viktor-khrenin.json").get_json()
     assert sorted(e["event"] for e in now["events"]) == sorted([MEETING, MEETING_BREST, KHRENIN_MINSK])
+    assert [h["change"] for h in now["history"]] == [4, 2, 1]
     html = client.get("/id/person/viktor-khrenin?recorded_as_of=2025-03-25").get_data(as_text=True)
     assert f'href="/briefings/{CORRECTED_ID}?recorded_as_of=2025-03-25T23%3A59%3A59Z"' in html
     assert '<span class="superseded" title="version border-watch-2025-11@1, held until 2025-03-26T09:00:00Z">' in html
