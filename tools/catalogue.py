@@ -63,7 +63,8 @@ def _history_statements() -> set[str]:
     """The record of changes: its reads, and the statements recording a batch with every list filled."""
     stamp = history.Stamp(1, "2025-01-01T00:00:00Z")
     delta = history.Delta(touched={"x": {k: set() for k in history.TOUCH_LISTS}})
-    texts = {value for name, value in vars(history).items() if name.isupper() and isinstance(value, str)}
+    texts = {value for name, value in vars(history).items()
+             if name.isupper() and not name.startswith("_") and isinstance(value, str)}
     texts |= {q for q, _ in history.write_change(stamp, 1, delta, [{"id": "b@1"}])}
     return texts | {q for q, _ in history.forget_part(stamp, 1, ["b@1"])}
 
