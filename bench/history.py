@@ -50,14 +50,16 @@ def settings_for(data: Path) -> Settings:
 @contextlib.contextmanager
 def without_record() -> Iterator[None]:
     """The writer with none of the record's statements or reads (this process, for the baseline)."""
-    saved = history.batch_delta, history.write_change, disagreement.refresh
+    saved = history.batch_delta, history.write_change, disagreement.refresh, disagreement.refresh_relations
     history.batch_delta = lambda read, new, old, removed=(): history.Delta(added=sorted(new))  # type: ignore[assignment]
     history.write_change = lambda stamp, part, delta, versions: []                             # type: ignore[assignment]
     disagreement.refresh = lambda read, touched: []                                            # type: ignore[assignment]
+    disagreement.refresh_relations = lambda read, relations: []                                # type: ignore[assignment]
     try:
         yield
     finally:
-        history.batch_delta, history.write_change, disagreement.refresh = saved
+        (history.batch_delta, history.write_change, disagreement.refresh,
+         disagreement.refresh_relations) = saved
 
 
 def timed_ingest(paths: list[Path], data: Path, jobs: int) -> float:

@@ -132,19 +132,22 @@ class View:
         if entity is None:
             return None
         briefings, events_counted = self._counts_of(ident)
-        old_events = [row["event"] for row in superseded.entity_events(held, ident)]
+        old_events = superseded.entity_events(held, ident)
         if held:
-            linked = {row["id"] for row in self._read(queries.EVENTS_LINKED, {"id": ident, "ids": old_events}).dicts()}
+            old_ids = sorted({row["event"] for row in old_events})
+            linked = {row["id"] for row in self._read(queries.EVENTS_LINKED, {"id": ident, "ids": old_ids}).dicts()}
             briefings += len({h.briefing["id"] for h in held})
             if events_counted is not None:
-                events_counted += len(set(old_events) - linked)
+                events_counted += len(set(old_ids) - linked)
         entity["counts"] = {"briefings": briefings, "events": events_counted}
         if self.restricted and not briefings:
             return None                 # no briefing published (or held) by then names it
         mentions = self._latest(ident, briefings, mention_limit, "Briefing", queries.ENTITY_MENTIONS,
-                                queries.ENTITY_MENTIONS_WINDOW) + superseded.entity_mentions(held, ident)
-        mentions.sort(key=lambda m: m["briefing"])
-        mentions.sort(key=lambda m: m["day"], reverse=True)
+                                queries.ENTITY_MENTIONS_WINDOW)
+        if held:                        # in the order of ENTITY_MENTIONS: the latest first, then by briefing
+            mentions += superseded.entity_mentions(held, ident)
+            mentions.sort(key=lambda m: m["briefing"])
+            mentions.sort(key=lambda m: m["day"], reverse=True)
         entity["mentions"] = [_without(m, ("day", "id")) for m in mentions[:mention_limit]]
         entity["relations"] = _merge_relations(self._read(queries.entity_relations(),
                                                           {"id": ident, "sources": sources_per_relation}).dicts(),
@@ -156,7 +159,7 @@ class View:
                                 queries.ENTITY_EVENT_IDS_WINDOW)
             events = self._read(queries.ENTITY_EVENTS, {"id": ident, "ids": [r["id"] for r in rows]}).dicts()
             if held:
-                events = _latest_first(events + superseded.entity_events(held, ident))
+                events = _latest_first(events + old_events)
             entity["events"] = events
         return entity
 
