@@ -131,7 +131,7 @@ class View:
         entity = self.entity_summary(ident) or superseded.entity_summary(held, ident)
         if entity is None:
             return None
-        briefings, events_counted = self._counts_of(ident)
+        briefings, events_counted, events_today = self._counts_of(ident)
         old_events = superseded.entity_events(held, ident)
         if held:
             old_ids = sorted({row["event"] for row in old_events})
@@ -154,7 +154,8 @@ class View:
                                                superseded.entity_relations(held, ident))
         entity["events"] = []
         if event_limit:
-            shown = events_counted if events_counted is not None else HUB_EVENTS + 1
+            # an entity's events not counted as of a day are read as today's are: as a hub's
+            shown = events_counted if events_counted is not None else events_today
             rows = self._latest(ident, shown, event_limit, "Event", queries.ENTITY_EVENT_IDS,
                                 queries.ENTITY_EVENT_IDS_WINDOW)
             events = self._read(queries.ENTITY_EVENTS, {"id": ident, "ids": [r["id"] for r in rows]}).dicts()
@@ -163,18 +164,19 @@ class View:
             entity["events"] = events
         return entity
 
-    def _counts_of(self, ident: str) -> tuple[int, int | None]:
-        """How many briefings name an entity and how many events it takes part in: the writer's
-        counters, or counted as of the view's day or change set; the events of an entity in more
-        than HUB_EVENTS today are not counted then (None: it would read every one of them)."""
+    def _counts_of(self, ident: str) -> tuple[int, int | None, int]:
+        """How many briefings name an entity and how many events it takes part in (the writer's
+        counters, or counted as of the view's day or change set), and how many events today; the
+        events of an entity in more than HUB_EVENTS today are not counted as of a day (None: it
+        would read every one of them)."""
         found = self._read(queries.ENTITY_COUNTS, {"id": ident}).rows
         briefings, events = (int(found[0][0]), int(found[0][1])) if found else (0, 0)
         if not self.restricted:
-            return briefings, events
+            return briefings, events, events
         briefings = int(self._read(queries.BRIEFINGS_NAMING_AS_OF, {"id": ident}).rows[0][0])
         if events > HUB_EVENTS:
-            return briefings, None
-        return briefings, int(self._read(queries.EVENTS_OF_AS_OF, {"id": ident}).rows[0][0])
+            return briefings, None, events
+        return briefings, int(self._read(queries.EVENTS_OF_AS_OF, {"id": ident}).rows[0][0]), events
 
     def entity_summary(self, ident: str) -> dict[str, Any] | None:
         """An entity's id, label, class, aliases and Wikidata id (no facts); None if unknown."""
@@ -190,13 +192,14 @@ class View:
         anchors = self._anchors()
         first, last = ((anchors["first_briefing"], anchors["last_briefing"]) if label == "Briefing"
                        else (anchors["first_event"], anchors["last_event"]))
+        width = first_window(limit, last - first + 1, selected)
         if self.as_of is not None:
             # as of a day, from that day down: a briefing's day is not after its report day, and
             # the events dated later that a briefing had announced by then (plans, forecasts) are
             # counted and on the timeline, not among the latest on the page
             last = min(last, self.as_of)
         return read_page(self._reader(window, {"id": ident}), anchor=last, after=None, limit=limit, descending=True,
-                         highest=UNDATED - 1, width=first_window(limit, last - first + 1, selected))
+                         highest=UNDATED - 1, width=width)
 
     def _reader(self, statement: str, params: dict[str, Any]) -> Reader:
         """A keyset page's reader of one statement (keyset.read_page)."""

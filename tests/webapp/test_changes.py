@@ -220,6 +220,11 @@ def test_an_as_of_page_of_an_entity_in_many_events_does_not_count_them(client, m
     hub = client.get("/id/person/viktor-khrenin.json?as_of=2025-03-12").get_json()
     assert hub["counts"] == {"briefings": 2, "events": None}
     assert [e["event"] for e in hub["events"]] == [e["event"] for e in counted["events"]]
+    # read a window of days at a time from that day down (as a hub's are: chosen by today's count
+    # of its events, not by HUB_EVENTS) they are the same
+    monkeypatch.setattr(view_module, "through_selector", lambda selected, limit, total: False)
+    windowed = client.get("/id/person/viktor-khrenin.json?as_of=2025-03-13").get_json()
+    assert [e["event"] for e in windowed["events"]] == [e["event"] for e in counted["events"]]
     html = client.get("/id/person/viktor-khrenin?as_of=2025-03-12").get_data(as_text=True)
     assert "events not counted as of then" in html
     assert 'href="/events?actor=person%2Fviktor-khrenin&amp;as_of=2025-03-12"' in html
