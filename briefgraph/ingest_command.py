@@ -23,7 +23,11 @@ from briefgraph.store.graph.base import open_graph
 from briefgraph.store.graph.upgrade import upgrade
 from briefgraph.store.rdf.open_store import open_rdf
 from briefgraph.store.sandbox import die_with_parent
-from briefgraph.store.writer import Writer, prepare, stored_hashes
+from briefgraph.store.curation.apply import apply_pending, prepare_curated
+from briefgraph.store.curation.database import Database, curation_path
+from briefgraph.store.curation.decisions import Decisions
+from briefgraph.store.curation.overlay import Overlay, curate
+from briefgraph.store.writer import Prepared, Writer, stored_hashes
 
 BRIEFING_SUFFIXES = (".txt", ".text", ".md", ".markdown", ".html", ".htm")
 # Files in a folder that describe the folder rather than being briefings.
@@ -154,11 +158,13 @@ TASKS_AHEAD = 16
 class WorkerState:
     """What an extraction worker is told when it starts: what is stored, (content hash, file
     SHA-256) by briefing id, to skip unchanged files; the base of IRIs (empty for a dry run, which
-    prepares nothing for the stores); the statistical NER model the settings name."""
+    prepares nothing for the stores); the statistical NER model the settings name; the reviewers'
+    standing decisions, applied to every extraction before it is stored."""
 
     stored: dict[str, tuple[str, str]]
     base_url: str
     ner_model: str
+    overlay: Overlay = Overlay()
 
 
 # The one piece of state a worker process keeps, set by its initialiser (a second run in one
@@ -193,7 +199,7 @@ def _extract(path: Path):
             return Unchanged(briefing.id)
         extraction = extract(briefing, default_pipeline(_STATE.ner_model))
         if _STATE.base_url:
-            return prepare(extraction, _STATE.base_url, file_sha)
+            return prepare_curated(curate(extraction, _STATE.overlay), _STATE.base_url, file_sha)
         return extraction
     except BriefingError as exc:
         # The file and the line where the reader knows it: the report reads `a.md:3: what is wrong`.
@@ -249,6 +255,20 @@ def _same_bytes(files: list[Path], stored: dict[str, tuple[str, str]]) -> set[Pa
     return same
 
 
+def note_decisions(decisions: Decisions, written: list[Prepared], report: Report) -> None:
+    """After a batch: which of the reviewers' decisions found their fact in it, and which did not
+    (kept, shown as orphaned on the review pages, and named in the report)."""
+    found = [i for item in written for i in item.applied]
+    orphaned = [i for item in written for i in item.orphaned]
+    if found or orphaned:
+        decisions.mark_applied([], 0, [(i, item.briefing.id) for item in written for i in item.applied],
+                               orphaned, found)
+    for item in written:
+        for i in item.orphaned:
+            report.warnings.append((item.briefing.path, f"the reviewers' decision {i} finds its fact no more "
+                                                        "(kept, listed as orphaned on /review)"))
+
+
 def ingest(paths: list[str], settings: Settings, dry_run: bool = False, jobs: int = 1,
            batch: int = 32) -> tuple[Report, int]:
     """Ingest the paths (extraction in `jobs` processes, writes in batches of `batch` briefings,
@@ -260,6 +280,7 @@ def ingest(paths: list[str], settings: Settings, dry_run: bool = False, jobs: in
     graph = writer = None
     stored: dict[str, tuple[str, str]] = {}
     base_url = None if dry_run else settings.base_url
+    decisions = None if dry_run else Decisions(Database(curation_path(settings.data_dir)))
     if not dry_run:
         graph = open_graph(settings)
         # a store an earlier version wrote is brought up to this one even when nothing is to be written
@@ -284,6 +305,8 @@ def ingest(paths: list[str], settings: Settings, dry_run: bool = False, jobs: in
                     report.fail(paths[outcome.briefing], outcome.reason)
                 else:
                     report.counts[outcome.status] += 1
+            if decisions is not None:
+                note_decisions(decisions, pending, report)
         elif pending:
             report.counts["extracted"] += len(pending)
         pending.clear()
@@ -291,8 +314,9 @@ def ingest(paths: list[str], settings: Settings, dry_run: bool = False, jobs: in
     try:
         ids: set[str] = set()
         same = _same_bytes(files, stored)
+        overlay = Overlay.of(decisions.standing()) if decisions is not None else Overlay()
         results = _extractions([f for f in files if f not in same], jobs,
-                               WorkerState(stored, base_url or "", settings.ner_model))
+                               WorkerState(stored, base_url or "", settings.ner_model, overlay))
         for path in inputs:
             if isinstance(path, Refused):
                 report.fail(path.path, path.reason)
@@ -315,6 +339,13 @@ def ingest(paths: list[str], settings: Settings, dry_run: bool = False, jobs: in
             progress.step(path.name)
         flush()
         results.close()                   # ends the worker pool
+        if decisions is not None and graph is not None and decisions.pending():
+            if writer is None:
+                writer = Writer(graph, open_rdf(settings), settings.base_url)
+            applied = apply_pending(decisions, writer)
+            report.counts["curated"] += len(applied.briefings)
+            for ident, reason in applied.failed.items():
+                report.fail(ident, f"the reviewers' decisions could not be applied: {reason}")
         if writer and (report.counts["ingested"] or report.counts["replaced"]):
             writer.checkpoint()           # the next run starts from a snapshot, not a replay
     finally:
@@ -322,5 +353,7 @@ def ingest(paths: list[str], settings: Settings, dry_run: bool = False, jobs: in
             writer.close()
         if graph is not None:
             graph.close()
+        if decisions is not None:
+            decisions.db.close()
     progress.finish()
     return report, 1 if report.counts["failed"] else 0

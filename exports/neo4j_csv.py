@@ -22,7 +22,7 @@ NODE_PROPERTIES: dict[str, list[tuple[str, str]]] = {
     "Briefing": [("title", "string"), ("layout", "string"), ("section", "string"), ("trend", "string"),
                  ("publisher", "string"), ("author", "string"), ("source_url", "string"), ("published", "string"),
                  ("period_start", "string"), ("period_end", "string"), ("content_hash", "string"),
-                 ("file_sha256", "string"), ("extractor", "string"), ("body", "string"), ("paragraphs", "string[]"),
+                 ("file_sha256", "string"), ("extractor", "string"), ("curation", "string"), ("body", "string"), ("paragraphs", "string[]"),
                  ("day", "int"), ("n_entities", "int"), ("n_events", "int"), ("rel_predicates", "string[]"),
                  ("rel_subjects", "string[]"), ("rel_objects", "string[]"), ("rel_sentences", "int[]"),
                  ("rel_starts", "int[]"), ("rel_ends", "int[]"), ("rel_evidence", "string[]"),

@@ -39,16 +39,20 @@ class Prepared:
     rows: GraphRows
     nquads: str
     shared: str = ""            # the entity graph's N-Quads (classes, labels, ids of the entities named)
+    curation: str = ""          # the fingerprint of the reviewers' decisions applied (overlay.fingerprint)
+    applied: tuple[int, ...] = ()       # the decisions that found their fact in it
+    orphaned: tuple[int, ...] = ()      # the decisions on its facts that found none of them
 
 
-def prepare(extraction: Extraction, base_url: str, file_sha256: str = "") -> Prepared:
+def prepare(extraction: Extraction, base_url: str, file_sha256: str = "", curation: str = "",
+            applied: tuple[int, ...] = (), orphaned: tuple[int, ...] = ()) -> Prepared:
     """Graph rows and N-Quads of one extraction, checked by the rules of both stores (BriefingError
     naming the file and the value otherwise); the content-hash triple, which marks the named
     graph complete, is left out here and written last (see OxigraphStore.load_graphs). The file's
     own SHA-256 is kept so that a later run can skip the unchanged file without reading it."""
     path = extraction.briefing.path
     try:
-        rows = to_rows(extraction, file_sha256)
+        rows = to_rows(extraction, file_sha256, curation)
         check_values(rows)
     except ValueError as exc:
         raise BriefingError(path, f"cannot be stored in the graph: {exc}") from None
@@ -62,7 +66,7 @@ def prepare(extraction: Extraction, base_url: str, file_sha256: str = "") -> Pre
             shared.append(f"{s} {p} {o} {entities} .\n")
         else:
             own.append(f"{s} {p} {o} {graph} .\n")
-    prepared = Prepared(extraction.briefing, rows, "".join(own), "".join(shared))
+    prepared = Prepared(extraction.briefing, rows, "".join(own), "".join(shared), curation, applied, orphaned)
     check_nquads(prepared.nquads + prepared.shared, path)
     return prepared
 
@@ -178,11 +182,12 @@ class Writer:
     def __exit__(self, *exc: object) -> None:
         self.close()
 
-    def stored_hash(self, briefing_id: str) -> str | None:
-        """The content hash the graph holds for a briefing, or None."""
+    def stored_hash(self, briefing_id: str) -> tuple[str, str] | None:
+        """The content hash the graph holds for a briefing and the fingerprint of the decisions
+        applied to it, or None."""
         query, params = cypher.briefing_hash(briefing_id)
         rows = self.graph.read(query, params).rows
-        return rows[0][0] if rows else None
+        return (rows[0][0], rows[0][1]) if rows else None
 
     def rdf_has(self, briefing: Briefing) -> bool:
         """Whether the RDF store holds the briefing at its content hash."""
@@ -211,7 +216,7 @@ class Writer:
                 raise ValueError(f"{b.path}: a second briefing with the id {b.id!r} in one batch")
             seen.add(b.id)
             stored = self.stored_hash(b.id)
-            if stored == b.content_hash and self.rdf_has(b):
+            if stored == (b.content_hash, item.curation) and self.rdf_has(b):
                 outcomes.append(Outcome(b.id, "unchanged"))
                 continue
             todo.append((item, stored is not None))

@@ -21,8 +21,10 @@ def _set_labels(var: str, cls: str) -> str:
 
 
 def briefing_hash(briefing_id: str) -> Statement:
-    """The stored content hash of a briefing, if it is stored."""
-    return "MATCH (b:Briefing {id: $id}) RETURN b.content_hash AS hash", {"id": briefing_id}
+    """The stored content hash of a briefing and the fingerprint of the reviewers' decisions
+    applied to it ('' for none), if it is stored."""
+    return ("MATCH (b:Briefing {id: $id}) RETURN b.content_hash AS hash, coalesce(b.curation, '') AS curation",
+            {"id": briefing_id})
 
 
 def remove_briefing(briefing_id: str, keep: tuple[list[str], list[str]] = ([], [])) -> list[Statement]:
@@ -60,6 +62,8 @@ def write_briefings(rows: list[dict[str, Any]]) -> Statement:
             "b.source_url = row.source_url, b.published = row.published, b.period_start = row.period_start, "
             "b.period_end = row.period_end, b.content_hash = row.content_hash, b.file_sha256 = row.file_sha256, "
             "b.extractor = row.extractor, b.body = row.body, b.paragraphs = row.paragraphs, "
+            # the reviewers' decisions it was stored with (store/curation/overlay.py)
+            "b.curation = row.curation, "
             # the change set that wrote this version (store/graph/history.py)
             "b.change = row.change, b.recorded = row.recorded, b.version = row.version, "
             # the lists' key, and the counts write_rows sets: what the pages read without counting

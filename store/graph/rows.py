@@ -45,7 +45,7 @@ def parse_span(text: str) -> tuple[int, int]:
     return int(a), int(b)
 
 
-def briefing_row(extraction: Extraction, file_sha256: str = "") -> Row:
+def briefing_row(extraction: Extraction, file_sha256: str = "", curation: str = "") -> Row:
     """The Briefing node's properties (the body included, for the pages that show it)."""
     b = extraction.briefing
     return {
@@ -55,6 +55,7 @@ def briefing_row(extraction: Extraction, file_sha256: str = "") -> Row:
         "period_start": b.period_start.isoformat() if b.period_start else None,
         "period_end": b.period_end.isoformat() if b.period_end else None,
         "content_hash": b.content_hash, "file_sha256": file_sha256, "extractor": extraction.extractor,
+        "curation": curation,
         "body": b.body, "paragraphs": [span_text(s, e) for s, e in b.paragraphs],
         # the list's key (latest first): the end of the period covered, else the publication day
         "day": day.toordinal() if (day := b.period_end or b.published) else NO_DAY,
@@ -79,11 +80,11 @@ def reported_day(published: dt.date | None, period_end: dt.date | None) -> int:
     return day.toordinal() if day else UNDATED
 
 
-def to_rows(extraction: Extraction, file_sha256: str = "") -> GraphRows:
+def to_rows(extraction: Extraction, file_sha256: str = "", curation: str = "") -> GraphRows:
     """The rows one briefing's facts become in the graph store."""
     model, gazetteer = load_model(), load_gazetteer()
     bid = extraction.briefing.id
-    out = GraphRows(briefing=briefing_row(extraction, file_sha256))
+    out = GraphRows(briefing=briefing_row(extraction, file_sha256, curation))
     reported = out.briefing["reported"]
     entities: dict[str, list[Row]] = defaultdict(list)
     for e in extraction.entities:

@@ -1,0 +1,149 @@
+"""The decisions taken to the stores: each briefing a pending decision concerns is extracted again
+from the text the graph keeps, curated with every standing decision, and written as a
+replacement (one change set for all of them), so that the graph, the RDF store and everything
+read from them show the decision. A decision is marked applied only once its briefings are
+written: one the process did not live to apply is applied by the next run (the app's, or an
+ingest's), and applying twice writes nothing the second time."""
+from __future__ import annotations
+
+import datetime
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field
+
+from briefgraph.ingest.briefing import Briefing
+from briefgraph.ingest.extraction import extract
+from briefgraph.ingest.pipeline import Pipeline
+from briefgraph.store.graph.base import GraphStore
+from briefgraph.store.graph.rows import parse_span
+from briefgraph.store.writer import Prepared, Writer, prepare
+
+from .decisions import Decision, Decisions, Verdict
+from .overlay import Curated, Overlay, curate
+
+STORED_BRIEFING = ("MATCH (b:Briefing {id: $id}) RETURN b.title AS title, b.layout AS layout, b.section AS section, "
+                   "b.trend AS trend, b.publisher AS publisher, b.author AS author, b.source_url AS source_url, "
+                   "b.published AS published, b.period_start AS period_start, b.period_end AS period_end, "
+                   "b.content_hash AS content_hash, b.file_sha256 AS file_sha256, b.body AS body, "
+                   "b.paragraphs AS paragraphs")
+BRIEFINGS_NAMING = ("MATCH (n:Entity {id: $id}) WITH n MATCH (n)-[:MENTIONED_IN]->(b:Briefing) "
+                    "RETURN b.id AS id ORDER BY id")
+BATCH = 32
+
+
+class StoredTextError(RuntimeError):
+    """A briefing whose stored text no longer gives the hash it was stored under."""
+
+
+def _day(value: str | None) -> datetime.date | None:
+    return datetime.date.fromisoformat(value) if value else None
+
+
+def stored_briefing(graph: GraphStore, briefing_id: str) -> tuple[Briefing, str] | None:
+    """A briefing as the graph keeps it (its text and metadata) and its file's SHA-256; None if
+    it is not stored."""
+    rows = graph.read(STORED_BRIEFING, {"id": briefing_id}).dicts()
+    if not rows:
+        return None
+    r = rows[0]
+    briefing = Briefing(id=briefing_id, path=f"{briefing_id} (as stored)", layout=r["layout"], encoding="utf-8",
+                        title=r["title"], body=r["body"],
+                        paragraphs=tuple(parse_span(p) for p in r["paragraphs"] or []),
+                        published=_day(r["published"]), period_start=_day(r["period_start"]),
+                        period_end=_day(r["period_end"]), section=r["section"], trend=r["trend"],
+                        publisher=r["publisher"], author=r["author"], source_url=r["source_url"])
+    if briefing.content_hash != r["content_hash"]:
+        raise StoredTextError(f"{briefing_id}: the stored text gives the hash {briefing.content_hash[:12]}, "
+                              f"not the {r['content_hash'][:12]} it was stored under")
+    return briefing, r["file_sha256"] or ""
+
+
+@dataclass
+class Applied:
+    """What one application wrote: the decisions it applied, the briefings it rewrote, the
+    decisions that found no fact, and the briefings it could not rewrite (with why)."""
+
+    decisions: list[int] = field(default_factory=list)
+    briefings: list[str] = field(default_factory=list)
+    orphaned: list[int] = field(default_factory=list)
+    failed: dict[str, str] = field(default_factory=dict)
+    change: int | None = None
+
+
+def targets(graph: GraphStore, decisions: Decisions, pending: Iterable[Decision]) -> list[str]:
+    """The briefings the pending decisions change: an anchored fact's briefing; the briefings
+    naming an entity (and the one it merges into); for an undo, also those the undone decision
+    was applied to (a merged entity is no longer in them)."""
+    out: set[str] = set()
+
+    def naming(entity: str) -> set[str]:
+        return {r[0] for r in graph.read(BRIEFINGS_NAMING, {"id": entity}).rows}
+
+    for d in pending:
+        target = decisions.get(d.undoes) if d.verdict is Verdict.UNDO and d.undoes is not None else d
+        if target is None:
+            continue
+        out.update(decisions.applied_to(target.id))
+        if target.fact.briefing is not None:
+            out.add(target.fact.briefing)
+            continue
+        out |= naming(target.fact.key)
+        if target.verdict is Verdict.MERGE:
+            out |= naming(str(target.value["into"]))
+    return sorted(out)
+
+
+def apply_pending(decisions: Decisions, writer: Writer, pipeline: Pipeline | None = None,
+                  on_briefing: Callable[[str], None] | None = None) -> Applied:
+    """Write every briefing the pending decisions concern, curated by all standing decisions, in
+    the writer's change set; then mark the decisions applied."""
+    result = Applied()
+    pending = decisions.pending()
+    if not pending:
+        return result
+    overlay = Overlay.of(decisions.standing())
+    briefings = targets(writer.graph, decisions, pending)
+    found: set[int] = set()
+    orphaned: set[int] = set()
+    applications: list[tuple[int, str]] = []
+    for start in range(0, len(briefings), BATCH):
+        batch = []
+        for ident in briefings[start:start + BATCH]:
+            try:
+                stored = stored_briefing(writer.graph, ident)
+            except StoredTextError as exc:
+                result.failed[ident] = str(exc)
+                continue
+            if stored is None:
+                continue                # removed since: nothing to curate
+            briefing, file_sha = stored
+            curated = curate(extract(briefing, pipeline), overlay)
+            note(curated, ident, found, orphaned, applications)
+            batch.append(prepare_curated(curated, writer.base, file_sha))
+        for outcome in writer.write_prepared(batch):
+            if outcome.status == "failed":
+                result.failed[outcome.briefing] = outcome.reason
+            else:
+                result.briefings.append(outcome.briefing)
+                if on_briefing:
+                    on_briefing(outcome.briefing)
+    result.decisions = [d.id for d in pending]
+    result.orphaned = sorted(orphaned - found)
+    result.change = writer.change.seq if writer.change else 0
+    decisions.mark_applied(result.decisions, result.change, applications, result.orphaned, found)
+    return result
+
+
+def prepare_curated(curated: Curated, base_url: str, file_sha256: str) -> Prepared:
+    """A curated extraction ready to write, with the decisions it applied and those it orphaned."""
+    return prepare(curated.extraction, base_url, file_sha256, curated.fingerprint,
+                   tuple(d.id for d in curated.applied), tuple(d.id for d in curated.orphaned))
+
+
+def note(curated: Curated, briefing: str, found: set[int], orphaned: set[int],
+         applications: list[tuple[int, str]]) -> None:
+    """Record which decisions a curated briefing applied and which found no fact there."""
+    for d in curated.applied:
+        found.add(d.id)
+        applications.append((d.id, briefing))
+    for d in curated.orphaned:
+        orphaned.add(d.id)
