@@ -172,7 +172,8 @@ def cmd_settings(args: argparse.Namespace) -> int:
     settings = args.settings
     for env, default, doc in documented():
         name = env.removeprefix("BRIEFGRAPH_").lower()
-        value = "***" if "password" in name and getattr(settings, name) else getattr(settings, name)
+        secret = "password" in name or name == "secret_key"
+        value = "***" if secret and getattr(settings, name) else getattr(settings, name)
         print(f"{env}={value}\n    {doc} (default: {default or 'empty'})")
     return 0
 
@@ -194,6 +195,66 @@ def cmd_serve(args: argparse.Namespace) -> int:
     except KeyboardInterrupt:
         pass
     return 0
+
+
+def _password(prog: str) -> str | None:
+    """A password from the terminal (asked twice, without echo), or else the first line of standard
+    input, so that a script can pipe it in; never from the command line, where `ps` and the shell's
+    history would show it. None if the two typed differ."""
+    import getpass
+
+    if sys.stdin.isatty():
+        first = getpass.getpass("Password: ")
+        if getpass.getpass("Password again: ") != first:
+            print(f"{prog}: the two passwords differ; nothing was changed", file=sys.stderr)
+            return None
+        return first
+    return sys.stdin.readline().removesuffix("\n").removesuffix("\r")    # spaces are part of a password
+
+
+def cmd_users(args: argparse.Namespace) -> int:
+    """Add, list, remove the reviewers and admins of the curation database, or set a password."""
+    import sqlite3
+
+    from briefgraph.store.curation.database import Database, curation_path
+    from briefgraph.store.curation.users import UnknownUser, UserError, UserExists, Users, check_name
+
+    prog = f"briefgraph users {args.action}"
+    path = curation_path(args.settings.data_dir)
+    try:
+        users = Users(Database(path))
+        if args.action == "list":
+            for user in users.list():
+                print(f"{user.name:32s} {user.role:8s} {'disabled' if user.disabled else ''}".rstrip())
+            return 0
+        if args.action == "remove":
+            users.remove(args.name)
+            print(f"removed {args.name}")
+            return 0
+        # what would refuse the change anyway, said before the password is typed for nothing
+        known = users.get(args.name)
+        if args.action == "add":
+            check_name(args.name)
+        if args.action == "add" and known is not None:
+            raise UserExists(f"a user named {known.name!r} exists already")
+        if args.action == "passwd" and known is None:
+            raise UnknownUser(f"no user is named {args.name[:80]!r}")
+        password = _password(prog)
+        if password is None:
+            return 1
+        if args.action == "add":
+            user = users.add(args.name, args.role, password)
+            print(f"added {user.name} ({user.role})")
+        else:
+            users.set_password(args.name, password)
+            print(f"changed the password of {args.name}; their open sessions are signed out")
+        return 0
+    except UserError as exc:
+        print(f"{prog}: {exc}", file=sys.stderr)
+        return 1
+    except sqlite3.Error as exc:
+        print(f"{prog}: the curation database {path} cannot be used: {exc}", file=sys.stderr)
+        return 2
 
 
 def _interrupt(*_: object) -> None:
@@ -279,6 +340,18 @@ def build_parser() -> argparse.ArgumentParser:
     engine.set_defaults(func=cmd_engine, run=[])
     engine.epilog = ("After `--`, a command to run with BRIEFGRAPH_GRAPH_URL (neo4j) or BRIEFGRAPH_RDF_URL (fuseki) "
                      "set to the engine; the engine stops when it ends.")
+    users = sub.add_parser("users", help="the reviewers and admins who may sign in (the password is asked for, "
+                                         "or read from the first line of standard input)")
+    users_sub = users.add_subparsers(dest="action", required=True, metavar="ACTION")
+    users_add = users_sub.add_parser("add", help="add a user")
+    users_add.add_argument("name", metavar="NAME", help="1 to 64 letters, digits, '.', '_' or '-'")
+    users_add.add_argument("--role", choices=("reviewer", "admin"), default="reviewer", help="(default: reviewer)")
+    users_sub.add_parser("list", help="list the users")
+    users_remove = users_sub.add_parser("remove", help="remove a user")
+    users_remove.add_argument("name", metavar="NAME")
+    users_passwd = users_sub.add_parser("passwd", help="set a user's password (their open sessions end)")
+    users_passwd.add_argument("name", metavar="NAME")
+    users.set_defaults(func=cmd_users)
     settings = sub.add_parser("settings", help="print the settings read from BRIEFGRAPH_* variables")
     settings.set_defaults(func=cmd_settings)
     return parser

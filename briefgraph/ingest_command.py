@@ -23,11 +23,12 @@ from briefgraph.store.graph.base import open_graph
 from briefgraph.store.graph.upgrade import upgrade
 from briefgraph.store.rdf.open_store import open_rdf
 from briefgraph.store.sandbox import die_with_parent
-from briefgraph.store.curation.apply import apply_pending, prepare_curated
+from briefgraph.store.curation.apply import after_write, apply_pending, prepare_curated
 from briefgraph.store.curation.database import Database, curation_path
 from briefgraph.store.curation.decisions import Decisions
 from briefgraph.store.curation.overlay import Overlay, curate
-from briefgraph.store.writer import Prepared, Writer, stored_hashes
+from briefgraph.store.curation.queue import Queue
+from briefgraph.store.writer import Writer, stored_hashes
 
 BRIEFING_SUFFIXES = (".txt", ".text", ".md", ".markdown", ".html", ".htm")
 # Files in a folder that describe the folder rather than being briefings.
@@ -255,20 +256,6 @@ def _same_bytes(files: list[Path], stored: dict[str, tuple[str, str]]) -> set[Pa
     return same
 
 
-def note_decisions(decisions: Decisions, written: list[Prepared], report: Report) -> None:
-    """After a batch: which of the reviewers' decisions found their fact in it, and which did not
-    (kept, shown as orphaned on the review pages, and named in the report)."""
-    found = [i for item in written for i in item.applied]
-    orphaned = [i for item in written for i in item.orphaned]
-    if found or orphaned:
-        decisions.mark_applied([], 0, [(i, item.briefing.id) for item in written for i in item.applied],
-                               orphaned, found)
-    for item in written:
-        for i in item.orphaned:
-            report.warnings.append((item.briefing.path, f"the reviewers' decision {i} finds its fact no more "
-                                                        "(kept, listed as orphaned on /review)"))
-
-
 def ingest(paths: list[str], settings: Settings, dry_run: bool = False, jobs: int = 1,
            batch: int = 32) -> tuple[Report, int]:
     """Ingest the paths (extraction in `jobs` processes, writes in batches of `batch` briefings,
@@ -281,6 +268,7 @@ def ingest(paths: list[str], settings: Settings, dry_run: bool = False, jobs: in
     stored: dict[str, tuple[str, str]] = {}
     base_url = None if dry_run else settings.base_url
     decisions = None if dry_run else Decisions(Database(curation_path(settings.data_dir)))
+    queue = None if decisions is None else Queue(decisions.db)
     if not dry_run:
         graph = open_graph(settings)
         # a store an earlier version wrote is brought up to this one even when nothing is to be written
@@ -300,13 +288,17 @@ def ingest(paths: list[str], settings: Settings, dry_run: bool = False, jobs: in
             if writer is None:            # the RDF store is opened for writing only when there is something to write
                 writer = Writer(graph, open_rdf(settings), settings.base_url)
             paths = {item.briefing.id: item.briefing.path for item in pending}
+            failed = []
             for outcome in writer.write_prepared(pending):
                 if outcome.status == "failed":   # a store refused it; the rest of the batch is stored
                     report.fail(paths[outcome.briefing], outcome.reason)
+                    failed.append(outcome.briefing)
                 else:
                     report.counts[outcome.status] += 1
-            if decisions is not None:
-                note_decisions(decisions, pending, report)
+            if decisions is not None and queue is not None:
+                for i, briefing in after_write(decisions, queue, pending, failed):
+                    report.warnings.append((paths[briefing], f"the reviewers' decision {i} finds its fact no more "
+                                                             "(kept, listed as orphaned on /review)"))
         elif pending:
             report.counts["extracted"] += len(pending)
         pending.clear()
@@ -339,10 +331,10 @@ def ingest(paths: list[str], settings: Settings, dry_run: bool = False, jobs: in
             progress.step(path.name)
         flush()
         results.close()                   # ends the worker pool
-        if decisions is not None and graph is not None and decisions.pending():
+        if decisions is not None and queue is not None and graph is not None and decisions.pending():
             if writer is None:
                 writer = Writer(graph, open_rdf(settings), settings.base_url)
-            applied = apply_pending(decisions, writer)
+            applied = apply_pending(decisions, queue, writer)
             report.counts["curated"] += len(applied.briefings)
             for ident, reason in applied.failed.items():
                 report.fail(ident, f"the reviewers' decisions could not be applied: {reason}")

@@ -83,6 +83,17 @@ class Settings:
         "doc": "Rows (or triples) a console query returns at most; a cut result says it was truncated.",
     })
 
+    secret_key: str = field(default="", repr=False, metadata={
+        "env": "BRIEFGRAPH_SECRET_KEY",
+        "doc": "Key that signs the reviewers' session cookies: empty for a random key kept in the file secret_key "
+               "of the data folder (made on first start, mode 0600), so that sessions survive a restart.",
+    })
+    ratelimit_storage: str = field(default="memory://", metadata={
+        "env": "BRIEFGRAPH_RATELIMIT_STORAGE",
+        "doc": "Where the sign-in attempts are counted (a Flask-Limiter storage URI): memory:// counts in each "
+               "process; with several workers, redis://host:6379 counts for all of them.",
+    })
+
     @property
     def graph_dir(self) -> Path:
         """Where the embedded FalkorDB keeps its files."""

@@ -34,14 +34,15 @@ def create_app(test_config: dict[str, Any] | None = None) -> Flask:
         app.json.ensure_ascii = False
     app.jinja_env.finalize = visible_controls
 
-    from . import context, errors, security
+    from . import auth, context, errors, security
     context.init_app(app)
     errors.init_app(app)
     security.init_app(app)
+    auth.init_app(app)          # sessions, sign-in (its blueprint), CSRF tokens, the sign-in rate limit
 
     from . import (api, briefings, changes, contradictions, cypher_endpoint, downloads, entities, events, graph_view,
-                   home, ontology_page, sparql_endpoint)
+                   home, ontology_page, review, sparql_endpoint)
     for module in (home, changes, contradictions, entities, briefings, events, graph_view, ontology_page,
-                   sparql_endpoint, cypher_endpoint, downloads, api):
+                   sparql_endpoint, cypher_endpoint, downloads, api, review):
         app.register_blueprint(module.bp)
     return app

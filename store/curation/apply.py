@@ -7,7 +7,7 @@ ingest's), and applying twice writes nothing the second time."""
 from __future__ import annotations
 
 import datetime
-from collections.abc import Callable, Iterable
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 
 from briefgraph.ingest.briefing import Briefing
@@ -19,6 +19,7 @@ from briefgraph.store.writer import Prepared, Writer, prepare
 
 from .decisions import Decision, Decisions, Verdict
 from .overlay import Curated, Overlay, curate
+from .queue import Queue, items_of
 
 STORED_BRIEFING = ("MATCH (b:Briefing {id: $id}) RETURN b.title AS title, b.layout AS layout, b.section AS section, "
                    "b.trend AS trend, b.publisher AS publisher, b.author AS author, b.source_url AS source_url, "
@@ -92,8 +93,7 @@ def targets(graph: GraphStore, decisions: Decisions, pending: Iterable[Decision]
     return sorted(out)
 
 
-def apply_pending(decisions: Decisions, writer: Writer, pipeline: Pipeline | None = None,
-                  on_briefing: Callable[[str], None] | None = None) -> Applied:
+def apply_pending(decisions: Decisions, queue: Queue, writer: Writer, pipeline: Pipeline | None = None) -> Applied:
     """Write every briefing the pending decisions concern, curated by all standing decisions, in
     the writer's change set; then mark the decisions applied."""
     result = Applied()
@@ -102,9 +102,6 @@ def apply_pending(decisions: Decisions, writer: Writer, pipeline: Pipeline | Non
         return result
     overlay = Overlay.of(decisions.standing())
     briefings = targets(writer.graph, decisions, pending)
-    found: set[int] = set()
-    orphaned: set[int] = set()
-    applications: list[tuple[int, str]] = []
     for start in range(0, len(briefings), BATCH):
         batch = []
         for ident in briefings[start:start + BATCH]:
@@ -116,34 +113,35 @@ def apply_pending(decisions: Decisions, writer: Writer, pipeline: Pipeline | Non
             if stored is None:
                 continue                # removed since: nothing to curate
             briefing, file_sha = stored
-            curated = curate(extract(briefing, pipeline), overlay)
-            note(curated, ident, found, orphaned, applications)
-            batch.append(prepare_curated(curated, writer.base, file_sha))
-        for outcome in writer.write_prepared(batch):
-            if outcome.status == "failed":
-                result.failed[outcome.briefing] = outcome.reason
-            else:
-                result.briefings.append(outcome.briefing)
-                if on_briefing:
-                    on_briefing(outcome.briefing)
+            batch.append(prepare_curated(curate(extract(briefing, pipeline), overlay), writer.base, file_sha))
+        outcomes = writer.write_prepared(batch)
+        failed = {o.briefing: o.reason for o in outcomes if o.status == "failed"}
+        result.failed.update(failed)
+        result.briefings += [o.briefing for o in outcomes if o.status != "failed"]
+        result.orphaned += [i for i, _ in after_write(decisions, queue, batch, failed)]
     result.decisions = [d.id for d in pending]
-    result.orphaned = sorted(orphaned - found)
     result.change = writer.change.seq if writer.change else 0
-    decisions.mark_applied(result.decisions, result.change, applications, result.orphaned, found)
+    decisions.mark_applied(result.decisions, result.change)
     return result
 
 
 def prepare_curated(curated: Curated, base_url: str, file_sha256: str) -> Prepared:
     """A curated extraction ready to write, with the decisions it applied and those it orphaned."""
     return prepare(curated.extraction, base_url, file_sha256, curated.fingerprint,
-                   tuple(d.id for d in curated.applied), tuple(d.id for d in curated.orphaned))
+                   tuple(d.id for d in curated.applied), tuple(d.id for d in curated.orphaned),
+                   tuple(items_of(curated.extraction)))
 
 
-def note(curated: Curated, briefing: str, found: set[int], orphaned: set[int],
-         applications: list[tuple[int, str]]) -> None:
-    """Record which decisions a curated briefing applied and which found no fact there."""
-    for d in curated.applied:
-        found.add(d.id)
-        applications.append((d.id, briefing))
-    for d in curated.orphaned:
-        orphaned.add(d.id)
+def after_write(decisions: Decisions, queue: Queue, written: list[Prepared], failed: Iterable[str] = (),
+                applied: list[int] | None = None, change: int = 0) -> list[tuple[int, str]]:
+    """After a batch is written: its facts in the review queue; which decisions found their fact in
+    it, and which no longer did (returned: kept, and listed as orphaned); the pending decisions
+    `applied` marked applied by the change set."""
+    refused = set(failed)
+    stored = [item for item in written if item.briefing.id not in refused]
+    queue.replace((item.briefing.id, list(item.review)) for item in stored)
+    found = {i for item in stored for i in item.applied}
+    orphaned = sorted({(i, item.briefing.id) for item in stored for i in item.orphaned if i not in found})
+    decisions.mark_applied(applied or [], change, [(i, item.briefing.id) for item in stored for i in item.applied],
+                           [i for i, _ in orphaned], sorted(found))
+    return orphaned

@@ -234,8 +234,11 @@ class _State:
             del qs[at]
         else:
             q = qs[at]
-            qs[at] = Quantity(d.value.get("value", q.value), str(d.value.get("unit", q.unit)), q.text, q.start, q.end,
-                              q.bound, q.qualifier)
+            value, unit = d.value.get("value", q.value), str(d.value.get("unit", q.unit))
+            # the words every page shows say that a reviewer corrected them, and what the briefing said
+            number = f"{value:,}" if isinstance(value, int) else f"{value:,g}"
+            qs[at] = Quantity(value, unit, f"{number} {unit} (corrected; the briefing says \u201c{q.text}\u201d)",
+                              q.start, q.end, q.bound, None)
         self.events[found] = replace(ev, quantities=tuple(qs))
         return True
 
