@@ -12,6 +12,7 @@ from briefgraph.store.graph import cypher, disagreement, history
 from briefgraph.store.graph import dialect_neo4j
 from briefgraph.store.graph import queries
 from briefgraph.store import rollback, superseded
+from briefgraph.store.curation import apply
 from briefgraph.store.graph import upgrade
 from briefgraph.store.graph.rows import GraphRows
 
@@ -24,7 +25,8 @@ def _all_kinds_rows() -> GraphRows:
     return GraphRows(
         briefing={"id": "b", "title": "t", "layout": "text", "section": None, "trend": None, "publisher": None,
                   "author": None, "source_url": None, "published": None, "period_start": None, "period_end": None,
-                  "content_hash": "h", "file_sha256": "", "extractor": "x", "body": "", "paragraphs": []},
+                  "content_hash": "h", "file_sha256": "", "extractor": "x", "curation": "", "body": "",
+                  "paragraphs": []},
         entities={c.name: [entity] for c in model.entity_classes},
         mentions=[{"entity": "x", "briefing": "b", "count": 1, "texts": [], "spans": [], "sentences": [], "extractors": []}],
         events={c.name: [event] for c in model.event_classes},
@@ -55,6 +57,7 @@ def neo4j_statements() -> list[str]:
     texts |= {q for q, _ in cypher.write_rows(_all_kinds_rows())}
     texts |= set(rollback.STATEMENTS) | set(upgrade.STATEMENTS)
     texts |= _history_statements() | set(disagreement.STATEMENTS) | set(superseded.STATEMENTS)
+    texts |= {apply.STORED_BRIEFING, apply.BRIEFINGS_NAMING}
     texts |= set(_export_statements())
     return sorted(texts)
 
