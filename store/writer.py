@@ -21,6 +21,7 @@ from briefgraph.store.graph import cypher, disagreement, history
 from briefgraph.store.graph.base import GraphError, GraphStore, Statement
 from briefgraph.store.graph.rows import GraphRows, check_values, combine, to_rows
 from briefgraph.store.graph.upgrade import upgrade
+from briefgraph.store.curation.queue import Item
 from briefgraph.store.rdf.base import RdfError, RdfStore, hash_ask
 from briefgraph.store.rdf.quads import briefing_iri, briefing_statements, entity_graph_iri, graph_iri, is_shared
 from briefgraph.store.rdf.record import change_nquads, superseded_update
@@ -42,10 +43,11 @@ class Prepared:
     curation: str = ""          # the fingerprint of the reviewers' decisions applied (overlay.fingerprint)
     applied: tuple[int, ...] = ()       # the decisions that found their fact in it
     orphaned: tuple[int, ...] = ()      # the decisions on its facts that found none of them
+    review: tuple[Item, ...] = ()       # its facts for the review queue (store/curation/queue.py)
 
 
 def prepare(extraction: Extraction, base_url: str, file_sha256: str = "", curation: str = "",
-            applied: tuple[int, ...] = (), orphaned: tuple[int, ...] = ()) -> Prepared:
+            applied: tuple[int, ...] = (), orphaned: tuple[int, ...] = (), review: tuple[Item, ...] = ()) -> Prepared:
     """Graph rows and N-Quads of one extraction, checked by the rules of both stores (BriefingError
     naming the file and the value otherwise); the content-hash triple, which marks the named
     graph complete, is left out here and written last (see OxigraphStore.load_graphs). The file's
@@ -66,7 +68,7 @@ def prepare(extraction: Extraction, base_url: str, file_sha256: str = "", curati
             shared.append(f"{s} {p} {o} {entities} .\n")
         else:
             own.append(f"{s} {p} {o} {graph} .\n")
-    prepared = Prepared(extraction.briefing, rows, "".join(own), "".join(shared), curation, applied, orphaned)
+    prepared = Prepared(extraction.briefing, rows, "".join(own), "".join(shared), curation, applied, orphaned, review)
     check_nquads(prepared.nquads + prepared.shared, path)
     return prepared
 
