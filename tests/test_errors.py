@@ -49,6 +49,8 @@ def test_each_error_names_the_status_the_web_app_answers():
         "briefgraph.store.graph.base.QueryTimeout": 503, "briefgraph.store.rdf.base.RdfError": 503,
         "briefgraph.store.rdf.sparql.StoreUnavailable": 503, "briefgraph.webapp.query_guard.Refused": 400,
         "briefgraph.exports.writers.NothingToDescribe": 404,
+        "briefgraph.store.curation.decisions.CurationError": 400, "briefgraph.store.curation.users.UserError": 400,
+        "briefgraph.store.curation.users.UserExists": 409, "briefgraph.store.curation.users.UnknownUser": 404,
     }
 
 

@@ -10,6 +10,7 @@ import datetime
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 
+from briefgraph.errors import BriefgraphError
 from briefgraph.ingest.briefing import Briefing
 from briefgraph.ingest.extraction import extract
 from briefgraph.ingest.pipeline import Pipeline
@@ -31,8 +32,9 @@ BRIEFINGS_NAMING = ("MATCH (n:Entity {id: $id}) WITH n MATCH (n)-[:MENTIONED_IN]
 BATCH = 32
 
 
-class StoredTextError(RuntimeError):
-    """A briefing whose stored text no longer gives the hash it was stored under."""
+class StoredTextError(BriefgraphError, RuntimeError):
+    """A briefing whose stored text no longer gives the hash it was stored under (the store is
+    damaged: a server error)."""
 
 
 def _day(value: str | None) -> datetime.date | None:

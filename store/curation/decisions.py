@@ -21,6 +21,8 @@ from .database import Database
 class CurationError(BriefgraphError, ValueError):
     """A decision that cannot be recorded as given (the message says what is wrong)."""
 
+    http_status = 400
+
 
 class Kind(StrEnum):
     """What sort of fact a decision concerns."""
