@@ -257,6 +257,24 @@ def cmd_users(args: argparse.Namespace) -> int:
         return 2
 
 
+def cmd_review_stats(args: argparse.Namespace) -> int:
+    """Print the precision by kind of fact that the reviewers' verdicts give."""
+    from briefgraph.store.curation.database import Database, curation_path
+    from briefgraph.store.curation.decisions import Decisions
+    from briefgraph.store.curation.review_stats import render, review_stats
+
+    path = curation_path(args.settings.data_dir)
+    if not path.exists():
+        print(f"briefgraph review-stats: no curation database at {path}: no verdict was recorded yet", file=sys.stderr)
+        return 1
+    stats = review_stats(Decisions(Database(path)))
+    if args.format == "json":
+        print(json.dumps([s.to_json() for s in stats], indent=2))
+    else:
+        print(render(stats))
+    return 0
+
+
 def _interrupt(*_: object) -> None:
     """A signal handler that stops the main thread as Ctrl-C does."""
     raise KeyboardInterrupt
@@ -352,6 +370,10 @@ def build_parser() -> argparse.ArgumentParser:
     users_passwd = users_sub.add_parser("passwd", help="set a user's password (their open sessions end)")
     users_passwd.add_argument("name", metavar="NAME")
     users.set_defaults(func=cmd_users)
+    review_stats = sub.add_parser("review-stats", help="the extraction's precision by kind of fact, from the "
+                                                       "reviewers' verdicts")
+    review_stats.add_argument("--format", choices=("text", "json"), default="text")
+    review_stats.set_defaults(func=cmd_review_stats)
     settings = sub.add_parser("settings", help="print the settings read from BRIEFGRAPH_* variables")
     settings.set_defaults(func=cmd_settings)
     return parser
