@@ -20,8 +20,10 @@ from briefgraph.store.rdf.base import RdfStore
 
 from . import export
 from .deltas import diff_sorted, sort_lines
+from .raw import write_raw_nquads
 
 LICENSE = "https://creativecommons.org/licenses/by/4.0/"
+
 MANIFEST = "manifest.json"
 
 
@@ -33,6 +35,13 @@ class Dump(TypedDict):
     media_type: str
     size: int
     sha256: str
+
+
+# Beside the curated dumps (the reviewers' decisions applied, and listed in their own named graph):
+# the extraction before any decision, for a partner who wants to judge it alone.
+RAW = Dump(format="nquads-raw", name="briefgraph-raw.nq", media_type="application/n-quads", size=0, sha256="")
+RAW_DESCRIPTION = ("The raw extraction, before the reviewers' decisions (the other dumps hold the curated statements "
+                   "and the decisions' own named graph)")
 
 
 class Delta(TypedDict):
@@ -107,7 +116,8 @@ def void_description(base_url: str, manifest: Manifest) -> str:
     dumps = [f"<{base_url}/downloads/{d['name']}>" for d in manifest["files"]]
     lines.append("  void:dataDump " + ", ".join(dumps) + " ;")
     distributions: list[tuple[str, str, Dump, str | None]] = [
-        (f"<{base_url}/downloads#{d['format']}>", f"{base_url}/downloads/{d['name']}", d, None)
+        (f"<{base_url}/downloads#{d['format']}>", f"{base_url}/downloads/{d['name']}", d,
+         RAW_DESCRIPTION if d["format"] == RAW["format"] else None)
         for d in manifest["files"]]
     for delta in deltas:
         for side, dump in (("removed", delta["removed"]), ("added", delta["added"])):
@@ -148,6 +158,12 @@ def regenerate(folder: Path, *, graph: GraphStore | None, rdf: RdfStore | None, 
                 export(fmt, out, graph=graph, rdf=rdf, base_url=base_url)
             files.append(Dump(format=fmt.name, name=fmt.file_name, media_type=fmt.media_type, size=path.stat().st_size,
                               sha256=_sha256(path)))
+        if graph is not None and rdf is not None:
+            path = work / RAW["name"]
+            with path.open("wb") as out:
+                write_raw_nquads(graph, rdf, base_url, out)
+            files.append(Dump(format=RAW["format"], name=RAW["name"], media_type=RAW["media_type"],
+                              size=path.stat().st_size, sha256=_sha256(path)))
         tag = (generation or "initial")[:16]
         created = dt.datetime.now(dt.timezone.utc).isoformat(timespec="seconds")
         deltas = list(current.get("deltas", [])) if current else []

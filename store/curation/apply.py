@@ -21,6 +21,7 @@ from briefgraph.store.writer import Prepared, Writer, prepare
 from .decisions import Decision, Decisions, Verdict
 from .overlay import Curated, Overlay, curate
 from .queue import Queue, items_of
+from .rdf_graph import record_update
 
 STORED_BRIEFING = ("MATCH (b:Briefing {id: $id}) RETURN b.title AS title, b.layout AS layout, b.section AS section, "
                    "b.trend AS trend, b.publisher AS publisher, b.author AS author, b.source_url AS source_url, "
@@ -122,6 +123,7 @@ def apply_pending(decisions: Decisions, queue: Queue, writer: Writer, pipeline: 
         result.briefings += [o.briefing for o in outcomes if o.status != "failed"]
         result.orphaned += [i for i, _ in after_write(decisions, queue, batch, failed)]
     result.decisions = [d.id for d in pending]
+    writer.rdf.record(*record_update(writer.base, decisions, pending))      # the decisions themselves, in RDF
     result.change = writer.change.seq if writer.change else 0
     decisions.mark_applied(result.decisions, result.change)
     return result

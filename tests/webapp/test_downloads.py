@@ -22,7 +22,7 @@ def test_the_page_lists_every_format_with_size_and_checksum(client, made):
     data = client.get("/downloads.json").get_json()
     assert data["up_to_date"] is True
     assert [f["format"] for f in data["files"]] == ["turtle", "ntriples", "jsonld", "rdfxml", "nquads", "trig",
-                                                    "cypher", "neo4j-csv"]
+                                                    "cypher", "neo4j-csv", "nquads-raw"]
     for f in data["files"]:
         r = client.get(f["url"])
         assert r.status_code == 200 and len(r.data) == f["size"]
@@ -47,7 +47,7 @@ def test_void_and_dcat(client, made):
     assert (dataset, URIRef("http://purl.org/dc/terms/license"), URIRef("https://creativecommons.org/licenses/by/4.0/")) in g
     assert made["counts"]["briefings"] == counts["briefings"] and made["counts"]["events"] == counts["events"]
     dumps = set(g.objects(dataset, URIRef(VOID + "dataDump")))
-    assert URIRef(f"{BASE}/downloads/briefgraph.ttl") in dumps and len(dumps) == 8
+    assert URIRef(f"{BASE}/downloads/briefgraph.ttl") in dumps and len(dumps) == 9
     checksums = {str(v) for v in g.objects(None, URIRef("http://spdx.org/rdf/terms#checksumValue"))}
     assert {f["sha256"] for f in made["files"]} == checksums
 

@@ -161,13 +161,18 @@ def test_merge_two_entities_and_undo(app):
     assert made["applied"] is True
     assert client.get(f"/id/{gone}.json").status_code == 404
     assert cypher(client, f"MATCH (n:Entity {{id: '{gone}'}}) RETURN count(n)") == [[0]]
-    assert not sparql_ask(client, f"ASK {{ GRAPH ?g {{ <{BASE}/id/{gone}> ?p ?o }} }}")
+    # nothing says anything of it but the decisions' graph (its owl:sameAs)
+    assert not sparql_ask(client, f"ASK {{ GRAPH ?g {{ <{BASE}/id/{gone}> ?p ?o }} "
+                                  f"FILTER(?g != <{BASE}/graphs/curation>) }}")
     mentions = client.get(f"/id/{kept}.json").get_json()["mentions"]
     assert any("Gulevich" in " ".join(m["texts"]) for m in mentions)
     assert client.get(f"/id/{kept}.json").get_json()["counts"]["briefings"] >= before
+    same = f"ASK {{ GRAPH <{BASE}/graphs/curation> {{ <{BASE}/id/{gone}> <http://www.w3.org/2002/07/owl#sameAs> <{BASE}/id/{kept}> }} }}"
+    assert sparql_ask(client, same)
     client.post(f"/review/undo/{made['id']}", data={"csrf_token": token(client)})
     assert client.get(f"/id/{gone}.json").status_code == 200
     assert cypher(client, f"MATCH (n:Entity {{id: '{gone}'}}) RETURN count(n)") == [[1]]
+    assert not sparql_ask(client, same)
 
 
 def test_verdicts_hold_when_the_briefing_is_ingested_again_changed(app, archive):
@@ -205,3 +210,31 @@ def test_a_reason_with_markup_is_shown_as_text(app):
     html = client.get("/review/fact", query_string=fact).get_data(as_text=True)
     assert "<script>alert(1)</script>" not in html
     assert "&lt;script&gt;alert(1)&lt;/script&gt;" in html
+
+
+def test_the_dumps_carry_the_decisions_and_the_raw_extraction(app):
+    from rdflib import Dataset, Literal, Namespace, URIRef
+
+    from briefgraph.webapp.downloads import regenerate_now
+    client = signed_in(app)
+    fact = queue_item(client, "relation", LEADS)
+    made = decide(client, form(fact), "reject", reason="not in the sentence").get_json()
+    manifest = regenerate_now(app)
+    assert [f["format"] for f in manifest["files"]][-1] == "nquads-raw"
+    curated = Dataset().parse(data=client.get("/downloads/briefgraph.nq").data, format="nquads")
+    raw = Dataset().parse(data=client.get("/downloads/briefgraph-raw.nq").data, format="nquads")
+    BG, PROV = Namespace("https://w3id.org/briefgraph/ontology#"), Namespace("http://www.w3.org/ns/prov#")
+    leads = (URIRef(f"{BASE}/id/person/viktor-gulevich"), BG.leads,
+             URIRef(f"{BASE}/id/government/general-staff-of-the-armed-forces-of-belarus"))
+    assert leads not in curated.graph() and not list(curated.quads(leads + (None,)))
+    assert list(raw.quads(leads + (None,)))
+    decision = URIRef(f"{BASE}/curation/decisions/{made['id']}")
+    in_curation = curated.graph(URIRef(f"{BASE}/graphs/curation"))
+    assert (decision, BG.verdict, Literal("reject")) in in_curation
+    assert (decision, PROV.wasAttributedTo, URIRef(f"{BASE}/curation/reviewers/ann")) in in_curation
+    assert (decision, BG.aboutBriefing, URIRef(f"{BASE}/briefings/{ZAPAD}")) in in_curation
+    assert (decision, URIRef("http://www.w3.org/2000/01/rdf-schema#comment"), Literal("not in the sentence")) in in_curation
+    assert not list(raw.quads((None, None, None, URIRef(f"{BASE}/graphs/curation"))))
+    # the briefings no decision touched are the same in both
+    other = URIRef(f"{BASE}/briefings/02-bruzgi-border-standoff/graph")
+    assert set(curated.graph(other)) == set(raw.graph(other)) and len(set(raw.graph(other))) > 50
