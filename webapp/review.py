@@ -129,7 +129,7 @@ def queue() -> ResponseReturnValue:
     c = curation()
     items = c.queue.page(PAGE_SIZE + 1, offset, kind)
     data = {"kind": kind.value if kind else None, "offset": offset, "counts": c.queue.counts(),
-            "pending": len(c.decisions.pending()), "orphaned": len(c.decisions.orphaned()),
+            "pending": c.decisions.pending_count(), "orphaned": c.decisions.orphaned_count(),
             "items": [highlighted(i) for i in items[:PAGE_SIZE]],
             "next": (f"/review?{urlencode({**({'kind': kind.value} if kind else {}), 'offset': offset + PAGE_SIZE})}"
                      if len(items) > PAGE_SIZE else None),

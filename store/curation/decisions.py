@@ -137,6 +137,7 @@ CREATE INDEX IF NOT EXISTS decisions_fact ON decisions(kind, key, briefing, star
 CREATE INDEX IF NOT EXISTS decisions_briefing ON decisions(briefing);
 CREATE INDEX IF NOT EXISTS decisions_author ON decisions(author, id);
 CREATE INDEX IF NOT EXISTS decisions_pending ON decisions(applied) WHERE applied IS NULL;
+CREATE INDEX IF NOT EXISTS decisions_undoes ON decisions(undoes) WHERE undoes IS NOT NULL;
 """
 _COLUMNS = 'id, kind, key, briefing, start, "end", text, verdict, value, author, time, reason, undoes'
 
@@ -305,6 +306,16 @@ class Decisions:
         rows = self.db.connection().execute("SELECT briefing FROM applications WHERE decision = ? ORDER BY briefing",
                                             (decision_id,)).fetchall()
         return [r[0] for r in rows]
+
+    def orphaned_count(self) -> int:
+        """How many decisions not undone found no fact when they were last applied."""
+        return int(self.db.connection().execute(
+            "SELECT count(*) FROM decisions d WHERE orphaned = 1 "
+            "AND NOT EXISTS (SELECT 1 FROM decisions u WHERE u.undoes = d.id)").fetchone()[0])
+
+    def pending_count(self) -> int:
+        """How many decisions wait to be applied to the stores."""
+        return int(self.db.connection().execute("SELECT count(*) FROM decisions WHERE applied IS NULL").fetchone()[0])
 
     def orphaned(self) -> list[Decision]:
         """The standing decisions whose fact was not found when they were last applied."""

@@ -138,6 +138,18 @@ class _State:
         self.entities = entities
         self.events = events
         self.relations = relations
+        # events identified anew by a decision (a participant merged, rejected, or a date corrected):
+        # their old id -> the new, so that the later decisions made on the old id still find them
+        self.renamed: dict[str, str] = {}
+
+    def _identified(self, ev: Event) -> Event:
+        new = _identified(ev)
+        if new.id != ev.id:
+            self.renamed[ev.id] = new.id
+            for old, now in list(self.renamed.items()):
+                if now == ev.id:
+                    self.renamed[old] = new.id
+        return new
 
     @classmethod
     def of(cls, extraction: Extraction) -> _State:
@@ -180,7 +192,7 @@ class _State:
                                      wikidata=kept.wikidata or gone.wikidata)
         def swap(x: str) -> str:
             return new if x == old else x
-        self.events = [_identified(replace(ev, participants=_unique(Role(r.role, swap(r.entity)) for r in ev.participants),
+        self.events = [self._identified(replace(ev, participants=_unique(Role(r.role, swap(r.entity)) for r in ev.participants),
                                            place=swap(ev.place) if ev.place else None))
                        for ev in self.events]
         self.relations = [replace(r, subject=swap(r.subject), object=swap(r.object)) for r in self.relations
@@ -188,7 +200,7 @@ class _State:
 
     def _drop_entity(self, ident: str) -> None:
         self.entities.pop(ident, None)
-        self.events = [_identified(replace(ev, participants=tuple(r for r in ev.participants if r.entity != ident),
+        self.events = [self._identified(replace(ev, participants=tuple(r for r in ev.participants if r.entity != ident),
                                            place=None if ev.place == ident else ev.place))
                        for ev in self.events]
         self.relations = [r for r in self.relations if ident not in (r.subject, r.object)]
@@ -209,7 +221,7 @@ class _State:
             if d.verdict is Verdict.REJECT:
                 del self.events[found]
                 return True
-            self.events[found] = _identified(_corrected_event(ev, d.value))
+            self.events[found] = self._identified(_corrected_event(ev, d.value))
             return True
         if f.kind is Kind.ROLE:
             _, role, entity = f.key.split("|", 2)
@@ -221,7 +233,7 @@ class _State:
                 del people[at]
             else:
                 people[at] = Role(str(d.value["role"]), entity)
-            self.events[found] = _identified(replace(ev, participants=_unique(people)))
+            self.events[found] = self._identified(replace(ev, participants=_unique(people)))
             return True
         # a quantity: by its span, else by its words
         qs = list(ev.quantities)
@@ -244,7 +256,9 @@ class _State:
 
     def _event_index(self, ident: str, fact: Fact | None) -> int | None:
         """The event a decision concerns: by its id (and its sentence's span, when the decision is
-        on the event itself), else by the words of its sentence when one event alone has them."""
+        on the event itself), else by the words of its sentence when one event alone has them. An id
+        an earlier decision replaced is followed to the new one."""
+        ident = self.renamed.get(ident, ident)
         for i, ev in enumerate(self.events):
             if ev.id == ident and (fact is None or (ev.evidence.start, ev.evidence.end) == (fact.start, fact.end)):
                 return i

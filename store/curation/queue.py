@@ -12,6 +12,7 @@ from dataclasses import dataclass
 from briefgraph.ingest.facts import Extraction
 
 from .database import Database
+from .decisions import SCHEMA as DECISIONS_SCHEMA
 from .decisions import Fact, Kind
 
 
@@ -40,16 +41,24 @@ CREATE TABLE IF NOT EXISTS queue (
     sentence_start INTEGER NOT NULL,
     confidence REAL NOT NULL,
     pages INTEGER NOT NULL,
+    decided INTEGER NOT NULL DEFAULT 0,     -- a decision that holds takes the fact out of the queue
     PRIMARY KEY (kind, key, briefing, start)
 );
-CREATE INDEX IF NOT EXISTS queue_order ON queue(confidence, pages DESC, briefing, start, kind, key);
+CREATE INDEX IF NOT EXISTS queue_order ON queue(decided, confidence, pages DESC, briefing, start, kind, key);
+CREATE INDEX IF NOT EXISTS queue_kinds ON queue(decided, kind, confidence, pages DESC, briefing, start, key);
 CREATE INDEX IF NOT EXISTS queue_briefing ON queue(briefing);
+-- every decision (an undo too) sets the flag of its fact, in the transaction that records it
+CREATE TRIGGER IF NOT EXISTS queue_decided AFTER INSERT ON decisions BEGIN
+    UPDATE queue SET decided = """ + "{decided}" + """
+    WHERE kind = NEW.kind AND key = NEW.key AND briefing = NEW.briefing AND start = NEW.start;
+END;
 """
 _COLUMNS = 'kind, key, briefing, start, "end", text, summary, evidence, sentence_start, confidence, pages'
-# A fact leaves the queue once a decision that stands concerns it (an unsure one keeps it there).
-_UNDECIDED = ("NOT EXISTS (SELECT 1 FROM decisions d WHERE d.kind = q.kind AND d.key = q.key "
-              "AND d.briefing = q.briefing AND d.start = q.start AND d.verdict NOT IN ('undo', 'unsure') "
-              "AND NOT EXISTS (SELECT 1 FROM decisions u WHERE u.undoes = d.id))")
+# A fact leaves the queue once a decision that is not undone concerns it (an unsure one keeps it there).
+_DECIDED = ("EXISTS (SELECT 1 FROM decisions d WHERE d.kind = queue.kind AND d.key = queue.key "
+            "AND d.briefing = queue.briefing AND d.start = queue.start AND d.verdict NOT IN ('undo', 'unsure') "
+            "AND NOT EXISTS (SELECT 1 FROM decisions u WHERE u.undoes = d.id))")
+SCHEMA = SCHEMA.replace("{decided}", _DECIDED)
 
 
 def items_of(extraction: Extraction) -> list[Item]:
@@ -92,7 +101,12 @@ class Queue:
 
     def __init__(self, db: Database):
         self.db = db
-        db.connection().executescript(SCHEMA)
+        conn = db.connection()
+        conn.executescript(DECISIONS_SCHEMA)        # the trigger below is on the decisions
+        columns = {row[1] for row in conn.execute("PRAGMA table_info(queue)")}
+        if columns and "decided" not in columns:     # a queue of the first version of this module
+            conn.execute("DROP TABLE queue")
+        conn.executescript(SCHEMA)
 
     def replace(self, written: Iterable[tuple[str, list[Item]]]) -> None:
         """The facts of briefings just written, in place of what they held before (one transaction)."""
@@ -103,6 +117,7 @@ class Queue:
                     f"INSERT OR REPLACE INTO queue ({_COLUMNS}) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
                     [(i.fact.kind.value, i.fact.key, briefing, i.fact.start, i.fact.end, i.fact.text or "", i.summary,
                       i.evidence, i.sentence_start, i.confidence, i.pages) for i in items])
+                conn.execute(f"UPDATE queue SET decided = {_DECIDED} WHERE briefing = ?", (briefing,))
 
     def remove(self, briefing: str) -> None:
         """A deleted briefing's facts."""
@@ -111,10 +126,10 @@ class Queue:
 
     def page(self, limit: int = 50, offset: int = 0, kind: Kind | None = None) -> list[Item]:
         """The undecided facts, the least sure first, then those on the most pages."""
-        where = _UNDECIDED + (" AND q.kind = ?" if kind else "")
+        where = "decided = 0" + (" AND kind = ?" if kind else "")
         params: tuple[object, ...] = ((kind.value,) if kind else ()) + (limit, offset)
         rows = self.db.connection().execute(
-            f"SELECT {_COLUMNS} FROM queue q WHERE {where} "
+            f"SELECT {_COLUMNS} FROM queue WHERE {where} "
             "ORDER BY confidence, pages DESC, briefing, start, kind, key LIMIT ? OFFSET ?", params).fetchall()
         return [_row(r) for r in rows]
 
@@ -128,7 +143,7 @@ class Queue:
     def counts(self) -> dict[str, int]:
         """How many facts wait for a decision, by kind."""
         rows = self.db.connection().execute(
-            f"SELECT kind, count(*) FROM queue q WHERE {_UNDECIDED} GROUP BY kind ORDER BY kind").fetchall()
+            "SELECT kind, count(*) FROM queue WHERE decided = 0 GROUP BY kind ORDER BY kind").fetchall()
         return {r[0]: r[1] for r in rows}
 
     def size(self) -> int:

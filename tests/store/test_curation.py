@@ -176,3 +176,20 @@ def test_the_review_stats_command(tmp_path, log, monkeypatch, capsys):
     monkeypatch.setenv("BRIEFGRAPH_DATA_DIR", str(tmp_path / "empty"))
     assert main(["review-stats"]) == 1
     assert "no verdict was recorded yet" in capsys.readouterr().err
+
+
+def test_decisions_on_an_event_a_decision_identified_anew_still_find_it(log, extraction):
+    """Rejecting a participant changes a dated event's identity (its id is its class, date and
+    participants); the decisions made on it under its first id still apply."""
+    event = next(e for e in extraction.events if e.quantities and len(e.participants) >= 1)
+    role = event.participants[0]
+    q = event.quantities[0]
+    bid, ev = extraction.briefing.id, event.evidence
+    log.record(Fact(Kind.ROLE, f"{event.id}|{role.role}|{role.entity}", bid, ev.start, ev.end, ev.text), Verdict.REJECT,
+               "ann")
+    log.record(Fact(Kind.QUANTITY, event.id, bid, q.start, q.end, q.text), Verdict.CORRECT, "ann", {"value": 2500})
+    curated = curate(extraction, Overlay.of(log.standing()))
+    assert curated.orphaned == () and len(curated.applied) == 2
+    fixed = next(e for e in curated.extraction.events if e.evidence.start == ev.start and e.quantities)
+    assert fixed.id != event.id and role not in fixed.participants
+    assert fixed.quantities[0].value == 2500
