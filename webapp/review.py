@@ -13,6 +13,7 @@ from flask.typing import ResponseReturnValue
 
 from briefgraph.store.curation.decisions import CurationError, Decision, Fact, Kind, Verdict
 from briefgraph.store.curation.queue import Item
+from briefgraph.store.curation.suggestions import merge_suggestions
 
 from .auth import current_reviewer, require_role, safe_next
 from .context import get_view
@@ -77,7 +78,7 @@ def _value(form: Any) -> dict[str, Any]:
         raw = form.get(name, "").strip()
         if raw:
             out[name] = raw[:MAX_TEXT]
-    for name in ("into", "alias", "wikidata", "entity", "label"):
+    for name in ("into", "alias", "wikidata", "entity", "label", "from"):
         raw = form.get(name, "").strip()
         if raw:
             out[name] = raw[:MAX_TEXT]
@@ -229,6 +230,16 @@ def _after(data: dict[str, Any]) -> ResponseReturnValue:
         return jsonify(data), 201
     back = safe_next(request.form.get("next")) or url_for("review.queue")
     return redirect(back, 303)
+
+
+@bp.get("/review/merges")
+@bp.get("/review/merges.json")
+@require_role(*ROLES)
+def merges() -> ResponseReturnValue:
+    """Pairs of entities that may be one referent, side by side, with why."""
+    found = merge_suggestions(get_view().graph, PAGE_SIZE, curation().decisions.distinct_pairs())
+    data = {"suggestions": [{"keep": s.keep, "merge": s.merge, "reasons": list(s.reasons)} for s in found]}
+    return _answer("review_merges.html", data, "Merge suggestions")
 
 
 @bp.get("/review/log")

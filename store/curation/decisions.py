@@ -44,13 +44,14 @@ class Verdict(StrEnum):
     SPLIT = "split"             # a mention taken off its entity; value: {"entity": new id} or {} (no entity)
     ALIAS = "alias"             # value: {"alias": a name}
     WIKIDATA = "wikidata"       # value: {"wikidata": "Q..."}
+    DISTINCT = "distinct"       # value: {"from": entity id}: not the same referent (a merge suggestion declined)
     UNDO = "undo"               # `undoes`: the decision it takes back
 
 
 # Which verdicts each kind of fact takes (the forms offer these, the log refuses the rest).
 VERDICTS: dict[Kind, frozenset[Verdict]] = {
     Kind.ENTITY: frozenset({Verdict.CONFIRM, Verdict.UNSURE, Verdict.REJECT, Verdict.CORRECT, Verdict.MERGE,
-                            Verdict.ALIAS, Verdict.WIKIDATA}),
+                            Verdict.ALIAS, Verdict.WIKIDATA, Verdict.DISTINCT}),
     Kind.MENTION: frozenset({Verdict.CONFIRM, Verdict.UNSURE, Verdict.REJECT, Verdict.SPLIT}),
     Kind.EVENT: frozenset({Verdict.CONFIRM, Verdict.UNSURE, Verdict.REJECT, Verdict.CORRECT}),
     Kind.ROLE: frozenset({Verdict.CONFIRM, Verdict.UNSURE, Verdict.REJECT, Verdict.CORRECT}),
@@ -171,6 +172,10 @@ def check(fact: Fact, verdict: Verdict, value: dict[str, Any]) -> None:
         into = value.get("into")
         if not isinstance(into, str) or not ENTITY_ID.fullmatch(into) or into == fact.key:
             raise CurationError("a merge names the id of another entity to merge into (kind/slug)")
+    elif verdict is Verdict.DISTINCT:
+        other = value.get("from")
+        if not isinstance(other, str) or not ENTITY_ID.fullmatch(other) or other == fact.key:
+            raise CurationError("'distinct' names the id of the other entity (kind/slug)")
     elif verdict is Verdict.ALIAS:
         alias = value.get("alias")
         if not isinstance(alias, str) or not alias.strip() or len(alias) > 200:
@@ -321,6 +326,10 @@ class Decisions:
         """The standing decisions whose fact was not found when they were last applied."""
         ids = {r[0] for r in self.db.connection().execute("SELECT id FROM decisions WHERE orphaned = 1").fetchall()}
         return [d for d in self.standing() if d.id in ids]
+
+    def distinct_pairs(self) -> list[tuple[str, str]]:
+        """The pairs of entities reviewers said are not one referent (and did not take back)."""
+        return [(d.fact.key, str(d.value["from"])) for d in self.standing() if d.verdict is Verdict.DISTINCT]
 
     def count(self) -> int:
         """How many decisions the log holds."""

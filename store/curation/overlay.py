@@ -37,7 +37,7 @@ class Overlay:
         entities: dict[str, list[Decision]] = {}
         briefings: dict[str, list[Decision]] = {}
         for d in standing:
-            if d.verdict in (Verdict.CONFIRM, Verdict.UNSURE, Verdict.UNDO):
+            if d.verdict in (Verdict.CONFIRM, Verdict.UNSURE, Verdict.UNDO, Verdict.DISTINCT):
                 continue            # they change nothing the stores hold
             if d.fact.briefing is None:
                 entities.setdefault(d.fact.key, []).append(d)

@@ -24,7 +24,9 @@ from briefgraph.store.graph.rows import GraphRows
 ENTITIES_HELD = "UNWIND $ids AS id MATCH (n:Entity {id: id}) RETURN n.id AS id, n.n_briefings AS briefings"
 EVENTS_HELD = "UNWIND $ids AS id MATCH (e:Event {id: id}) RETURN e.id AS id"
 # An event another briefing than the ones this batch replaces reports (events have few reports).
-EVENTS_ELSEWHERE = ("UNWIND $ids AS id MATCH (e:Event {id: id})-[:REPORTED_IN]->(b:Briefing) "
+# (The event found first, then its reports: matched in one pattern with the filter on the briefings,
+# FalkorDB scans every briefing: 300 ms a replaced briefing at 1,000 briefings, 1 ms now.)
+EVENTS_ELSEWHERE = ("UNWIND $ids AS id MATCH (e:Event {id: id}) WITH e MATCH (e)-[:REPORTED_IN]->(b:Briefing) "
                     "WHERE NOT b.id IN $replaced RETURN DISTINCT e.id AS id")
 # A relation (subject, predicate, object) asserted by a briefing, and whether by another briefing
 # than the ones this batch replaces: both ends are bound, so the engines expand into the pair.

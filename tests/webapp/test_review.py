@@ -238,3 +238,37 @@ def test_the_dumps_carry_the_decisions_and_the_raw_extraction(app):
     # the briefings no decision touched are the same in both
     other = URIRef(f"{BASE}/briefings/02-bruzgi-border-standoff/graph")
     assert set(curated.graph(other)) == set(raw.graph(other)) and len(set(raw.graph(other))) > 50
+
+
+TWO_SPELLINGS = """---
+title: "Two spellings"
+published: 2025-03-12
+---
+
+Colonel Ivan Petrovski inspected the 120th brigade on 11 March 2025. Later, Colonel Ivan Petrovsky said the
+inspection went well.
+"""
+
+
+def test_merge_suggestions_side_by_side_and_declined(app, archive):
+    settings, folder = archive
+    (folder / "two-spellings.md").write_text(TWO_SPELLINGS, encoding="utf-8")
+    assert ingest([str(folder)], settings)[1] == 0
+    client = signed_in(app)
+    found = client.get("/review/merges.json").get_json()["suggestions"]
+    pair = next(s for s in found if {s["keep"]["id"], s["merge"]["id"]} == {"person/ivan-petrovski", "person/ivan-petrovsky"})
+    assert pair["reasons"] == ["names one or two letters apart: \u201civan petrovski\u201d, \u201civan petrovsky\u201d"]
+    html = client.get("/review/merges").get_data(as_text=True)
+    assert html.count('value="merge"') >= 2 and 'value="distinct"' in html
+    made = decide(client, {"kind": "entity", "key": pair["merge"]["id"]}, "distinct", **{"from": pair["keep"]["id"]})
+    assert made.status_code == 201
+    found = client.get("/review/merges.json").get_json()["suggestions"]
+    assert not [s for s in found if {s["keep"]["id"], s["merge"]["id"]} == {"person/ivan-petrovski", "person/ivan-petrovsky"}]
+    # declining changes nothing the stores hold
+    assert client.get("/id/person/ivan-petrovsky.json").status_code == 200
+
+
+def test_edit_distance():
+    from briefgraph.store.curation.suggestions import edits
+    assert [edits("lukashenko", "lukashenka"), edits("petrovski", "petrovsky"), edits("abc", "abc"),
+            edits("kolesnikov", "kolesnikova"), edits("abcdef", "uvwxyz")] == [1, 1, 0, 1, 3]
