@@ -103,8 +103,8 @@ def apply_pending(decisions: Decisions, queue: Queue, writer: Writer, pipeline: 
     pending = decisions.pending()
     if not pending:
         return result
-    overlay = Overlay.of(decisions.standing())
     briefings = targets(writer.graph, decisions, pending)
+    overlay = Overlay.of(decisions.standing(briefings))
     for start in range(0, len(briefings), BATCH):
         batch = []
         for ident in briefings[start:start + BATCH]:

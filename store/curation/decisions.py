@@ -265,15 +265,21 @@ class Decisions:
         row = self.db.connection().execute(f"SELECT {_COLUMNS} FROM decisions WHERE id = ?", (decision_id,)).fetchone()
         return _row(row) if row else None
 
-    def standing(self) -> list[Decision]:
+    def standing(self, briefings: Iterable[str] | None = None) -> list[Decision]:
         """The decision that holds for each fact (the latest not undone; undos are not decisions
-        that hold), in the order they were made."""
+        that hold), in the order they were made; given `briefings`, only the decisions on their
+        facts and those on entities (what curating them needs, whatever the size of the log)."""
+        where, params = "", []
+        if briefings is not None:
+            chosen = sorted(set(briefings))
+            where = f"AND (d.briefing IS NULL OR d.briefing IN ({', '.join('?' * len(chosen))})) "
+            params = chosen
         rows = self.db.connection().execute(
-            f"SELECT {_COLUMNS} FROM decisions d WHERE verdict != 'undo' "
+            f"SELECT {_COLUMNS} FROM decisions d WHERE verdict != 'undo' {where}"
             "AND NOT EXISTS (SELECT 1 FROM decisions u WHERE u.undoes = d.id) "
             "AND NOT EXISTS (SELECT 1 FROM decisions l WHERE l.kind = d.kind AND l.key = d.key "
             "AND l.briefing IS d.briefing AND l.start IS d.start AND l.verdict != 'undo' AND l.id > d.id "
-            "AND NOT EXISTS (SELECT 1 FROM decisions lu WHERE lu.undoes = l.id)) ORDER BY id").fetchall()
+            "AND NOT EXISTS (SELECT 1 FROM decisions lu WHERE lu.undoes = l.id)) ORDER BY id", params).fetchall()
         return [_row(r) for r in rows]
 
     def history(self, fact: Fact) -> list[Decision]:
