@@ -14,6 +14,7 @@ from enum import StrEnum
 from typing import Any
 
 from briefgraph.errors import BriefgraphError
+from briefgraph.ontology.model import load_model
 
 from .database import Database
 
@@ -168,6 +169,7 @@ def check(fact: Fact, verdict: Verdict, value: dict[str, Any]) -> None:
                                 + (f", not {', '.join(sorted(unknown))}" if unknown else ""))
         if "value" in value and not isinstance(value["value"], (int, float)) or isinstance(value.get("value"), bool):
             raise CurationError("a quantity's value is a number")
+        _check_correction(fact.kind, value)
     elif verdict is Verdict.MERGE:
         into = value.get("into")
         if not isinstance(into, str) or not ENTITY_ID.fullmatch(into) or into == fact.key:
@@ -189,6 +191,37 @@ def check(fact: Fact, verdict: Verdict, value: dict[str, Any]) -> None:
             raise CurationError("a mention is split off to a new entity id (kind/slug), or to none")
     elif value:
         raise CurationError(f"the verdict {verdict.value!r} takes no value")
+
+
+def _check_correction(kind: Kind, value: dict[str, Any]) -> None:
+    """Refuse a corrected class, modality, role, predicate or date the ontology does not have (a
+    correction the overlay could not apply would stop every write of its briefing)."""
+    model = load_model()
+    names = {
+        "class": {c.name for c in (model.entity_classes if kind is Kind.ENTITY else model.event_classes)},
+        "modality": set(model.modalities) if kind is Kind.EVENT else {"reported", "denied"},
+        "role": set(model.roles),
+        "predicate": {p.name for p in model.relations},
+    }
+    for name, allowed in names.items():
+        if name in value and value[name] not in allowed:
+            shown = str(value[name])[:60]
+            article = "an" if kind.value[0] in "aeiou" else "a"
+            raise CurationError(f"{name} {shown!r} is not one the ontology has for {article} {kind.value}; "
+                                f"one of {', '.join(sorted(allowed)[:12])}{', ...' if len(allowed) > 12 else ''}")
+    if "date" in value and not _is_date(str(value["date"])):
+        raise CurationError(f"a date is YYYY-MM-DD, YYYY-MM or YYYY, not {str(value['date'])[:40]!r}")
+    if "unit" in value and (not isinstance(value["unit"], str) or not value["unit"].strip()):
+        raise CurationError("a unit is a word (troops, tanks, km)")
+
+
+def _is_date(text: str) -> bool:
+    formats = {10: "%Y-%m-%d", 7: "%Y-%m", 4: "%Y"}
+    try:
+        datetime.strptime(text, formats[len(text)])
+    except (KeyError, ValueError):
+        return False
+    return True
 
 
 class Decisions:

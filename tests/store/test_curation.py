@@ -66,11 +66,26 @@ def test_the_latest_decision_not_undone_holds(log):
     (Fact(Kind.EVENT, "event/e"), Verdict.REJECT, {}, "names its briefing"),
     (Fact(Kind.ENTITY, "a/x", "br", 1, 2), Verdict.ALIAS, {"alias": "X"}, "give no briefing"),
     (Fact(Kind.RELATION, "a/x|leads|b/y", "br", 1, 2), Verdict.REJECT, {"value": 1}, "takes no value"),
+    (Fact(Kind.EVENT, "event/e", "br", 1, 2), Verdict.CORRECT, {"class": "<script>alert(1)</script>"},
+     "class '<script>alert\\(1\\)</script>' is not one the ontology has for an event"),
+    (Fact(Kind.EVENT, "event/e", "br", 1, 2), Verdict.CORRECT, {"class": "Person"}, "not one the ontology has"),
+    (Fact(Kind.ENTITY, "a/x"), Verdict.CORRECT, {"class": "Meeting"}, "not one the ontology has for an entity"),
+    (Fact(Kind.EVENT, "event/e", "br", 1, 2), Verdict.CORRECT, {"modality": "rumoured"}, "modality 'rumoured'"),
+    (Fact(Kind.RELATION, "a/x|leads|b/y", "br", 1, 2), Verdict.CORRECT, {"modality": "planned"}, "modality 'planned'"),
+    (Fact(Kind.RELATION, "a/x|leads|b/y", "br", 1, 2), Verdict.CORRECT, {"predicate": "likes"}, "predicate 'likes'"),
+    (Fact(Kind.ROLE, "event/e|agent|a/x", "br", 1, 2), Verdict.CORRECT, {"role": "hero"}, "role 'hero'"),
+    (Fact(Kind.EVENT, "event/e", "br", 1, 2), Verdict.CORRECT, {"date": "2025-02-30"}, "a date is YYYY-MM-DD"),
 ])
 def test_a_decision_its_fact_cannot_take_is_refused_and_not_recorded(log, fact, verdict, value, message):
     with pytest.raises(CurationError, match=message):
         log.record(fact, verdict, "ann", value)
     assert log.count() == 0
+
+
+def test_a_correction_the_ontology_has_is_taken(log):
+    made = log.record(Fact(Kind.EVENT, "event/e", "br", 1, 2), Verdict.CORRECT, "ann",
+                      {"class": "Meeting", "modality": "planned", "date": "2025-03"})
+    assert made.value == {"class": "Meeting", "date": "2025-03", "modality": "planned"}
 
 
 def test_a_bulk_verdict_is_all_or_none(log):
