@@ -215,6 +215,8 @@ class _State:
             return self._mention(d)
         found = self._event_index(f.key.split("|", 1)[0], f if f.kind is Kind.EVENT else None)
         if found is None:
+            found = self._event_by_words(f)
+        if found is None:
             return False
         ev = self.events[found]
         if f.kind is Kind.EVENT:
@@ -253,6 +255,21 @@ class _State:
                               q.start, q.end, q.bound, None)
         self.events[found] = replace(ev, quantities=tuple(qs))
         return True
+
+    def _event_by_words(self, f: Fact) -> int | None:
+        """An event under another id than the decision's (another version of the extraction dated
+        or peopled it otherwise): for a role, the event of the same sentence with that entity in
+        that role; for a quantity, the event with a number at the same place and in the same words."""
+        if f.kind is Kind.ROLE:
+            _, role, entity = f.key.split("|", 2)
+            same = [i for i, ev in enumerate(self.events)
+                    if ev.evidence.text == f.text and Role(role, entity) in ev.participants]
+        elif f.kind is Kind.QUANTITY:
+            same = [i for i, ev in enumerate(self.events)
+                    if any((q.start, q.end, q.text) == (f.start, f.end, f.text) for q in ev.quantities)]
+        else:
+            return None
+        return same[0] if len(same) == 1 else None
 
     def _event_index(self, ident: str, fact: Fact | None) -> int | None:
         """The event a decision concerns: by its id (and its sentence's span, when the decision is

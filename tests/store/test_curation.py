@@ -208,3 +208,34 @@ def test_decisions_on_an_event_a_decision_identified_anew_still_find_it(log, ext
     fixed = next(e for e in curated.extraction.events if e.evidence.start == ev.start and e.quantities)
     assert fixed.id != event.id and role not in fixed.participants
     assert fixed.quantities[0].value == 2500
+
+
+def test_decisions_hold_when_the_extraction_changes(log, extraction):
+    """Another version of the extraction finds the same words but dates the events otherwise (no
+    date here), so that they take other ids, and finds a relation more; the decisions on the facts
+    it still finds apply to them."""
+    from dataclasses import replace as changed
+
+    from briefgraph.ingest.facts import Relation
+    bid = extraction.briefing.id
+    events = tuple(changed(e, id=f"event/{bid}-{n}", time=None) for n, e in enumerate(extraction.events))
+    extra = changed(relation_fact_relation(extraction), predicate="partOf")
+    other = changed(extraction, events=events, relations=extraction.relations + (extra,))
+    assert isinstance(extra, Relation)
+    event = next(e for e in extraction.events if e.quantities)
+    q = event.quantities[0]
+    log.record(relation_fact(extraction), Verdict.REJECT, "ann")
+    log.record(Fact(Kind.QUANTITY, event.id, bid, q.start, q.end, q.text), Verdict.CORRECT, "ann", {"value": 2500})
+    role = event.participants[0]
+    ev = event.evidence
+    log.record(Fact(Kind.ROLE, f"{event.id}|{role.role}|{role.entity}", bid, ev.start, ev.end, ev.text), Verdict.REJECT,
+               "ann")
+    curated = curate(other, Overlay.of(log.standing()))
+    assert curated.orphaned == () and len(curated.applied) == 3
+    assert [r.predicate for r in curated.extraction.relations] == ["leads", "partOf"]
+    fixed = next(e for e in curated.extraction.events if e.quantities)
+    assert fixed.quantities[0].value == 2500 and role not in fixed.participants
+
+
+def relation_fact_relation(extraction, predicate="memberOf"):
+    return next(r for r in extraction.relations if r.predicate == predicate)
