@@ -23,7 +23,7 @@ from briefgraph.store.graph.base import open_graph
 from briefgraph.store.graph.upgrade import upgrade
 from briefgraph.store.rdf.open_store import open_rdf
 from briefgraph.store.sandbox import die_with_parent
-from briefgraph.store.curation.apply import after_write, apply_pending, prepare_curated
+from briefgraph.store.curation.apply import after_write, apply_pending, pipeline_for, prepare_curated
 from briefgraph.store.curation.database import Database, curation_path
 from briefgraph.store.curation.decisions import Decisions
 from briefgraph.store.curation.overlay import Overlay, curate
@@ -198,10 +198,10 @@ def _extract(path: Path):
         briefing = read_bytes(data, str(path))
         if stored and stored[0] == briefing.content_hash:
             return Unchanged(briefing.id)
-        extraction = extract(briefing, default_pipeline(_STATE.ner_model))
-        if _STATE.base_url:
-            return prepare_curated(curate(extraction, _STATE.overlay), _STATE.base_url, file_sha)
-        return extraction
+        if not _STATE.base_url:
+            return extract(briefing, default_pipeline(_STATE.ner_model))
+        extraction = extract(briefing, pipeline_for(_STATE.overlay, _STATE.ner_model))
+        return prepare_curated(curate(extraction, _STATE.overlay), _STATE.base_url, file_sha, _STATE.overlay)
     except BriefingError as exc:
         # The file and the line where the reader knows it: the report reads `a.md:3: what is wrong`.
         return (exc.location, exc.message) if exc.path == str(path) else (str(path), str(exc))

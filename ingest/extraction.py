@@ -5,7 +5,7 @@ from __future__ import annotations
 from functools import cache
 from pathlib import Path
 
-from briefgraph.ontology.gazetteer import load_gazetteer
+from briefgraph.ontology.gazetteer import CuratedNames, load_gazetteer, with_names
 from briefgraph.ontology.model import load_model
 
 from .briefing import Briefing
@@ -13,6 +13,7 @@ from .confidence import event_key, load_calibration, mention_key, relation_key
 from .draft import Doc, EntityRecord
 from .facts import Entity, Event, Evidence, Extraction, Mention, Quantity, Relation, Role, Span, Time
 from .identity import event_id
+from .lexicon import build_lexicon
 from .pipeline import Pipeline, build_pipeline, default_config
 
 
@@ -77,6 +78,17 @@ def default_pipeline(ner_model: str = "off") -> Pipeline:
     config = default_config()
     config["components"]["ner"]["model"] = ner_model
     return build_pipeline(config)
+
+
+@cache
+def curated_pipeline(ner_model: str, names: tuple[tuple[str, CuratedNames], ...]) -> Pipeline:
+    """The default pipeline whose name lookups know the reviewers' names too (ontology/gazetteer
+    with_names), built once per set of names."""
+    if not names:
+        return default_pipeline(ner_model)
+    config = default_config()
+    config["components"]["ner"]["model"] = ner_model
+    return build_pipeline(config, lexicon=build_lexicon(with_names(load_gazetteer(), dict(names))))
 
 
 def extract(briefing: Briefing, pipeline: Pipeline | None = None) -> Extraction:

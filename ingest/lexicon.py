@@ -170,7 +170,12 @@ def _main_forces(gazetteer: Gazetteer) -> dict[str, str]:
 @cache
 def load_lexicon() -> Lexicon:
     """The lexicon, built once per process."""
-    model, gazetteer = load_model(), load_gazetteer()
+    return build_lexicon(load_gazetteer())
+
+
+def build_lexicon(gazetteer: Gazetteer) -> Lexicon:
+    """The lexicon of a gazetteer (the bundled one, or one with the reviewers' names added)."""
+    model = load_model()
     triggers = build_triggers(model)
     return Lexicon(
         model=model, gazetteer=gazetteer, names=build_name_index(gazetteer),

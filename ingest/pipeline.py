@@ -1,6 +1,8 @@
 """The extraction pipeline: small registered components run in order over a Doc, configured by data."""
 from __future__ import annotations
 
+import inspect
+
 import pkgutil
 import tomllib
 from collections.abc import Callable
@@ -85,8 +87,9 @@ def discover() -> None:
         import_module(f"{components.__name__}.{module.name}")
 
 
-def build_pipeline(config: dict[str, Any] | None = None) -> Pipeline:
-    """Build the pipeline a configuration describes, checking each component's requirements."""
+def build_pipeline(config: dict[str, Any] | None = None, lexicon: Any = None) -> Pipeline:
+    """Build the pipeline a configuration describes, checking each component's requirements; the
+    components that look names up are given `lexicon` when there is one (else the bundled one)."""
     discover()
     config = config or default_config()
     settings = config.get("components", {})
@@ -100,6 +103,8 @@ def build_pipeline(config: dict[str, Any] | None = None) -> Pipeline:
         if missing:
             raise PipelineError(f"component {name!r} needs {', '.join(missing)}, which no earlier component provides")
         options = {k: v for k, v in settings.get(name, {}).items()}
+        if lexicon is not None and "lexicon" in inspect.signature(reg.factory).parameters:
+            options["lexicon"] = lexicon
         instance = reg.factory(**options)
         if instance is None:        # an optional component that is not available here
             continue

@@ -10,7 +10,8 @@ from __future__ import annotations
 
 import datetime as dt
 from collections import defaultdict
-from dataclasses import dataclass
+from collections.abc import Mapping
+from dataclasses import dataclass, replace
 from functools import cache
 
 from rdflib import RDF, SKOS, Graph, Literal, URIRef
@@ -233,3 +234,27 @@ def load_gazetteer_graph() -> Graph:
 def load_gazetteer() -> Gazetteer:
     """The gazetteer, parsed once per process."""
     return build_gazetteer(load_gazetteer_graph(), load_model())
+
+
+@dataclass(frozen=True)
+class CuratedNames:
+    """Names reviewers gave an entity (an alias; the names of an entity merged into it), with its
+    label and class for an entity the bundled gazetteer does not know."""
+
+    label: str
+    cls: str
+    names: tuple[str, ...]
+
+
+def with_names(gazetteer: Gazetteer, curated: Mapping[str, CuratedNames]) -> Gazetteer:
+    """The gazetteer with the reviewers' names: their aliases added to the entries, and an entry
+    for an entity found by a pattern that they named (so that the extraction finds it by them)."""
+    entries = dict(gazetteer.entries)
+    for ident, extra in sorted(curated.items()):
+        entry = entries.get(ident) or GazetteerEntry(ident, extra.label, extra.cls, ())
+        known = {a for a, _ in entry.aliases} | {entry.label}
+        added = tuple((name, "und") for name in dict.fromkeys(extra.names) if name and name not in known)
+        if added or ident not in entries:
+            entries[ident] = replace(entry, aliases=entry.aliases + added)
+    return Gazetteer(entries, gazetteer.posts)
+

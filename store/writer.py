@@ -17,6 +17,7 @@ from pyoxigraph import NamedNode, RdfFormat, parse
 from briefgraph.ingest.briefing import Briefing
 from briefgraph.ingest.errors import BriefingError
 from briefgraph.ingest.facts import Extraction
+from briefgraph.ontology.gazetteer import Gazetteer
 from briefgraph.store.graph import cypher, disagreement, history
 from briefgraph.store.graph.base import GraphError, GraphStore, Statement
 from briefgraph.store.graph.rows import GraphRows, check_values, combine, to_rows
@@ -47,14 +48,15 @@ class Prepared:
 
 
 def prepare(extraction: Extraction, base_url: str, file_sha256: str = "", curation: str = "",
-            applied: tuple[int, ...] = (), orphaned: tuple[int, ...] = (), review: tuple[Item, ...] = ()) -> Prepared:
+            applied: tuple[int, ...] = (), orphaned: tuple[int, ...] = (), review: tuple[Item, ...] = (),
+            gazetteer: Gazetteer | None = None) -> Prepared:
     """Graph rows and N-Quads of one extraction, checked by the rules of both stores (BriefingError
     naming the file and the value otherwise); the content-hash triple, which marks the named
     graph complete, is left out here and written last (see OxigraphStore.load_graphs). The file's
     own SHA-256 is kept so that a later run can skip the unchanged file without reading it."""
     path = extraction.briefing.path
     try:
-        rows = to_rows(extraction, file_sha256, curation)
+        rows = to_rows(extraction, file_sha256, curation, gazetteer)
         check_values(rows)
     except ValueError as exc:
         raise BriefingError(path, f"cannot be stored in the graph: {exc}") from None

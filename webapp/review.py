@@ -170,10 +170,18 @@ def decide() -> ResponseReturnValue:
         verdict = Verdict(request.form.get("verdict", ""))
         value = _value(request.form)
         if verdict is Verdict.MERGE:
+            # what the extraction is to find the target by from now on: the merged entity's names
             target = get_view().entity_summary(str(value.get("into", "")))
             if target is None:
                 raise CurationError(f"there is no entity {value.get('into', '')!r} to merge into")
-            value |= {"label": target["label"], "class": target["class"]}
+            merged = get_view().entity_summary(fact.key)
+            names = [merged["label"], *(merged["aliases"] or [])] if merged else []
+            value |= {"label": target["label"], "class": target["class"], "names": names}
+        elif verdict is Verdict.ALIAS:
+            entity = get_view().entity_summary(fact.key)
+            if entity is None:
+                raise CurationError(f"there is no entity {fact.key!r}")
+            value |= {"label": entity["label"], "class": entity["class"]}
         decision = curation().decisions.record(fact, verdict, user.name, value, request.form.get("reason", "").strip())
     except ValueError as exc:
         abort(400, description=str(exc))

@@ -7,13 +7,15 @@ ingest's), and applying twice writes nothing the second time."""
 from __future__ import annotations
 
 import datetime
+import functools
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 
 from briefgraph.errors import BriefgraphError
 from briefgraph.ingest.briefing import Briefing
-from briefgraph.ingest.extraction import extract
+from briefgraph.ingest.extraction import curated_pipeline, extract
 from briefgraph.ingest.pipeline import Pipeline
+from briefgraph.ontology.gazetteer import CuratedNames, Gazetteer, load_gazetteer, with_names
 from briefgraph.store.graph.base import GraphStore
 from briefgraph.store.graph.rows import parse_span
 from briefgraph.store.writer import Prepared, Writer, prepare
@@ -116,7 +118,8 @@ def apply_pending(decisions: Decisions, queue: Queue, writer: Writer, pipeline: 
             if stored is None:
                 continue                # removed since: nothing to curate
             briefing, file_sha = stored
-            batch.append(prepare_curated(curate(extract(briefing, pipeline), overlay), writer.base, file_sha))
+            extraction = extract(briefing, pipeline or pipeline_for(overlay))
+            batch.append(prepare_curated(curate(extraction, overlay), writer.base, file_sha, overlay))
         outcomes = writer.write_prepared(batch)
         failed = {o.briefing: o.reason for o in outcomes if o.status == "failed"}
         result.failed.update(failed)
@@ -129,11 +132,33 @@ def apply_pending(decisions: Decisions, queue: Queue, writer: Writer, pipeline: 
     return result
 
 
-def prepare_curated(curated: Curated, base_url: str, file_sha256: str) -> Prepared:
-    """A curated extraction ready to write, with the decisions it applied and those it orphaned."""
+def prepare_curated(curated: Curated, base_url: str, file_sha256: str, overlay: Overlay | None = None) -> Prepared:
+    """A curated extraction ready to write, with the decisions it applied and those it orphaned,
+    and the entities' aliases with the reviewers' names."""
     return prepare(curated.extraction, base_url, file_sha256, curated.fingerprint,
                    tuple(d.id for d in curated.applied), tuple(d.id for d in curated.orphaned),
-                   tuple(items_of(curated.extraction)))
+                   tuple(items_of(curated.extraction)), curated_gazetteer(overlay) if overlay else None)
+
+
+def names_key(overlay: Overlay) -> tuple[tuple[str, CuratedNames], ...]:
+    """The reviewers' names as a key the pipeline and gazetteer caches can hold."""
+    return tuple(sorted(overlay.names().items()))
+
+
+def curated_gazetteer(overlay: Overlay) -> Gazetteer | None:
+    """The gazetteer with the reviewers' names (None when they gave none: the bundled one)."""
+    key = names_key(overlay)
+    return _gazetteer(key) if key else None
+
+
+@functools.cache
+def _gazetteer(key: tuple[tuple[str, CuratedNames], ...]) -> Gazetteer:
+    return with_names(load_gazetteer(), dict(key))
+
+
+def pipeline_for(overlay: Overlay, ner_model: str = "off") -> Pipeline:
+    """The extraction pipeline that finds entities by the reviewers' names too."""
+    return curated_pipeline(ner_model, names_key(overlay))
 
 
 def after_write(decisions: Decisions, queue: Queue, written: list[Prepared], failed: Iterable[str] = (),

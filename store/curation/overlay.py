@@ -10,6 +10,7 @@ one briefing's facts, made on the curated facts a reviewer saw, meet them under 
 from __future__ import annotations
 
 import datetime
+import functools
 import hashlib
 import json
 from collections.abc import Iterable
@@ -18,6 +19,7 @@ from typing import Any
 
 from briefgraph.ingest.facts import Entity, Event, Extraction, Mention, Quantity, Relation, Role, Time
 from briefgraph.ingest.identity import event_id
+from briefgraph.ontology.gazetteer import CuratedNames
 from briefgraph.ontology.model import load_model
 
 from .decisions import Decision, Fact, Kind, Verdict
@@ -57,15 +59,49 @@ class Overlay:
             entity = into
 
     def relevant(self, briefing: str, entity_ids: Iterable[str]) -> list[Decision]:
-        """The decisions that apply to a briefing naming these entities (merged ones followed)."""
+        """The decisions that apply to a briefing naming these entities (merged ones followed), and
+        the merges into them (the extraction finds the merged entity's names as theirs, so that a
+        briefing naming the merged one names them: its fingerprint must change with the merge)."""
         out = list(self.briefings.get(briefing, ()))
+        into = self._merges_into
         seen: set[str] = set()
         for ident in entity_ids:
             while ident not in seen:
                 seen.add(ident)
                 out.extend(self.entities.get(ident, ()))
+                out.extend(into.get(ident, ()))
                 ident = self.merged(ident)
         return sorted({d.id: d for d in out}.values(), key=lambda d: d.id)
+
+    @functools.cached_property
+    def _merges_into(self) -> dict[str, list[Decision]]:
+        """The merge decisions by the entity they end in."""
+        into: dict[str, list[Decision]] = {}
+        for source, decisions in self.entities.items():
+            for d in decisions:
+                if d.verdict is Verdict.MERGE:
+                    into.setdefault(self.merged(source), []).append(d)
+        return into
+
+    def names(self) -> dict[str, CuratedNames]:
+        """The names reviewers gave entities, for the extraction to find them by (a curated overlay
+        of the gazetteer): each alias, and the names of each entity merged into another."""
+        out: dict[str, CuratedNames] = {}
+
+        def add(ident: str, label: str, cls: str, names: Iterable[str]) -> None:
+            known = out.get(ident)
+            out[ident] = CuratedNames(label or (known.label if known else ""), cls or (known.cls if known else ""),
+                                      tuple(dict.fromkeys((*(known.names if known else ()), *names))))
+
+        for ident, decisions in sorted(self.entities.items()):
+            for d in decisions:
+                if d.verdict is Verdict.ALIAS and d.value.get("class"):
+                    add(ident, str(d.value.get("label", "")), str(d.value["class"]), [str(d.value["alias"])])
+                elif d.verdict is Verdict.MERGE and d.value.get("class"):
+                    target = self.merged(ident)
+                    add(target, str(d.value.get("label", "")), str(d.value["class"]),
+                        [str(n) for n in d.value.get("names", [])])
+        return {k: v for k, v in out.items() if v.label and v.cls and v.names}
 
     def fingerprint(self, briefing: str, entity_ids: Iterable[str]) -> str:
         """What the decisions on a briefing are, as a short hash ('' for none): stored with the

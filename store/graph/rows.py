@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from briefgraph.ingest.facts import Extraction
-from briefgraph.ontology.gazetteer import load_gazetteer
+from briefgraph.ontology.gazetteer import Gazetteer, load_gazetteer
 from briefgraph.ontology.model import load_model, relationship_type
 from briefgraph.ontology.names import name_key
 from briefgraph.store.graph.keyset import NO_DAY, UNDATED
@@ -80,9 +80,11 @@ def reported_day(published: dt.date | None, period_end: dt.date | None) -> int:
     return day.toordinal() if day else UNDATED
 
 
-def to_rows(extraction: Extraction, file_sha256: str = "", curation: str = "") -> GraphRows:
-    """The rows one briefing's facts become in the graph store."""
-    model, gazetteer = load_model(), load_gazetteer()
+def to_rows(extraction: Extraction, file_sha256: str = "", curation: str = "",
+            gazetteer: Gazetteer | None = None) -> GraphRows:
+    """The rows one briefing's facts become in the graph store (the entities' aliases from the
+    gazetteer given: the reviewers' names included, else the bundled one)."""
+    model, gazetteer = load_model(), gazetteer or load_gazetteer()
     bid = extraction.briefing.id
     out = GraphRows(briefing=briefing_row(extraction, file_sha256, curation))
     reported = out.briefing["reported"]

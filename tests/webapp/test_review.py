@@ -272,3 +272,25 @@ def test_edit_distance():
     from briefgraph.store.curation.suggestions import edits
     assert [edits("lukashenko", "lukashenka"), edits("petrovski", "petrovsky"), edits("abc", "abc"),
             edits("kolesnikov", "kolesnikova"), edits("abcdef", "uvwxyz")] == [1, 1, 0, 1, 3]
+
+
+def test_an_alias_and_a_merge_hold_for_future_briefings(app, archive):
+    settings, folder = archive
+    client = signed_in(app)
+    assert decide(client, {"kind": "entity", "key": "person/viktor-gulevich"}, "alias", alias="Vitya Gulevich").status_code == 201
+    assert "Vitya Gulevich" in client.get("/id/person/viktor-gulevich.json").get_json()["aliases"]
+    (folder / "two-spellings.md").write_text(TWO_SPELLINGS, encoding="utf-8")
+    assert ingest([str(folder)], settings)[1] == 0
+    decide(client, {"kind": "entity", "key": "person/ivan-petrovsky"}, "merge", into="person/ivan-petrovski")
+    # a briefing ingested later names both by the reviewers' names
+    (folder / "later.md").write_text("""---
+title: "Later"
+published: 2025-03-20
+---
+
+Vitya Gulevich met Ivan Petrovsky in Minsk on 19 March 2025.
+""", encoding="utf-8")
+    assert ingest([str(folder)], settings)[1] == 0
+    later = client.get("/briefings/later.json").get_json()
+    named = sorted({m["entity"] for m in later["mentions"]})
+    assert named == ["person/ivan-petrovski", "person/viktor-gulevich", "place/minsk"]
