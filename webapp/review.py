@@ -156,6 +156,11 @@ def fact_page() -> ResponseReturnValue:
             "query": fact_query(fact)}
     if fact.kind is Kind.ENTITY:
         data["entity"] = get_view().entity_summary(fact.key)
+        # its latest mentions, each span with a form that splits it off (words that name another)
+        found = get_view().entity(fact.key, event_limit=0, mention_limit=20) if data["entity"] else None
+        data["mentions"] = [{"briefing": m["briefing"], "title": m["title"], "texts": m["texts"],
+                             "spans": [dict(zip(("start", "end"), map(int, span.split("-")))) for span in m["spans"]]}
+                            for m in (found or {}).get("mentions", [])]
     return _answer("review_fact.html", data, fact.label())
 
 

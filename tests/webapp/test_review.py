@@ -294,3 +294,48 @@ Vitya Gulevich met Ivan Petrovsky in Minsk on 19 March 2025.
     later = client.get("/briefings/later.json").get_json()
     named = sorted({m["entity"] for m in later["mentions"]})
     assert named == ["person/ivan-petrovski", "person/viktor-gulevich", "place/minsk"]
+
+
+def test_split_a_mention_off_its_entity(app):
+    client = signed_in(app)
+    page = client.get("/review/fact.json?kind=entity&key=person/viktor-gulevich").get_json()
+    mention = next(m for m in page["mentions"] if m["briefing"] == ZAPAD)
+    spans = mention["spans"]
+    first = spans[0]
+    made = decide(client, {"kind": "mention", "key": "person/viktor-gulevich", "briefing": ZAPAD,
+                           "start": str(first["start"]), "end": str(first["end"])}, "split")
+    assert made.status_code == 201 and made.get_json()["applied"] is True
+    after = client.get("/review/fact.json?kind=entity&key=person/viktor-gulevich").get_json()["mentions"]
+    kept = [m["spans"] for m in after if m["briefing"] == ZAPAD]
+    assert first not in (kept[0] if kept else []) and len(kept[0] if kept else []) == len(spans) - 1
+    html = client.get("/review/fact?kind=entity&key=person/viktor-gulevich").get_data(as_text=True)
+    assert 'value="split"' in html
+
+
+def test_two_reviewers_at_once_both_land_in_the_log(app):
+    import threading
+    ann, bob = signed_in(app, "ann"), signed_in(app, "bob")
+    fact = form(queue_item(ann, "relation", LEADS))
+    tokens = {"ann": token(ann), "bob": token(bob)}
+    barrier = threading.Barrier(2)
+    answers = {}
+
+    def run(name, client, verdict):
+        barrier.wait()
+        answers[name] = client.post("/review/decide", data={"csrf_token": tokens[name], "verdict": verdict, **fact},
+                                    headers={"Accept": "application/json"}).get_json()
+
+    threads = [threading.Thread(target=run, args=("ann", ann, "reject")),
+               threading.Thread(target=run, args=("bob", bob, "confirm"))]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join(120)
+    history = ann.get("/review/fact.json", query_string=fact).get_json()
+    assert sorted(d["author"] for d in history["history"]) == ["ann", "bob"]
+    later = max(answers.values(), key=lambda a: a["id"])
+    assert (history["decision"]["author"], history["decision"]["verdict"]) == (later["author"], later["verdict"])
+    assert [d["author"] for d in history["overridden"]] == [min(answers.values(), key=lambda a: a["id"])["author"]]
+    # the stores hold what the later decided
+    present = ("LEADS", "government/general-staff-of-the-armed-forces-of-belarus") in relations_of(ann, "person/viktor-gulevich")
+    assert present == (later["verdict"] == "confirm")
