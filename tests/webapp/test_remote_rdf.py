@@ -170,11 +170,14 @@ def test_stats_and_downloads_are_the_same(apps):
     manifests = [regenerate_now(a) for a in apps]
     assert [m["counts"] for m in manifests] == [manifests[0]["counts"]] * 2
     for manifest in manifests:
-        assert [f["format"] for f in manifest["files"]] == [f.name for f in formats("graph", "dataset", "property-graph")]
+        assert [f["format"] for f in manifest["files"]] == [f.name for f in formats("graph", "dataset", "property-graph")
+                                                            ] + ["nquads-raw"]
     local_dumps, remote_dumps = (a.config["SETTINGS"].data_dir / "downloads" / m["dir"] for a, m in zip(apps, manifests))
     assert normalised((remote_dumps / "briefgraph.nq").read_bytes(), "nq") == normalised(
         (local_dumps / "briefgraph.nq").read_bytes(), "nq")
     assert (remote_dumps / "briefgraph.cypher").read_bytes() == (local_dumps / "briefgraph.cypher").read_bytes()
+    assert normalised((remote_dumps / "briefgraph-raw.nq").read_bytes(), "nq") == normalised(
+        (local_dumps / "briefgraph-raw.nq").read_bytes(), "nq")
 
 
 # (what is sent, the status the Protocol calls for, Fuseki's status). The Protocol's negative
