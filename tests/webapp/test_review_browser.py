@@ -1,6 +1,6 @@
 """The review workflow in a real browser (Debian's Chromium through Playwright): a reviewer signs
-in, rejects a relation with the keyboard, corrects a quantity and undoes the correction; the
-pages show each step; no console error."""
+in, rejects a relation with the keyboard, corrects a quantity, undoes the correction and merges
+two entities; the pages show each step; no console error."""
 import pytest
 
 from tests.webapp.server import serving
@@ -56,4 +56,14 @@ def test_a_reviewer_rejects_corrects_and_undoes(server, page):  # noqa: F811
     page.wait_for_selector("p.empty:text('No decision yet.')")
     page.goto(f"{server}/id/{event_id}")
     assert "corrected" not in page.inner_text("main") and "about 12,800 troops" in page.inner_text("main")
+    # two entities merged from the entity's review page
+    page.goto(server + "/review/fact?kind=entity&key=person/viktor-gulevich")
+    page.fill("input[name=into]", "person/alexander-lukashenko")
+    page.click("button[value=merge]")
+    page.wait_for_selector("p.decision")
+    assert page.inner_text("p.decision").startswith("merge ")
+    assert page.request.get(server + "/id/person/viktor-gulevich.json").status == 404
+    page.goto(server + "/id/person/alexander-lukashenko")
+    assert "Viktor Gulevich" in page.inner_text("main")
+    shot(page, "12-merged")
     assert page.errors == []
