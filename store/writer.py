@@ -48,7 +48,6 @@ class Prepared:
 
 
 def prepare(extraction: Extraction, base_url: str, file_sha256: str = "", curation: str = "",
-            applied: tuple[int, ...] = (), orphaned: tuple[int, ...] = (), review: tuple[Item, ...] = (),
             gazetteer: Gazetteer | None = None) -> Prepared:
     """Graph rows and N-Quads of one extraction, checked by the rules of both stores (BriefingError
     naming the file and the value otherwise); the content-hash triple, which marks the named
@@ -70,7 +69,7 @@ def prepare(extraction: Extraction, base_url: str, file_sha256: str = "", curati
             shared.append(f"{s} {p} {o} {entities} .\n")
         else:
             own.append(f"{s} {p} {o} {graph} .\n")
-    prepared = Prepared(extraction.briefing, rows, "".join(own), "".join(shared), curation, applied, orphaned, review)
+    prepared = Prepared(extraction.briefing, rows, "".join(own), "".join(shared), curation)
     check_nquads(prepared.nquads + prepared.shared, path)
     return prepared
 

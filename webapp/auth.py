@@ -11,7 +11,6 @@ import logging
 import os
 import re
 import secrets
-import threading
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any, Final, ParamSpec, TypeVar
@@ -25,9 +24,10 @@ from flask_wtf.csrf import CSRFError, CSRFProtect  # type: ignore[import-untyped
 from werkzeug.exceptions import Forbidden
 
 from briefgraph.settings import Settings, SettingsError
-from briefgraph.store.curation.database import Database, curation_path
 from briefgraph.store.curation.users import User, Users
 
+from .context import shared
+from .curation import curation_db
 from .errors import error_response
 
 log = logging.getLogger("briefgraph.webapp")
@@ -44,7 +44,6 @@ LOCAL_PATH: Final = re.compile(r"/(?![/\\])[^\x00-\x20\x7f\\]*")
 
 P = ParamSpec("P")
 R = TypeVar("R")
-_lock = threading.Lock()
 
 
 class Account:
@@ -107,18 +106,8 @@ def _write_key(path: Path) -> None:
 
 
 def users() -> Users:
-    """The app's users (the curation database opened on first use: an anonymous reader never
-    touches it)."""
-    app = current_app
-    found: Users | None = app.extensions.get("briefgraph.users")
-    if found is None:
-        with _lock:
-            found = app.extensions.get("briefgraph.users")
-            if found is None:
-                settings: Settings = app.config["SETTINGS"]
-                path = Path(app.config.get("CURATION_DB") or curation_path(settings.data_dir))
-                found = app.extensions["briefgraph.users"] = Users(Database(path))
-    return found
+    """The app's users, in its curation database."""
+    return shared("briefgraph.users", lambda: Users(curation_db()))
 
 
 def _load(session_id: str) -> Account | None:

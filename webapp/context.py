@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import atexit
 import threading
+from collections.abc import Callable
+from typing import TypeVar, cast
 
 from flask import Flask, current_app, g
 
@@ -12,22 +14,31 @@ from briefgraph.store.rdf.base import RdfStore
 from briefgraph.store.rdf.open_store import open_rdf
 from briefgraph.store.view import View
 
-_lock = threading.Lock()
+_lock = threading.RLock()         # one object may be made from another (the curation's from the view's)
+T = TypeVar("T")
+
+
+def shared(name: str, make: Callable[[], T]) -> T:
+    """An object the app keeps for every request (a store's client, a database), made on first use,
+    once whatever the threads."""
+    app = current_app
+    found = app.extensions.get(name)
+    if found is None:
+        with _lock:
+            found = app.extensions.get(name)
+            if found is None:
+                found = app.extensions[name] = make()
+    return cast(T, found)
 
 
 def get_view() -> View:
     """The app's view of the stores."""
-    app = current_app
-    view = app.extensions.get("briefgraph.view")
-    if view is None:
-        with _lock:
-            view = app.extensions.get("briefgraph.view")
-            if view is None:
-                settings = app.config["SETTINGS"]
-                view = View(open_graph(settings), open_rdf(settings, read_only=True))
-                app.extensions["briefgraph.view"] = view
-                atexit.register(view.close)
-    return view
+    def make() -> View:
+        settings = current_app.config["SETTINGS"]
+        view = View(open_graph(settings), open_rdf(settings, read_only=True))
+        atexit.register(view.close)
+        return view
+    return shared("briefgraph.view", make)
 
 
 def reading_view() -> View:

@@ -20,11 +20,9 @@ from briefgraph.store.curation.queue import Queue
 from briefgraph.store.rdf.open_store import open_rdf
 from briefgraph.store.writer import Writer
 
-from .context import get_view
+from .context import get_view, shared
 
 log = logging.getLogger(__name__)
-_lock = threading.Lock()
-
 
 @dataclass
 class Curation:
@@ -53,17 +51,18 @@ def _default_writer() -> Writer:
     return Writer(get_view().graph, open_rdf(settings), settings.base_url)
 
 
+def curation_db() -> Database:
+    """The app's curation database (its accounts, decisions and queue), opened on first use: an
+    anonymous reader never touches it."""
+    def make() -> Database:
+        settings = current_app.config["SETTINGS"]
+        return Database(Path(current_app.config.get("CURATION_DB") or curation_path(settings.data_dir)))
+    return shared("briefgraph.curation-db", make)
+
+
 def curation() -> Curation:
     """The app's curation services, opened on first use."""
-    app = current_app
-    found: Curation | None = app.extensions.get("briefgraph.curation")
-    if found is None:
-        with _lock:
-            found = app.extensions.get("briefgraph.curation")
-            if found is None:
-                settings = app.config["SETTINGS"]
-                db = Database(Path(app.config.get("CURATION_DB") or curation_path(settings.data_dir)))
-                made = app.config.get("CURATION_WRITER") or _default_writer
-                found = Curation(Decisions(db), Queue(db), made)
-                app.extensions["briefgraph.curation"] = found
-    return found
+    def make() -> Curation:
+        db = curation_db()
+        return Curation(Decisions(db), Queue(db), current_app.config.get("CURATION_WRITER") or _default_writer)
+    return shared("briefgraph.curation", make)

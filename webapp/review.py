@@ -18,6 +18,7 @@ from briefgraph.store.curation.suggestions import merge_suggestions
 from .auth import current_reviewer, require_role, safe_next
 from .context import get_view
 from .curation import curation
+from .twins import wants_json
 
 bp = Blueprint("review", __name__)
 PAGE_SIZE = 50
@@ -26,10 +27,6 @@ ROLES = ("reviewer", "admin")
 NUMBERS = ("value",)
 TEXTS = ("class", "date", "modality", "role", "predicate", "unit")
 MAX_TEXT = 200
-
-
-def _wants_json() -> bool:
-    return request.path.endswith(".json") or request.accept_mimetypes.best == "application/json"
 
 
 def fact_args(source: Any) -> Fact:
@@ -106,7 +103,7 @@ def decision_json(d: Decision) -> dict[str, Any]:
 
 
 def _answer(template: str, data: dict[str, Any], title: str) -> ResponseReturnValue:
-    if _wants_json():
+    if wants_json():
         return jsonify(data)
     crumbs = [("Review", "/review"), (title, None)] if request.path != "/review" else [("Review", None)]
     return render_template(template, **data, this={"title": title, "crumbs": crumbs}, reviewer=current_reviewer())
@@ -239,7 +236,7 @@ def _after(data: dict[str, Any]) -> ResponseReturnValue:
     if applied is not None:
         data["change"] = applied.change
         data["orphaned"] = applied.orphaned
-    if _wants_json():
+    if wants_json():
         return jsonify(data), 201
     back = safe_next(request.form.get("next")) or url_for("review.queue")
     return redirect(back, 303)

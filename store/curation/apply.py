@@ -9,7 +9,7 @@ from __future__ import annotations
 import datetime
 import functools
 from collections.abc import Iterable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from briefgraph.errors import BriefgraphError
 from briefgraph.ingest.briefing import Briefing
@@ -135,9 +135,10 @@ def apply_pending(decisions: Decisions, queue: Queue, writer: Writer, pipeline: 
 def prepare_curated(curated: Curated, base_url: str, file_sha256: str, overlay: Overlay | None = None) -> Prepared:
     """A curated extraction ready to write, with the decisions it applied and those it orphaned,
     and the entities' aliases with the reviewers' names."""
-    return prepare(curated.extraction, base_url, file_sha256, curated.fingerprint,
-                   tuple(d.id for d in curated.applied), tuple(d.id for d in curated.orphaned),
-                   tuple(items_of(curated.extraction)), curated_gazetteer(overlay) if overlay else None)
+    prepared = prepare(curated.extraction, base_url, file_sha256, curated.fingerprint,
+                       curated_gazetteer(overlay) if overlay else None)
+    return replace(prepared, applied=tuple(d.id for d in curated.applied),
+                   orphaned=tuple(d.id for d in curated.orphaned), review=tuple(items_of(curated.extraction)))
 
 
 def names_key(overlay: Overlay) -> tuple[tuple[str, CuratedNames], ...]:
@@ -161,16 +162,15 @@ def pipeline_for(overlay: Overlay, ner_model: str = "off") -> Pipeline:
     return curated_pipeline(ner_model, names_key(overlay))
 
 
-def after_write(decisions: Decisions, queue: Queue, written: list[Prepared], failed: Iterable[str] = (),
-                applied: list[int] | None = None, change: int = 0) -> list[tuple[int, str]]:
+def after_write(decisions: Decisions, queue: Queue, written: list[Prepared],
+                failed: Iterable[str] = ()) -> list[tuple[int, str]]:
     """After a batch is written: its facts in the review queue; which decisions found their fact in
-    it, and which no longer did (returned: kept, and listed as orphaned); the pending decisions
-    `applied` marked applied by the change set."""
+    it, and which no longer did (returned: kept, and listed as orphaned)."""
     refused = set(failed)
     stored = [item for item in written if item.briefing.id not in refused]
     queue.replace((item.briefing.id, list(item.review)) for item in stored)
     found = {i for item in stored for i in item.applied}
     orphaned = sorted({(i, item.briefing.id) for item in stored for i in item.orphaned if i not in found})
-    decisions.mark_applied(applied or [], change, [(i, item.briefing.id) for item in stored for i in item.applied],
+    decisions.note_written([(i, item.briefing.id) for item in stored for i in item.applied],
                            [i for i, _ in orphaned], sorted(found))
     return orphaned

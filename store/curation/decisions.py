@@ -238,24 +238,14 @@ class Decisions:
     def record(self, fact: Fact, verdict: Verdict, author: str, value: dict[str, Any] | None = None,
                reason: str = "") -> Decision:
         """Append a decision (checked first); it is on disk when this returns."""
-        value = value or {}
-        check(fact, verdict, value)
-        if len(reason) > 2000:
-            raise CurationError("a reason is at most 2,000 characters")
-        with self.db.write() as conn:
-            cur = conn.execute(
-                'INSERT INTO decisions (kind, key, briefing, start, "end", text, verdict, value, author, time, reason) '
-                "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-                (fact.kind.value, fact.key, fact.briefing, fact.start, fact.end, fact.text, verdict.value,
-                 json.dumps(value, sort_keys=True, ensure_ascii=False), author, self._now(), reason))
-            ident = int(cur.lastrowid or 0)
-        found = self.get(ident)
-        assert found is not None
-        return found
+        return self.record_many([(fact, verdict, value or {})], author, reason)[0]
 
     def record_many(self, items: Iterable[tuple[Fact, Verdict, dict[str, Any]]], author: str,
                     reason: str = "") -> list[Decision]:
-        """Several decisions in one transaction (a bulk verdict): all recorded, or none."""
+        """Several decisions in one transaction (a bulk verdict): all recorded, or none; on disk
+        when this returns."""
+        if len(reason) > 2000:
+            raise CurationError("a reason is at most 2,000 characters")
         rows = []
         for fact, verdict, value in items:
             check(fact, verdict, value)
@@ -335,12 +325,16 @@ class Decisions:
             f"SELECT {_COLUMNS} FROM decisions WHERE applied IS NULL ORDER BY id").fetchall()
         return [_row(r) for r in rows]
 
-    def mark_applied(self, ids: Iterable[int], change: int, applications: Iterable[tuple[int, str]] = (),
-                     orphaned: Iterable[int] = (), found: Iterable[int] = ()) -> None:
-        """Record that the change set `change` applied these decisions to the stores, the briefings
-        each of them changed, and which of them found their fact and which no longer did."""
+    def mark_applied(self, ids: Iterable[int], change: int) -> None:
+        """Record that the change set `change` applied these decisions to the stores."""
         with self.db.write() as conn:
             conn.executemany("UPDATE decisions SET applied = ? WHERE id = ?", [(change, i) for i in ids])
+
+    def note_written(self, applications: Iterable[tuple[int, str]], orphaned: Iterable[int],
+                     found: Iterable[int]) -> None:
+        """After briefings were written curated: the briefing each decision changed, and which
+        decisions found their fact and which no longer did."""
+        with self.db.write() as conn:
             conn.executemany("INSERT OR IGNORE INTO applications (decision, briefing) VALUES (?, ?)", list(applications))
             conn.executemany("UPDATE decisions SET orphaned = 1 WHERE id = ?", [(i,) for i in orphaned])
             conn.executemany("UPDATE decisions SET orphaned = 0 WHERE id = ?", [(i,) for i in found])

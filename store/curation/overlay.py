@@ -103,14 +103,15 @@ class Overlay:
                         [str(n) for n in d.value.get("names", [])])
         return {k: v for k, v in out.items() if v.label and v.cls and v.names}
 
-    def fingerprint(self, briefing: str, entity_ids: Iterable[str]) -> str:
-        """What the decisions on a briefing are, as a short hash ('' for none): stored with the
-        briefing, so that a re-ingest rewrites it when they changed and skips it when not."""
-        decisions = self.relevant(briefing, entity_ids)
-        if not decisions:
-            return ""
-        blob = json.dumps([[d.id, d.verdict.value, d.value] for d in decisions], sort_keys=True)
-        return hashlib.sha256(blob.encode()).hexdigest()[:16]
+
+
+def fingerprint(decisions: list[Decision]) -> str:
+    """What the decisions on a briefing are, as a short hash ('' for none): stored with the
+    briefing, so that a re-ingest rewrites it when they changed and skips it when not."""
+    if not decisions:
+        return ""
+    blob = json.dumps([[d.id, d.verdict.value, d.value] for d in decisions], sort_keys=True)
+    return hashlib.sha256(blob.encode()).hexdigest()[:16]
 
 
 @dataclass(frozen=True)
@@ -125,9 +126,7 @@ class Curated:
 
 def curate(extraction: Extraction, overlay: Overlay) -> Curated:
     """Apply the overlay's decisions to one extraction."""
-    raw_ids = [e.id for e in extraction.entities]
-    decisions = overlay.relevant(extraction.briefing.id, raw_ids)
-    fingerprint = overlay.fingerprint(extraction.briefing.id, raw_ids)
+    decisions = overlay.relevant(extraction.briefing.id, [e.id for e in extraction.entities])
     if not decisions:
         return Curated(extraction, "", (), ())
     state = _State.of(extraction)
@@ -140,7 +139,7 @@ def curate(extraction: Extraction, overlay: Overlay) -> Curated:
     for d in decisions:
         if d.fact.briefing is not None:
             (applied if state.fact_decision(d) else orphaned).append(d)
-    return Curated(state.build(extraction), fingerprint, tuple(applied), tuple(orphaned))
+    return Curated(state.build(extraction), fingerprint(decisions), tuple(applied), tuple(orphaned))
 
 
 def _types(cls: str) -> tuple[str, ...]:
@@ -202,10 +201,7 @@ class _State:
         elif d.verdict is Verdict.REJECT:
             self._drop_entity(ident)
         elif d.verdict is Verdict.ALIAS:
-            e = self.entities[ident]
-            alias = str(d.value["alias"]).strip()
-            if alias != e.label and alias not in e.aliases:
-                self.entities[ident] = replace(e, aliases=tuple(sorted({*e.aliases, alias})))
+            pass                # a name for the extraction to look up (Overlay.names), not one the briefing uses
         elif d.verdict is Verdict.WIKIDATA:
             self.entities[ident] = replace(self.entities[ident], wikidata=str(d.value["wikidata"]))
         elif d.verdict is Verdict.CORRECT and "class" in d.value:

@@ -11,7 +11,7 @@ from briefgraph.ingest.extraction import extract
 from briefgraph.ingest.readers import read_bytes
 from briefgraph.store.curation.database import Database
 from briefgraph.store.curation.decisions import CurationError, Decisions, Fact, Kind, Verdict
-from briefgraph.store.curation.overlay import Overlay, curate
+from briefgraph.store.curation.overlay import Overlay, curate, fingerprint
 from briefgraph.store.curation.review_stats import review_stats, wilson
 
 BRIEFING = """---
@@ -117,8 +117,8 @@ def test_a_rejected_relation_is_left_out_and_found_again_after_an_edit(log, extr
     assert [(r.subject, r.predicate, r.object) for r in curated.extraction.relations] == [
         ("person/viktor-khrenin", "leads", "government/ministry-of-defence-of-belarus")]
     assert [d.verdict for d in curated.applied] == [Verdict.REJECT] and curated.orphaned == ()
-    assert curated.fingerprint and curated.fingerprint == Overlay.of(log.standing()).fingerprint(
-        extraction.briefing.id, [e.id for e in extraction.entities])
+    assert curated.fingerprint and curated.fingerprint == fingerprint(
+        Overlay.of(log.standing()).relevant(extraction.briefing.id, [e.id for e in extraction.entities]))
     # the same briefing with a sentence added before: every offset moves, the words find it
     edited = extract(read_bytes(BRIEFING.replace("On 4 March", "A quiet week. On 4 March").encode(), "border-week.md"),
                      rules_pipeline)
