@@ -178,6 +178,13 @@ class View:
             return briefings, None, events
         return briefings, int(self._read(queries.EVENTS_OF_AS_OF, {"id": ident}).rows[0][0]), events
 
+    def latest_events(self, ident: str, limit: int = 1) -> list[dict[str, Any]]:
+        """An entity's latest `limit` events (as on its page: a hub's read a window of days at a
+        time), one row per event, role and report (ENTITY_EVENTS)."""
+        _, _, today = self._counts_of(ident)
+        rows = self._latest(ident, today, limit, "Event", queries.ENTITY_EVENT_IDS, queries.ENTITY_EVENT_IDS_WINDOW)
+        return self._read(queries.ENTITY_EVENTS, {"id": ident, "ids": [r["id"] for r in rows]}).dicts() if rows else []
+
     def entity_summary(self, ident: str) -> dict[str, Any] | None:
         """An entity's id, label, class, aliases and Wikidata id (no facts); None if unknown."""
         found = self._read(queries.ENTITY, {"id": ident}).dicts()

@@ -214,10 +214,10 @@ def init_app(app: Flask) -> None:
                   error_message="Too many sign-in attempts from your address; wait a minute and try again.")(bp)
 
     csrf = CSRFProtect(app)
-    from . import cypher_endpoint, sparql_endpoint
+    from . import cypher_endpoint, reconcile, sparql_endpoint
     # Programs POST read-only queries to these, as the SPARQL 1.1 Protocol and the Cypher endpoint
     # allow, with no browser session to hold a token; they change nothing. (The JSON API is GET only.)
-    for exempt in (sparql_endpoint.bp, cypher_endpoint.bp):
+    for exempt in (sparql_endpoint.bp, cypher_endpoint.bp, reconcile.bp):
         csrf.exempt(exempt)
     app.register_error_handler(CSRFError, _csrf_failed)
 

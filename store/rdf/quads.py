@@ -15,6 +15,7 @@ from briefgraph.ontology.model import BG, load_model, relationship_type
 RDF = "http://www.w3.org/1999/02/22-rdf-syntax-ns#"
 XSD = "http://www.w3.org/2001/XMLSchema#"
 SKOS = "http://www.w3.org/2004/02/skos/core#"
+OWL = "http://www.w3.org/2002/07/owl#"
 DCT = "http://purl.org/dc/terms/"
 PROV = "http://www.w3.org/ns/prov#"
 WD = "http://www.wikidata.org/entity/"
@@ -138,7 +139,10 @@ def briefing_statements(extraction: Extraction, base: str) -> list[tuple[str, st
             # Named by no mention (the ministry of "Defence Minister X"): the briefing is its source.
             out.append((e, _iri(DCT + "source"), me))
         if entity.wikidata:
-            out.append((e, _iri(SKOS + "exactMatch"), _iri(WD + entity.wikidata)))
+            # the same thing as the Wikidata item: owl:sameAs for stores that join on it, and SKOS's
+            # weaker exactMatch that the gazetteer states
+            out += [(e, _iri(SKOS + "exactMatch"), _iri(WD + entity.wikidata)),
+                    (e, _iri(OWL + "sameAs"), _iri(WD + entity.wikidata))]
     for entity in extraction.entities:
         e = _entity(base, entity.id)
         for text in sorted({m.text for m in entity.mentions}):

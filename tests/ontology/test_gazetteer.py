@@ -1,5 +1,6 @@
 """The gazetteer: size, classes, ids, names and the ambiguity rule."""
 import datetime as dt
+import re
 from collections import Counter
 
 import pytest
@@ -99,3 +100,20 @@ def test_wrong_kind_is_refused():
     """, format="turtle")
     with pytest.raises(GazetteerError, match="place/putin: a Person must have an id of kind 'person'"):
         build_gazetteer(g, load_model())
+
+
+def test_wikidata_ids_are_well_formed_unique_and_only_on_unambiguous_entries(gaz):
+    ids = {e.id: e.wikidata for e in gaz.entries.values() if e.wikidata}
+    assert len(ids) == 176
+    assert all(re.fullmatch(r"Q[1-9][0-9]*", q) for q in ids.values())
+    assert len(set(ids.values())) == len(ids)               # no two entries are one item
+    # an id only where the entry's names point at it alone (the gazetteer's ambiguity rule holds,
+    # and no entry with an id shares a name key with another, the documented metonyms aside)
+    assert gaz.conflicts() == []
+    for key, hits in gaz.index().items():
+        named = {i for i, form in hits if form != "metonym"}
+        assert len(named & set(ids)) <= 1, key
+    assert {ident: ids[ident] for ident in ("person/alexander-lukashenko", "organization/csto", "place/kharkiv",
+                                            "organization/eurasian-economic-union")} == {
+        "person/alexander-lukashenko": "Q2866", "organization/csto": "Q318693", "place/kharkiv": "Q42308",
+        "organization/eurasian-economic-union": "Q4173083"}
