@@ -29,9 +29,10 @@ NODE_PROPERTIES: dict[str, list[tuple[str, str]]] = {
                  ("rel_modalities", "string[]"), ("change", "int"), ("recorded", "string"), ("version", "int"), ("reported", "int")],
     "Entity": [("label", "string"), ("kind", "string"), ("class", "string"), ("aliases", "string[]"),
                ("names", "string"), ("wikidata", "string"), ("known", "boolean"), ("n_briefings", "int"),
-               ("n_events", "int")],
+               ("n_events", "int"), ("lat", "double"), ("lon", "double"), ("precision", "string")],
     "Event": [("type", "string"), ("modality", "string"), ("date", "string"), ("date_text", "string"),
-              ("date_start", "string"), ("date_end", "string"), ("day", "int"), ("sig", "string")],
+              ("date_start", "string"), ("date_end", "string"), ("day", "int"), ("sig", "string"), ("place", "string"),
+              ("lat", "double"), ("lon", "double"), ("precision", "string")],
 }
 RELATIONSHIP_PROPERTIES: dict[str, list[tuple[str, str]]] = {
     "mentions": [("count", "int"), ("texts", "string[]"), ("spans", "string[]"), ("sentences", "int[]"),

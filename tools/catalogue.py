@@ -10,7 +10,7 @@ from briefgraph.exports.neo4j_csv import after_import
 from briefgraph.ontology.model import load_model, relationship_type
 from briefgraph.store.graph import cypher, disagreement, history
 from briefgraph.store.graph import dialect_neo4j
-from briefgraph.store.graph import queries
+from briefgraph.store.graph import queries, reconcile_queries
 from briefgraph.store import rollback, superseded
 from briefgraph.store.curation import apply
 from briefgraph.store.graph import upgrade
@@ -58,6 +58,7 @@ def neo4j_statements() -> list[str]:
     texts |= set(rollback.STATEMENTS) | set(upgrade.STATEMENTS)
     texts |= _history_statements() | set(disagreement.STATEMENTS) | set(superseded.STATEMENTS)
     texts |= {apply.STORED_BRIEFING, apply.BRIEFINGS_NAMING}
+    texts |= set(reconcile_queries.STATEMENTS)
     texts |= set(_export_statements())
     return sorted(texts)
 

@@ -90,6 +90,7 @@ def write_rows(batch: GraphRows) -> Iterator[Statement]:
         yield ("UNWIND $rows AS row MERGE (n:Entity {id: row.id}) "
                f"SET {_set_labels('n', cls)}n.label = row.label, n.kind = row.kind, n.class = row.class, "
                "n.aliases = row.aliases, n.names = row.names, n.wikidata = row.wikidata, n.known = row.known, "
+               "n.lat = row.lat, n.lon = row.lon, n.precision = row.precision, "
                "n.n_briefings = coalesce(n.n_briefings, 0), n.n_events = coalesce(n.n_events, 0)", {"rows": rows})
     if batch.mentions:
         yield ("UNWIND $rows AS row MATCH (n:Entity {id: row.entity}) MATCH (b:Briefing {id: row.briefing}) "
@@ -100,7 +101,12 @@ def write_rows(batch: GraphRows) -> Iterator[Statement]:
         yield ("UNWIND $rows AS row MERGE (e:Event {id: row.id}) "
                f"SET {_set_labels('e', cls)}e.type = row.type, e.modality = row.modality, e.date = row.date, "
                "e.date_text = row.date_text, e.date_start = row.date_start, e.date_end = row.date_end, "
-               "e.day = row.day, e.sig = row.sig", {"rows": rows})
+               "e.day = row.day, e.sig = row.sig, "
+               # the point of its place, kept when a briefing that reports it gives no place
+               "e.place = CASE WHEN row.lat IS NULL THEN e.place ELSE row.place END, "
+               "e.lat = CASE WHEN row.lat IS NULL THEN e.lat ELSE row.lat END, "
+               "e.lon = CASE WHEN row.lat IS NULL THEN e.lon ELSE row.lon END, "
+               "e.precision = CASE WHEN row.lat IS NULL THEN e.precision ELSE row.precision END", {"rows": rows})
     if batch.reports:
         yield ("UNWIND $rows AS row MATCH (e:Event {id: row.event}) MATCH (b:Briefing {id: row.briefing}) "
                "CREATE (e)-[r:REPORTED_IN]->(b) SET r.modality = row.modality, r.sentence = row.sentence, "

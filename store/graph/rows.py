@@ -16,6 +16,7 @@ from briefgraph.ingest.facts import Extraction
 from briefgraph.ontology.gazetteer import Gazetteer, load_gazetteer
 from briefgraph.ontology.model import load_model, relationship_type
 from briefgraph.ontology.names import name_key
+from briefgraph.ontology.places import Point, point_of
 from briefgraph.store.graph.keyset import NO_DAY, UNDATED
 
 Row = dict[str, Any]        # the properties of one node or relationship, as a Cypher parameter
@@ -80,6 +81,13 @@ def reported_day(published: dt.date | None, period_end: dt.date | None) -> int:
     return day.toordinal() if day else UNDATED
 
 
+def _point(point: Point | None) -> Row:
+    """The properties of a place's point, or of its event's: none (nulls) without one."""
+    if point is None:
+        return {"lat": None, "lon": None, "precision": None}
+    return {"lat": point.lat, "lon": point.lon, "precision": point.precision}
+
+
 def to_rows(extraction: Extraction, file_sha256: str = "", curation: str = "",
             gazetteer: Gazetteer | None = None) -> GraphRows:
     """The rows one briefing's facts become in the graph store (the entities' aliases from the
@@ -89,12 +97,13 @@ def to_rows(extraction: Extraction, file_sha256: str = "", curation: str = "",
     out = GraphRows(briefing=briefing_row(extraction, file_sha256, curation))
     reported = out.briefing["reported"]
     entities: dict[str, list[Row]] = defaultdict(list)
+    points = {e.id: point_of(e.id, e.label, e.type) for e in extraction.entities}
     for e in extraction.entities:
         entry = gazetteer.entries.get(e.id)
         aliases = sorted({a for a, _ in entry.aliases}) if entry else []
         entities[e.type].append({
             "id": e.id, "label": e.label, "kind": e.kind, "class": e.type,
-            "aliases": aliases, "wikidata": e.wikidata, "known": bool(entry),
+            "aliases": aliases, "wikidata": e.wikidata, "known": bool(entry), **_point(points[e.id]),
             # One string of every name, for the full-text indexes of both engines.
             "names": " ; ".join(dict.fromkeys([e.label, *aliases, *(name_key(a) for a in [e.label, *aliases])])),
         })
@@ -118,6 +127,8 @@ def to_rows(extraction: Extraction, file_sha256: str = "", curation: str = "",
             "day": time.earliest.toordinal() if time else UNDATED,      # the timeline's key
             "sig": event_signature(v.type, [(relationship_type(p.role), p.entity) for p in v.participants])
                    if time else "",
+            # where it happened: its place's point (none for an event without a place that has one)
+            "place": v.place if v.place and points.get(v.place) else None, **_point(points.get(v.place or "")),
         })
         q = v.quantities
         out.reports.append({

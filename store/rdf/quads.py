@@ -11,6 +11,7 @@ from pyoxigraph import NamedNode, Triple
 
 from briefgraph.ingest.facts import Extraction
 from briefgraph.ontology.model import BG, load_model, relationship_type
+from briefgraph.ontology.places import Point, point_of
 
 RDF = "http://www.w3.org/1999/02/22-rdf-syntax-ns#"
 XSD = "http://www.w3.org/2001/XMLSchema#"
@@ -34,7 +35,11 @@ def entity_graph_iri(base: str) -> NamedNode:
     return NamedNode(f"{base}/graphs/entities")
 
 
-SHARED_PREDICATES = frozenset({f"<{RDF}type>", f"<{SKOS}prefLabel>", f"<{SKOS}exactMatch>"})
+WGS = "http://www.w3.org/2003/01/geo/wgs84_pos#"
+GEO = "http://www.opengis.net/ont/geosparql#"
+SHARED_PREDICATES = frozenset({f"<{RDF}type>", f"<{SKOS}prefLabel>", f"<{SKOS}exactMatch>", f"<{OWL}sameAs>",
+                               f"<{WGS}lat>", f"<{WGS}long>", f"<{BG}geoPrecision>", f"<{BG}pointSource>",
+                               f"<{GEO}hasGeometry>", f"<{GEO}asWKT>"})
 
 
 def is_shared(base: str, subject: str, predicate: str) -> bool:
@@ -85,6 +90,17 @@ def _date(value: str) -> str:
 def _decimal(value: float) -> str:
     text = f"{value:.6f}".rstrip("0").rstrip(".") if value != int(value) else str(int(value))
     return f'"{text}"^^<{XSD}decimal>'
+
+
+def _point_quads(place: str, point: Point) -> list[tuple[str, str, str]]:
+    """A place's point: WGS 84 latitude and longitude, how precise and from where, and the same as a
+    GeoSPARQL geometry (WKT: longitude first) for stores with a spatial index."""
+    geometry = place[:-1] + '#point>'
+    wkt = f'"POINT({point.lon} {point.lat})"^^<{GEO}wktLiteral>'
+    return [(place, _iri(WGS + "lat"), _decimal(point.lat)), (place, _iri(WGS + "long"), _decimal(point.lon)),
+            (place, _bg("geoPrecision"), _bg("precision" + point.precision.capitalize())),
+            (place, _bg("pointSource"), _str(point.source)), (place, _iri(GEO + "hasGeometry"), geometry),
+            (geometry, _TYPE, _iri(GEO + "Geometry")), (geometry, _iri(GEO + "asWKT"), wkt)]
 
 
 def _span(base: str, bid: str, start: int, end: int, text: str, cls: str = "TextSpan",
@@ -143,6 +159,9 @@ def briefing_statements(extraction: Extraction, base: str) -> list[tuple[str, st
             # weaker exactMatch that the gazetteer states
             out += [(e, _iri(SKOS + "exactMatch"), _iri(WD + entity.wikidata)),
                     (e, _iri(OWL + "sameAs"), _iri(WD + entity.wikidata))]
+        point = point_of(entity.id, entity.label, entity.type)
+        if point is not None:
+            out += _point_quads(e, point)
     for entity in extraction.entities:
         e = _entity(base, entity.id)
         for text in sorted({m.text for m in entity.mentions}):

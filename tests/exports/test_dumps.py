@@ -168,7 +168,7 @@ def test_the_cypher_script_rebuilds_the_same_graph_in_an_empty_neo4j(loaded_stor
         fresh.close()
 
 
-HEADER = re.compile(r"^(:ID|id:ID|:LABEL|:START_ID|:END_ID|:TYPE|[a-z][a-z_0-9]*:(string|int|long|float|boolean)(\[\])?)$")
+HEADER = re.compile(r"^(:ID|id:ID|:LABEL|:START_ID|:END_ID|:TYPE|[a-z][a-z_0-9]*:(string|int|long|float|double|boolean)(\[\])?)$")
 
 
 def test_the_neo4j_admin_csv_headers_and_rows(stores, rdf):
