@@ -448,6 +448,13 @@ class View:
             rows.sort(key=lambda row: (row["day"], row["id"]))
         return [_with_cursor(row, ("day", "id")) for row in rows[:limit]]
 
+    def event_points(self, ids: list[str]) -> dict[str, dict[str, Any]]:
+        """Where these events happened, for those whose place has a point: id -> lat, lon,
+        precision, place and its label."""
+        if not ids:
+            return {}
+        return {row["id"]: row for row in self._read(queries.EVENT_POINTS, {"ids": ids}).dicts()}
+
     def generation(self) -> str | None:
         """The token the last write left: a new one means the data changed."""
         rows = self._read(cypher.GENERATION).rows

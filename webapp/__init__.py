@@ -40,9 +40,9 @@ def create_app(test_config: dict[str, Any] | None = None) -> Flask:
     security.init_app(app)
     auth.init_app(app)          # sessions, sign-in (its blueprint), CSRF tokens, the sign-in rate limit
 
-    from . import (api, briefings, changes, contradictions, cypher_endpoint, downloads, entities, events, graph_view,
-                   home, ontology_page, reconcile, review, sparql_endpoint)
-    for module in (home, changes, contradictions, entities, briefings, events, graph_view, ontology_page,
-                   sparql_endpoint, cypher_endpoint, downloads, api, review, reconcile):
+    from . import (api, briefings, changes, contradictions, cypher_endpoint, downloads, entities, event_map, events,
+                   graph_view, home, ontology_page, reconcile, review, sparql_endpoint, vendor)
+    for module in (home, changes, contradictions, entities, briefings, events, event_map, graph_view, vendor,
+                   ontology_page, sparql_endpoint, cypher_endpoint, downloads, api, review, reconcile):
         app.register_blueprint(module.bp)
     return app

@@ -1,10 +1,8 @@
 """The graph view: an entity's neighbourhood as nodes and edges (the JSON the browser's graph
-expands from), and the front-end library, served from the npm install (never copied here)."""
+expands from); its front-end library is served from the npm install (vendor.py)."""
 from __future__ import annotations
 
-from pathlib import Path
-
-from flask import Blueprint, Response, abort, current_app, request, send_from_directory
+from flask import Blueprint, abort, request
 
 from briefgraph.ontology.model import load_model
 
@@ -13,7 +11,6 @@ from .twins import READING, Page, twin_route
 
 bp = Blueprint("graph", __name__)
 # The browser libraries the pages load, each a file of an npm package in package.json.
-VENDOR = {"cytoscape.min.js": ("cytoscape", "dist/cytoscape.min.js")}
 MAX_EDGES = 150
 
 
@@ -50,15 +47,3 @@ def graph() -> Page:
     extra = {"class_labels": {c: model.classes[c].label if c in model.classes else c for c in classes}}
     title = f"Graph: {start['label']}" if start else "Graph"
     return Page("graph.html", data, title, [("Graph", "/graph")] + ([(start["label"], None)] if start else []), extra)
-
-
-@bp.route("/vendor/<name>")
-def vendor(name: str) -> Response:
-    """A browser library from node_modules (installed by `npm ci` from package.json)."""
-    if name not in VENDOR:
-        abort(404)
-    package, path = VENDOR[name]
-    folder = Path(current_app.config["VENDOR_DIR"]) / package
-    if not (folder / path).is_file():
-        abort(404, description=f"{name} is not installed: run `npm ci` (make does) to get the npm package {package}.")
-    return send_from_directory(folder, path, max_age=86400)

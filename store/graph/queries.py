@@ -175,3 +175,9 @@ NAMED_BY = ("UNWIND $ids AS id MATCH (n:Entity {id: id}) WITH n "
             "RETURN DISTINCT n.id AS id")
 # How many briefings were published by $as_of (through the index of the report days).
 BRIEFINGS_AS_OF = "MATCH (b:Briefing) WHERE b.reported <= $as_of AND b.change <= $change RETURN count(b)"
+
+# Where events happened: the point each inherited from its place (rows.to_rows), with the place's label.
+EVENT_POINTS = ("UNWIND $ids AS id MATCH (e:Event {id: id}) WHERE e.lat IS NOT NULL "
+                "OPTIONAL MATCH (p:Entity {id: e.place}) "
+                "RETURN e.id AS id, e.lat AS lat, e.lon AS lon, e.precision AS precision, e.place AS place, "
+                "p.label AS place_label")
