@@ -98,7 +98,7 @@ def manifest() -> dict[str, Any]:
         "name": "Briefgraph",
         "identifierSpace": f"{settings.base_url}/id/",
         "schemaSpace": "https://w3id.org/briefgraph/ontology#",
-        "documentation": f"{root}/api",
+        "documentation": f"{root}/downloads#reconciliation",
         "serviceVersion": "1",
         "view": {"url": f"{root}/id/{{{{id}}}}"},
         "defaultTypes": [_type(t) for t in DEFAULT_TYPES],
