@@ -27,7 +27,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT / "bench"))
 
-from web import corpus, free_port, percentile, serve, timed, typo  # noqa: E402
+from web import Job, corpus, free_port, percentile, run_clients, serve, typo  # noqa: E402
 
 TOP_TYPES = ("Person", "State", "Government", "ArmedForces", "MilitaryUnit", "Organization", "Place",
              "WeaponSystem", "Agreement", "Operation")
@@ -54,7 +54,7 @@ def names_in_store(data: Path, seed: int) -> list[tuple[str, str]]:
     return out
 
 
-def batches(names: list[tuple[str, str]], count: int, seed: int) -> list[tuple[str, str, bytes]]:
+def batches(names: list[tuple[str, str]], count: int, seed: int) -> list[Job]:
     """(kind, path, form body) of `count` batches of 10 queries."""
     rnd = random.Random(seed)
     jobs = []
@@ -73,45 +73,14 @@ def batches(names: list[tuple[str, str]], count: int, seed: int) -> list[tuple[s
     return jobs
 
 
-def suggests(names: list[tuple[str, str]], count: int, seed: int) -> list[tuple[str, str, bytes]]:
+def suggests(names: list[tuple[str, str]], count: int, seed: int) -> list[Job]:
     rnd = random.Random(seed)
     jobs = []
     for _ in range(count):
         name, _ = rnd.choice(names)
         prefix = name[:rnd.randint(3, max(3, min(len(name), 8)))]
-        jobs.append(("suggest entity", "/reconcile/suggest/entity?" + urllib.parse.urlencode({"prefix": prefix}), b""))
+        jobs.append(("suggest entity", "/reconcile/suggest/entity?" + urllib.parse.urlencode({"prefix": prefix})))
     return jobs
-
-
-def _client(args: tuple[int, list[tuple[str, str, bytes]]]) -> list[tuple[str, float, str | None]]:
-    import http.client
-
-    port, jobs = args
-    conn = http.client.HTTPConnection("127.0.0.1", port, timeout=60)
-    out = []
-    for kind, path, body in jobs:
-        if body:
-            ms, error, conn = timed(conn, port, "POST", path, body,
-                                    {"Content-Type": "application/x-www-form-urlencoded"})
-        else:
-            ms, error, conn = timed(conn, port, "GET", path)
-        out.append((kind, ms, error))
-    conn.close()
-    return out
-
-
-def run(port: int, jobs: list[tuple[str, str, bytes]], clients: int) -> tuple[dict[str, list[float]], list[str]]:
-    from multiprocessing import get_context
-
-    with get_context("fork").Pool(clients) as pool:
-        results = pool.map(_client, [(port, jobs[i::clients]) for i in range(clients)])
-    times: dict[str, list[float]] = {}
-    errors = []
-    for kind, ms, error in (row for result in results for row in result):
-        times.setdefault(kind, []).append(ms)
-        if error:
-            errors.append(error)
-    return times, errors
 
 
 def stream(data: Path, query: str, early: int = 1000) -> tuple[int, int, float, int, int]:
@@ -161,9 +130,9 @@ def main() -> int:
         port = free_port()
         server = serve(data, port, args.workers, args.threads, 0)
         try:
-            run(port, warm_up, args.clients)
+            run_clients(port, warm_up, args.clients)
             started = time.perf_counter()
-            times, errors = run(port, jobs, args.clients)
+            times, errors = run_clients(port, jobs, args.clients)
             wall = time.perf_counter() - started
         finally:
             server.terminate()

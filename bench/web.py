@@ -97,19 +97,27 @@ def timed(conn: http.client.HTTPConnection, port: int, method: str, path: str, b
     return (time.perf_counter() - start) * 1000, error, conn
 
 
-def _client(args: tuple[int, list[tuple[str, str]]]) -> list[tuple[str, float, str | None]]:
+# A request: (kind, path) for a GET, or (kind, path, form body) for a form POST.
+Job = tuple[str, str] | tuple[str, str, bytes]
+FORM = {"Content-Type": "application/x-www-form-urlencoded"}
+
+
+def _client(args: tuple[int, list[Job]]) -> list[tuple[str, float, str | None]]:
     """One client: its requests in order over one keep-alive connection; (kind, ms, error)."""
     port, jobs = args
     conn = http.client.HTTPConnection("127.0.0.1", port, timeout=60)
     out = []
-    for kind, path in jobs:
-        ms, error, conn = timed(conn, port, "GET", path)
+    for kind, path, *body in jobs:
+        if body:
+            ms, error, conn = timed(conn, port, "POST", path, body[0], FORM)
+        else:
+            ms, error, conn = timed(conn, port, "GET", path)
         out.append((kind, ms, error))
     conn.close()
     return out
 
 
-def run_clients(port: int, jobs: list[tuple[str, str]], clients: int) -> tuple[dict[str, list[float]], list[str]]:
+def run_clients(port: int, jobs: list[Job], clients: int) -> tuple[dict[str, list[float]], list[str]]:
     """Send the jobs from `clients` processes (not threads: the clients must not queue on one
     interpreter's lock and count that as the server's time), each with its own connection."""
     from multiprocessing import get_context
