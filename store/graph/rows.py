@@ -81,7 +81,7 @@ def reported_day(published: dt.date | None, period_end: dt.date | None) -> int:
     return day.toordinal() if day else UNDATED
 
 
-def _point(point: Point | None) -> Row:
+def point_row(point: Point | None) -> Row:
     """The properties of a place's point, or of its event's: none (nulls) without one."""
     if point is None:
         return {"lat": None, "lon": None, "precision": None}
@@ -103,7 +103,7 @@ def to_rows(extraction: Extraction, file_sha256: str = "", curation: str = "",
         aliases = sorted({a for a, _ in entry.aliases}) if entry else []
         entities[e.type].append({
             "id": e.id, "label": e.label, "kind": e.kind, "class": e.type,
-            "aliases": aliases, "wikidata": e.wikidata, "known": bool(entry), **_point(points[e.id]),
+            "aliases": aliases, "wikidata": e.wikidata, "known": bool(entry), **point_row(points[e.id]),
             # One string of every name, for the full-text indexes of both engines.
             "names": " ; ".join(dict.fromkeys([e.label, *aliases, *(name_key(a) for a in [e.label, *aliases])])),
         })
@@ -128,7 +128,7 @@ def to_rows(extraction: Extraction, file_sha256: str = "", curation: str = "",
             "sig": event_signature(v.type, [(relationship_type(p.role), p.entity) for p in v.participants])
                    if time else "",
             # where it happened: its place's point (none for an event without a place that has one)
-            "place": v.place if v.place and points.get(v.place) else None, **_point(points.get(v.place or "")),
+            "place": v.place if v.place and points.get(v.place) else None, **point_row(points.get(v.place or "")),
         })
         q = v.quantities
         out.reports.append({

@@ -5,7 +5,8 @@ opens it: version 2 added the day keys and counters that the pages read instead 
 relation edges (the as-of views, rows.reported_day), version 5 each dated event's signature (its class
 and participants, rows.event_signature: where contradictions between events are looked for), version 6
 the change set of each role and relation edge (the record-time views, View.recorded; a store written
-before change sets were recorded holds its briefings as of change 0).
+before change sets were recorded holds its briefings as of change 0), version 7 the points of
+places and of their events (ontology/places.py, rows.to_rows).
 Idempotent, and a no-op on a current store."""
 from __future__ import annotations
 
@@ -14,9 +15,10 @@ import datetime as dt
 from briefgraph.store.graph import cypher
 from briefgraph.store.graph.base import GraphStore, Statement
 from briefgraph.store.graph.keyset import NO_DAY, UNDATED, day_of
-from briefgraph.store.graph.rows import GraphRows, event_signature, reported_day
+from briefgraph.ontology.places import point_of
+from briefgraph.store.graph.rows import GraphRows, event_signature, point_row, reported_day
 
-VERSION = 6
+VERSION = 7
 _VERSION = "MATCH (m:Meta {id: 'store'}) RETURN m.version AS version"
 _ANY = "MATCH (b:Briefing) RETURN b.id LIMIT 1"
 
@@ -60,10 +62,18 @@ _VERSIONS_CHANGE = "MATCH (v:BriefingVersion) WHERE v.change_from IS NULL SET v.
 # ... and the days the contradictions list spans (where its first page begins).
 _CONTRADICTION_DAYS = ("MATCH (c:Contradiction) WITH min(c.day) AS first, max(c.day) AS last WHERE first IS NOT NULL "
                        "MERGE (m:Meta {id: 'store'}) SET m.contradiction_day_min = first, m.contradiction_day_max = last")
+# Version 7: the entities, read to find their points (in Python: the gazetteer's, or GeoNames' for a
+# settlement found by name), then each event given the point of a place it happened at.
+_ENTITY_NAMES = "MATCH (n:Entity) RETURN n.id AS id, n.label AS label, n.class AS class"
+_SET_POINTS = ("UNWIND $rows AS row MATCH (n:Entity {id: row.id}) "
+               "SET n.lat = row.lat, n.lon = row.lon, n.precision = row.precision")
+_EVENT_POINTS = ("MATCH (e:Event)-[:PLACE]->(p:Entity) WHERE p.lat IS NOT NULL WITH e, collect(p)[0] AS p "
+                 "SET e.place = p.id, e.lat = p.lat, e.lon = p.lon, e.precision = p.precision")
 STATEMENTS = (_VERSION, _ANY, _BRIEFING_DATES, _EVENT_DATES, _SET_BRIEFING_DAYS, _SET_EVENT_DAYS, *_COUNTERS,
               _RELATION_EDGES, _EMPTY_RELATION_LISTS, _BRIEFING_REPORT_DATES, _SET_REPORTED, _EDGES_REPORTED,
               _EVENT_PEOPLE, _SET_SIGNATURES, _BRIEFING_CHANGES, _EDGES_CHANGE, _CONTRADICTIONS_CHANGE,
-              _VERSIONS_CHANGE, _CONTRADICTION_DAYS)      # for the linter (tools/catalogue.py)
+              _VERSIONS_CHANGE, _CONTRADICTION_DAYS, _ENTITY_NAMES, _SET_POINTS,
+              _EVENT_POINTS)      # for the linter (tools/catalogue.py)
 
 
 def upgrade(graph: GraphStore) -> bool:
@@ -104,6 +114,11 @@ def upgrade(graph: GraphStore) -> bool:
     if stored and version < 6:
         statements += [(s, {}) for s in (_BRIEFING_CHANGES, _EDGES_CHANGE, _CONTRADICTIONS_CHANGE, _VERSIONS_CHANGE,
                                          _CONTRADICTION_DAYS)]
+    if stored and version < 7:
+        found = {ident: point_of(ident, label, cls) for ident, label, cls in graph.read(_ENTITY_NAMES).rows}
+        points = [{"id": ident, **point_row(point)} for ident, point in sorted(found.items()) if point is not None]
+        statements += [(_SET_POINTS, {"rows": points[i:i + BATCH]}) for i in range(0, len(points), BATCH)]
+        statements.append((_EVENT_POINTS, {}))
     statements.append(("MERGE (m:Meta {id: 'store'}) SET m.version = $v", {"v": VERSION}))
     graph.write(statements)
     return True

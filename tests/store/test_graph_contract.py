@@ -162,10 +162,19 @@ def test_a_store_of_the_first_version_is_upgraded_once_to_the_same_keys_and_coun
     changes = ("MATCH (b:Briefing) OPTIONAL MATCH (x)-[r]->(:Entity) WHERE r.briefing = b.id "
                "RETURN b.id, b.change, collect(DISTINCT r.change) ORDER BY b.id")
     assert graph.read(changes).rows == [["b1", 1, [1]], ["b2", 1, [1]]]       # one writer, one change set
+    points = ("MATCH (x) WHERE (x:Entity OR x:Event) AND x.lat IS NOT NULL "
+              "RETURN x.id, x.lat, x.lon, x.precision, x.place ORDER BY x.id")
+    located = graph.read(points).rows
+    assert [row for row in located if row[0].startswith("place/")] == [
+        ["place/brest", 52.10894, 23.71749, "town", None], ["place/minsk", 53.90019, 27.56653, "town", None]]
+    # the meeting in Minsk, the troops' arrival in Brest
+    assert sorted(row[1:] for row in located if row[0].startswith("event/")) == [
+        [52.10894, 23.71749, "town", "place/brest"], [53.90019, 27.56653, "town", "place/minsk"]]
     # what a store written before the counters holds: no keys, no counters, no version
     graph.write([("MATCH (x) WHERE x:Briefing OR x:Event OR x:Entity REMOVE x.day, x.n_briefings, x.n_events, "
                   "x.n_entities, x.rel_predicates, x.rel_subjects, x.rel_objects, x.rel_sentences, x.rel_starts, "
-                  "x.rel_ends, x.rel_evidence, x.reported, x.sig, x.change, x.version", {}),
+                  "x.rel_ends, x.rel_evidence, x.reported, x.sig, x.change, x.version, x.lat, x.lon, x.precision, "
+                  "x.place", {}),
                  ("MATCH ()-[r]->(:Entity) REMOVE r.reported, r.change", {}),
                  ("MATCH (m:Meta) REMOVE m.version, m.briefing_day_min, m.briefing_day_max, m.event_day_min, "
                   "m.event_day_max", {})])
@@ -175,6 +184,7 @@ def test_a_store_of_the_first_version_is_upgraded_once_to_the_same_keys_and_coun
     assert graph.read(meta).rows == anchors
     assert graph.read(reported).rows == [["b1", 738642, [738642]], ["b2", 738680, [738680]]]
     assert graph.read(signatures).rows == signed
+    assert graph.read(points).rows == located
     # written before change sets were recorded: held as of change 0, before the first
     assert graph.read(changes).rows == [["b1", 0, [0]], ["b2", 0, [0]]]
     assert [[row[0], sorted(zip(*row[1:]))] for row in graph.read(lists).rows if row[1]] == stated
