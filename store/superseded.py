@@ -79,7 +79,7 @@ def entity_summary(versions: list[Held], ident: str) -> Row | None:
     for h in versions:
         row = h.entity(ident)
         if row is not None:
-            return {k: row.get(k) for k in ("id", "label", "class", "aliases", "wikidata", "known")}
+            return {k: row.get(k) for k in ("id", "label", "class", "aliases", "wikidata", "known", "lat", "lon", "precision")}
     return None
 
 

@@ -7,7 +7,8 @@ import functools
 from briefgraph.ontology.model import load_model
 
 ENTITY = ("MATCH (n:Entity {id: $id}) RETURN n.id AS id, n.label AS label, n.class AS class, "
-          "n.aliases AS aliases, n.wikidata AS wikidata, n.known AS known")
+          "n.aliases AS aliases, n.wikidata AS wikidata, n.known AS known, n.lat AS lat, n.lon AS lon, "
+          "n.precision AS precision")
 # An entity's latest mentions and events (a hub is in every briefing: its page shows the latest,
 # its counts say how many there are, and the timeline's filters reach the rest).
 # The counts are the counters the writer keeps (cypher.write_rows), not a count of a hub's edges.

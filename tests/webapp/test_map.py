@@ -66,3 +66,14 @@ def test_the_map_page_lists_the_events_by_place_without_javascript(client):
     for name in ("leaflet.js", "leaflet.markercluster.js", "topojson-client.min.js", "countries-50m.json",
                  "regions-ukr.topo.json"):
         assert client.get(f"/vendor/{name}").status_code == 200, name
+
+
+def test_a_place_page_gives_its_point_and_links_to_its_events_on_the_map(client):
+    html = client.get("/id/place/asipovichy").get_data(as_text=True)
+    assert ('<p class="meta point">At 53.3059, 28.6287 (town) · <a href="/map?place=place/asipovichy">'
+            'its events on the map</a></p>') in html
+    data = client.get("/id/place/asipovichy.json").get_json()
+    assert (data["lat"], data["lon"], data["precision"]) == (53.30588, 28.62872, "town")
+    assert 'class="meta point"' not in client.get("/id/person/alexander-lukashenko").get_data(as_text=True)
+    region = client.get("/id/place/gomel-oblast").get_data(as_text=True)
+    assert "(region precision)" in region

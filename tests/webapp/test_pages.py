@@ -252,7 +252,7 @@ def test_openapi_describes_every_json_twin(client):
     assert doc["openapi"] == "3.1.0"
     assert sorted(doc["paths"]) == ["/briefings.json", "/briefings/{ident}.json", "/changes.json", "/changes/{seq}.json",
                                     "/contradictions.json", "/downloads.json", "/events.json", "/graph.json",
-                                    "/id/{kind}/{slug}.json", "/index.json", "/ontology.json", "/search.json"]
+                                    "/id/{kind}/{slug}.json", "/index.json", "/map.json", "/ontology.json", "/search.json"]
     events = doc["paths"]["/events.json"]["get"]
     assert [p["name"] for p in events["parameters"]] == ["type", "actor", "place", "from", "to", "modality", "after",
                                                          "as_of", "recorded_as_of"]
