@@ -228,3 +228,19 @@ def test_preview_card_is_framed_by_the_client(client):
     flyout = client.get("/reconcile/flyout/entity?id=state/belarus").get_json()
     assert flyout["id"] == "state/belarus" and flyout["html"].startswith('<article class="card" data-entity="state/belarus">')
     assert client.get("/reconcile/preview?id=place/nowhere").status_code == 404
+
+
+def test_a_post_held_at_a_date(client):
+    def first(properties):
+        found = _post(client, queries={"q0": {"query": "Khrenin", "type": "Person", "properties": properties}})
+        best = found["q0"]["result"][0]
+        return best["id"], best["score"], best["match"], best["features"][1:]
+
+    minister = {"pid": "post", "v": "Minister of Defence"}
+    assert first([minister]) == ("person/viktor-khrenin", 100.0, True, [{"id": "post", "value": True}])
+    # appointed in January 2020: not yet the minister in 2019, the minister in 2021
+    assert first([minister, {"pid": "date", "v": "2019"}])[1:] == (60.0, False, [
+        {"id": "post", "value": False}, {"id": "date", "value": False}])
+    assert first([minister, {"pid": "date", "v": "2021-03"}])[1:] == (100.0, True, [
+        {"id": "post", "value": True}, {"id": "date", "value": True}])
+    assert first([{"pid": "post", "v": "President of Belarus"}])[1:3] == (80.0, False)
