@@ -53,7 +53,8 @@ def quads_as_of(rdf: RdfStore, base_url: str, day: dt.date) -> Iterator[Quad]:
             if graph.value in kept:
                 yield q
         elif graph.value == shared:
-            if isinstance(q.subject, NamedNode) and q.subject.value in known:
+            # an entity's statements, and its point's (`…/id/place/x#point`, the GeoSPARQL geometry)
+            if isinstance(q.subject, NamedNode) and q.subject.value.split("#", 1)[0] in known:
                 yield q
         elif graph.value != record:                    # the record of changes is of record time, not report time
             yield q                                    # the ontology

@@ -18,6 +18,7 @@ from typing import Any
 
 from rapidfuzz import fuzz
 
+from briefgraph.errors import BriefgraphError
 from briefgraph.ontology.gazetteer import Gazetteer, load_gazetteer
 from briefgraph.ontology.model import Model, load_model
 from briefgraph.ontology.names import name_key
@@ -33,8 +34,10 @@ DAY = re.compile(r"^(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?")
 STRICTNESS = ("any", "all", "should")
 
 
-class ReconcileError(ValueError):
+class ReconcileError(BriefgraphError, ValueError):
     """A query the service cannot answer: the message names the query's key and what is wrong."""
+
+    http_status = 400
 
 
 @dataclass(frozen=True)

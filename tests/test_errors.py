@@ -50,6 +50,7 @@ def test_each_error_names_the_status_the_web_app_answers():
         "briefgraph.store.rdf.sparql.StoreUnavailable": 503, "briefgraph.webapp.query_guard.Refused": 400,
         "briefgraph.exports.writers.NothingToDescribe": 404,
         "briefgraph.store.curation.decisions.CurationError": 400, "briefgraph.store.curation.users.UserError": 400,
+        "briefgraph.store.reconciliation.ReconcileError": 400,
         "briefgraph.store.curation.users.UserExists": 409, "briefgraph.store.curation.users.UnknownUser": 404,
     }
 

@@ -38,8 +38,10 @@ def insert_update(graph: NamedNode, triples: Iterable[Triple]) -> str:
 
 
 def prune_update(entity_graph: NamedNode) -> str:
-    """Remove from the entity graph what it says of entities no briefing graph names any more."""
-    return (f"DELETE {{ GRAPH {entity_graph} {{ ?e ?p ?o }} }} WHERE {{ GRAPH {entity_graph} {{ ?e ?p ?o }} "
+    """Remove from the entity graph what it says of entities no briefing graph names any more (and
+    of their points, `…/id/place/x#point`, with them)."""
+    return (f"DELETE {{ GRAPH {entity_graph} {{ ?s ?p ?o }} }} WHERE {{ GRAPH {entity_graph} {{ ?s ?p ?o }} "
+            'BIND(IF(CONTAINS(STR(?s), "#"), IRI(STRBEFORE(STR(?s), "#")), ?s) AS ?e) '
             f"FILTER NOT EXISTS {{ GRAPH ?g {{ {{ ?e ?x ?y }} UNION {{ ?y ?x ?e }} }} FILTER(?g != {entity_graph}) }} }}")
 
 

@@ -36,3 +36,18 @@ def test_a_place_point_in_rdf(make):
     wkt = {o for s, p, o in statements if s == "<http://briefgraph.test/id/place/krichev#point>" and p == f"<{GEO}asWKT>"}
     assert wkt == {f'"POINT(31.71356 53.71924)"^^<{GEO}wktLiteral>'}
     assert not [s for s, p, o in statements if s == "<http://briefgraph.test/id/place/lyaskovichi>" and p == f"<{WGS}lat>"]
+
+
+def test_a_point_leaves_the_entity_graph_with_the_last_briefing_naming_its_place(make, writer, rdf):
+    writer.write(make("points", BODY))
+    writer.write(make("other", "Aliaksandr Lukashenka spoke in Minsk on 4 May 2024."))
+    entities = "http://briefgraph.test/graphs/entities"
+
+    def described():
+        return sorted({q.subject.value.removeprefix("http://briefgraph.test/id/") for q in rdf.quads()
+                       if q.graph_name.value == entities and "place/" in q.subject.value})
+
+    assert described() == ["place/krichev", "place/krichev#point", "place/lyaskovichi", "place/minsk",
+                           "place/minsk#point", "place/mogilev-oblast", "place/mogilev-oblast#point"]
+    writer.delete("points")
+    assert described() == ["place/minsk", "place/minsk#point"]
