@@ -115,8 +115,8 @@ def upgrade(graph: GraphStore) -> bool:
         statements += [(s, {}) for s in (_BRIEFING_CHANGES, _EDGES_CHANGE, _CONTRADICTIONS_CHANGE, _VERSIONS_CHANGE,
                                          _CONTRADICTION_DAYS)]
     if stored and version < 7:
-        found = {ident: point_of(ident, label, cls) for ident, label, cls in graph.read(_ENTITY_NAMES).rows}
-        points = [{"id": ident, **point_row(point)} for ident, point in sorted(found.items()) if point is not None]
+        located = {ident: point_of(ident, label, cls) for ident, label, cls in graph.read(_ENTITY_NAMES).rows}
+        points = [{"id": ident, **point_row(point)} for ident, point in sorted(located.items()) if point is not None]
         statements += [(_SET_POINTS, {"rows": points[i:i + BATCH]}) for i in range(0, len(points), BATCH)]
         statements.append((_EVENT_POINTS, {}))
     statements.append(("MERGE (m:Meta {id: 'store'}) SET m.version = $v", {"v": VERSION}))
