@@ -23,10 +23,19 @@ COLUMN = [
 ]
 
 
+SCHEMA_OF = {"queries": ("reconciliation-query-batch", "reconciliation-result-batch"),
+             "extend": ("data-extension-query", "data-extension-response")}
+
+
 def _post(client, **form):
-    response = client.post("/reconcile", data={k: json.dumps(v) for k, v in form.items()})
+    """A form POST as OpenRefine sends it; the request and the answer both checked by their schemas."""
+    (name, body), = form.items()
+    asked, answered = SCHEMA_OF[name]
+    assert errors(asked, body) == []
+    response = client.post("/reconcile", data={name: json.dumps(body)})
     assert response.status_code == 200, response.get_data(as_text=True)
     assert response.headers["Access-Control-Allow-Origin"] == "*"
+    assert errors(answered, response.get_json()) == []
     return response.get_json()
 
 
@@ -134,6 +143,7 @@ def test_openrefine_drive(client):
 def test_a_batch_by_get_is_the_batch_by_post(client):
     batch = {"q0": {"query": "Asipovichy"}, "q1": {"query": "Осиповичи", "type": "Place"}}
     by_get = client.get("/reconcile", query_string={"queries": json.dumps(batch)}).get_json()
+    assert errors("reconciliation-result-batch", by_get) == []
     assert by_get == _post(client, queries=batch)
     # the Russian name and the Belarusian transliteration reconcile to one town; without a type
     # nothing is certain
