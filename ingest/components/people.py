@@ -46,9 +46,14 @@ class PersonFinder:
         # 'Oleg Petrov, deputy head of the Security Council': the name, a comma, a post of a body.
         self.affiliated = re.compile(rf"\b({NAME})\s+(?:of|from|at)\s+(?:the\s+)?")
         self.apposition = re.compile(rf"\b({NAME}),\s+(?:the\s+|a\s+)?(?:[a-z\-]+\s+){{0,3}}?(?:{posts})\s+(?:of|for|at|in)\b")
+        # 'the head of the State Border Committee, Konstantin Molostov, said': a post of a named
+        # body, then the name in apposition (a comma or a verb of saying after it).
+        self.post_first = re.compile(rf"\b(?:{posts})\s+(?:of|for|at)\s+(?:the\s+)?(?:{_WORD}\s+){{0,5}}{_WORD},\s+({NAME})"
+                                     r"(?=\s*[,;]|\s+(?:said|says|stated|told|announced|noted|added|claimed|warned|confirmed))")
+        # the capitalised words of titles, which begin no name ('Deputy Defence Minister Ivan ...')
+        self.title_words = frozenset(w for t in titles for w in t.replace("-", " ").split() if w[:1].isupper())
 
-    @staticmethod
-    def _clean(name: str) -> str | None:
+    def _clean(self, name: str) -> str | None:
         """The capitalised words of a name (any script: 'Čmilytė-Nielsen'), without the words of a
         title that runs on ('Secretary General Imangali Tasmagambetov') or that cannot be part of a
         name; None when fewer than two are left."""
@@ -57,7 +62,7 @@ class PersonFinder:
             if not w[:1].isupper() or w[:1].isdigit():
                 break
             words.append(w)
-        while words and words[0] in NOT_NAME_WORDS:
+        while words and (words[0] in NOT_NAME_WORDS or words[0] in self.title_words):
             words.pop(0)
         while words and words[-1] in NOT_NAME_WORDS:
             words.pop()
@@ -93,9 +98,20 @@ class PersonFinder:
     def __call__(self, doc: Doc) -> Doc:
         found: dict[str, str] = {}
         for s in doc.sentences:
-            for m in self.titled.finditer(s.text):
+            at = 0
+            while (m := self.titled.search(s.text, at)) is not None:
                 name = self._clean(m.group(1))
                 if name:
+                    # where the name is once the title's words that ran on are dropped
+                    self._add(doc, s, s.start + m.start(1) + m.group(1).index(name), name, found)
+                    at = m.end()
+                else:
+                    # a title that runs on ('Deputy Defence Minister Ivan Petrovski' matched as the
+                    # title 'Deputy' and the name 'Defence Minister Ivan'): look again from inside it
+                    at = m.start(1)
+            for m in self.post_first.finditer(s.text):
+                name = self._clean(m.group(1))
+                if name and m.group(1).startswith(name):
                     self._add(doc, s, s.start + m.start(1), name, found)
             for m in self.apposition.finditer(s.text):
                 name = self._clean(m.group(1))

@@ -122,3 +122,22 @@ def test_owned_bodies_regions_of_a_republic_and_popular_model_names(run):
         ("State", "Ukraine"), ("Government", "National Guard of Ukraine"), ("State", "Russia"),
         ("AdministrativeRegion", "Autonomous Republic of Crimea"), ("WeaponSystem", "9A34 Strela-10"),
         ("AirDefenceSystem", "S-400 Triumf")]
+
+
+def test_a_title_that_runs_on_begins_no_name(run):
+    # 'Deputy' is a title and 'Defence Minister Ivan' is not a name: the person is Ivan Petrovski
+    r = run("Deputy Defence Minister Ivan Petrovski said the drills would continue. Petrovski added that "
+            "Russian Deputy Defence Minister Alexander Fomin had agreed.")
+    found = entities(r)
+    assert ("Person", "Ivan Petrovski", ["Ivan Petrovski", "Petrovski"]) in found
+    assert ("Person", "Alexander Fomin", ["Alexander Fomin"]) in found
+    assert not [e for e in found if e[1].startswith("Minister")]
+    assert ("person/alexander-fomin", "memberOf", "government/ministry-of-defence-of-russia", "title") in relations(r)
+
+
+def test_a_person_named_after_the_post_of_a_body(run):
+    r = run("The head of the State Border Committee, Konstantin Molostov, said Poland had closed the crossing. "
+            "Molostov called it a provocation.")
+    assert ("Person", "Konstantin Molostov", ["Konstantin Molostov", "Molostov"]) in entities(r)
+    assert ("person/konstantin-molostov", "leads", "government/state-border-committee-of-belarus", "role") \
+        in relations(r)
