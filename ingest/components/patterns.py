@@ -97,12 +97,14 @@ class PatternMatcher:
                  and any(name.split()[0] == designation for name in (e.label, *(a for a, _ in e.aliases)) if name)}
         return found.pop() if len(found) == 1 else None
 
-    def _known_unit(self, ordinal: str, cls: str, modifiers: str) -> str | None:
-        """A gazetteer unit with the same ordinal and class whose name has every modifier word
-        ('the 11th mechanized brigade' is the 11th Separate Mechanized Brigade), if only one."""
+    def _known_unit(self, ordinal: str, cls: str, modifiers: str, head: str) -> str | None:
+        """A gazetteer unit with the same ordinal, class and head noun whose name has every modifier
+        word ('the 11th mechanized brigade' is the 11th Separate Mechanized Brigade; the 2nd Guards
+        Tank Army is not the 2nd Guards Combined Arms Army), if only one."""
         words = [w.lower()[:6] for w in modifiers.split()]
         found = [e.id for e in self.lexicon.gazetteer.entries.values()
                  if e.cls == cls and e.label.lower().startswith(ordinal.lower() + " ")
+                 and e.label.lower().split("(")[0].strip().endswith(head.lower())
                  and all(any(x.startswith(w) for x in e.label.lower().split()) for w in words)]
         return found[0] if len(found) == 1 else None
 
@@ -127,7 +129,7 @@ class PatternMatcher:
                 label = _title(f"{ordinal} {modifiers} {head_sg}".replace("  ", " "))
                 start = s.start + (m.start(1) if n == 0 else m.start(2))
                 self._add(doc, s.index, start, s.start + m.end(), cls, label, "unit-pattern",
-                          self.lexicon.known(label, ("MilitaryUnit",)) or self._known_unit(ordinal, cls, modifiers))
+                          self.lexicon.known(label, ("MilitaryUnit",)) or self._known_unit(ordinal, cls, modifiers, head_sg))
                 if n == 1:
                     doc.mentions[-1].form = "coordinated"  # "6th and 11th brigades": both spans end together
 

@@ -54,6 +54,14 @@ def test_patterns_component_units_weapons_places():
     ]
 
 
+def test_a_unit_found_by_pattern_is_a_known_one_only_with_the_same_head():
+    doc = doc_up_to("patterns", "The 2nd Guards Tank Army, the 1st tank army and the 11th mechanized brigade moved.")
+    found = [(m.text, m.candidates) for m in doc.mentions if m.source == "unit-pattern"]
+    # the 2nd Guards Combined Arms Army has the ordinal, the class and 'Guards', but not the head 'Tank Army'
+    assert found == [("2nd Guards Tank Army", ()), ("1st tank army", ("unit/1st-guards-tank-army",)),
+                     ("11th mechanized brigade", ("unit/11th-separate-mechanized-brigade-belarus",))]
+
+
 def test_resolver_component_assigns_ids_and_collects_entities():
     doc = doc_up_to("resolver", "Russian forces left Minsk. Minsk protested. The 7th Engineer Regiment stayed.")
     assert [(m.text, m.entity) for m in doc.mentions] == [
