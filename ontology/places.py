@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import json
 import math
-import mmap
 import threading
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
@@ -112,24 +111,35 @@ _LOCK = threading.Lock()
 
 
 def _load(codes: Sequence[str]) -> None:
-    """Read the features of the countries into the index. The records are flat JSON objects, so the
-    file (mapped, not read into memory) is cut at the braces around each `"countrycode": "XX"` and
-    only those are parsed."""
-    with open(cities500_path(), "rb") as fh, mmap.mmap(fh.fileno(), 0, access=mmap.ACCESS_READ) as raw:
-        for code in codes:
-            index: dict[str, list[Feature]] = {}
-            needle = f'"countrycode": "{code}"'.encode()
-            at = raw.find(needle)
-            while at >= 0:
-                start, end = raw.rfind(b"{", 0, at), raw.find(b"}", at) + 1
-                rec = json.loads(raw[start:end])
-                feature = Feature(int(rec["geonameid"]), str(rec["name"]), float(rec["latitude"]),
-                                  float(rec["longitude"]), code, int(rec.get("population") or 0))
-                for key in {_plain_key(n) for n in (rec["name"], *rec.get("alternatenames", ()))}:
-                    if key:
-                        index.setdefault(key, []).append(feature)
-                at = raw.find(needle, end)
-            _INDEX[code] = index
+    """Read the features of the countries into the index. The records are flat JSON objects (no
+    braces inside), so the file is read a megabyte at a time, each block cut after its last record,
+    and only the records around a `"countrycode": "XX"` are parsed: neither the file nor a map of it
+    is held (a map's pages would count in the process's memory, 80 MB of them)."""
+    needles = {code: f'"countrycode": "{code}"'.encode() for code in codes}
+    index: dict[str, dict[str, list[Feature]]] = {code: {} for code in codes}
+    with open(cities500_path(), "rb") as fh:
+        tail = b""
+        while chunk := fh.read(1 << 20):
+            block = tail + chunk
+            cut = block.rfind(b"}") + 1
+            block, tail = block[:cut], block[cut:]
+            for code, needle in needles.items():
+                at = block.find(needle)
+                while at >= 0:
+                    start, end = block.rfind(b"{", 0, at), block.find(b"}", at) + 1
+                    _index_record(json.loads(block[start:end]), code, index[code])
+                    at = block.find(needle, end)
+    _INDEX.update(index)
+
+
+def _index_record(rec: dict[str, object], code: str, index: dict[str, list[Feature]]) -> None:
+    """One GeoNames record under the keys of its name and alternate names."""
+    names = rec.get("alternatenames")
+    feature = Feature(int(str(rec["geonameid"])), str(rec["name"]), float(str(rec["latitude"])),
+                      float(str(rec["longitude"])), code, int(str(rec.get("population") or 0)))
+    for key in {_plain_key(str(n)) for n in (rec["name"], *(names if isinstance(names, list) else ()))}:
+        if key:
+            index.setdefault(key, []).append(feature)
 
 
 def matches(name: str, countries: Sequence[str] = REGION_COUNTRIES) -> list[Feature]:

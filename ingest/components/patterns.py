@@ -6,6 +6,7 @@ from __future__ import annotations
 import re
 
 from briefgraph.ontology.names import name_key
+from briefgraph.ontology.places import matches, unambiguous
 
 from ..draft import Doc, Mention
 from ..lexicon import Lexicon, head_nouns, load_lexicon
@@ -36,6 +37,12 @@ SETTLEMENT_APPOSED = re.compile(r"\b(" + _PLACE_NAME + r"),\s+(?:a|the)\s+(?:[a-
 SETTLEMENTS_OF = re.compile(r"\b(?:villages|towns|cities|settlements)\s+of\s+((?:" + _PLACE_NAME + r")(?:\s*,\s*"
                             + _PLACE_NAME + r")*(?:\s*,?\s+and\s+" + _PLACE_NAME + r")?)")
 SETTLEMENT = re.compile(r"\b(?:the\s+)?(?:town|city|village|settlement|urban-type settlement|hamlet|direction)\s+of\s+(" + _CAP_WORDS + ")")
+# A town the gazetteer lacks, named after a locative preposition ('arrived in Baltiysk', 'near
+# Klintsy'): a settlement when GeoNames knows one populated place of that name in the region's
+# countries, and a town (GEONAMES_TOWN inhabitants or more: villages share names with words).
+LOCATIVE = re.compile(r"\b(?:in|near|outside|around|to|from|at|towards)\s+((?:" + _PLACE_NAME + r")(?:\s*,\s*"
+                      + _PLACE_NAME + r")*(?:\s*,?\s+and\s+" + _PLACE_NAME + r")?)\b")
+GEONAMES_TOWN = 5000
 # "the Obuz-Lesnovsky, Domanovsky and Brestsky training grounds": one head noun for several names.
 _NAME = r"[A-Z\u0400-\u042f][\w'\u2019-]*"
 # Capitalised words that begin a sentence or a clause rather than a name.
@@ -196,6 +203,15 @@ class PatternMatcher:
             name = m.group(1)
             self._add(doc, s.index, s.start + m.start(1), s.start + m.end(1), "Settlement", name,
                       "place-pattern", self.lexicon.known(name, ("Place",)))
+        for m in LOCATIVE.finditer(s.text):
+            for one in re.finditer(_PLACE_NAME, m.group(1)):        # 'in Klintsy, Unecha and Yelnya'
+                name, start = one.group(), s.start + m.start(1) + one.start()
+                if name.split()[0] in _OPENERS or self.lexicon.names.lookup(name) \
+                        or any(o.start < start + len(name) and start < o.end for o in doc.mentions):
+                    continue
+                town = unambiguous(matches(name), [name_key(name)])
+                if town is not None and town.population >= GEONAMES_TOWN:
+                    self._add(doc, s.index, start, start + len(name), "Settlement", name, "place-geonames", None)
 
     def _state_at(self, doc: Doc, start: int, end: int) -> Mention | None:
         """The first mention of a state inside [start, end), if any."""

@@ -24,6 +24,9 @@ MEMBERS = re.compile(r"\b(?:comprises|comprising|consists of|consisting of|bring
                      r"(?:its |whose )?members (?:are|include)|member states (?:are|include))\s+", re.I)
 # A deputy or vice holder of a post is a member of the body, not its head.
 DEPUTY = re.compile(r"\b(?:deputy|vice|assistant)\b", re.I)
+# A unit's place in the chain of command stated by a copula or a verb.
+SUBORDINATE = re.compile(r"\b(?:(?:is|are|was|were|remains|remain)\s+(?:now\s+|still\s+|formally\s+)?"
+                         r"(?:part of|subordinate(?:d)? to)|belongs? to|, part of)\s+(?:the\s+)?")
 PRESENT = re.compile(r"\b(?:is|are|remain|remains|stay|stays)\s+(?:\w+\s+){0,2}?$", re.I)
 
 
@@ -161,6 +164,19 @@ class RelationExtractor:
                 forces = self.lexicon.main_forces.get(a.entity, a.entity) if a.entity else None
                 self._add(doc, out, b.entity, "partOf", forces, a.sentence, "units-including")
 
+    def _subordinate(self, doc: Doc, out: list[Relation], s: Sentence, mentions: list[Mention]) -> None:
+        """'The brigade is part of / belongs to / is subordinate to the Western Operational Command':
+        the unit before the copula, the formation after it."""
+        for m in SUBORDINATE.finditer(s.text):
+            at, after = s.start + m.start(), s.start + m.end()
+            unit = next((o for o in reversed(mentions) if o.end <= at and self._is(doc, o, "MilitaryUnit")), None)
+            whole = next((o for o in mentions if o.start >= after and o.start - after < 40
+                          and self._is(doc, o, "MilitaryUnit", "ArmedForces")), None)
+            if unit and whole and unit.entity != whole.entity:
+                cue = re.sub(r"\s+the\s*$", "", m.group().strip(", ")).lower()
+                self._add(doc, out, unit.entity, "partOf", whole.entity, s.index, "cue:" + cue,
+                          self._modality(doc, s, at))
+
     def _operates(self, doc: Doc, out: list[Relation], mentions: list[Mention]) -> None:
         """'Su-35S fighters of the Russian Aerospace Forces': the force operates the weapon."""
         for a, b in zip(mentions, mentions[1:]):
@@ -197,7 +213,8 @@ class RelationExtractor:
         m = self.cues["deployedTo"].search(s.text)
         if not m:
             return
-        participle = any(o.end <= s.start + m.start() and re.fullmatch(r"\s*", doc.text[o.end:s.start + m.start()])
+        # 'Iskanders deployed in ...', 'the brigade, stationed in Slonim, ...': the participle after the thing
+        participle = any(o.end <= s.start + m.start() and re.fullmatch(r"\s*,?\s*", doc.text[o.end:s.start + m.start()])
                          and self._is(doc, o, "MilitaryUnit", "ArmedForces", "WeaponSystem") for o in mentions)
         if not PRESENT.search(s.text[:m.start()]) and not participle:
             return
@@ -341,6 +358,7 @@ class RelationExtractor:
             self._titles(doc, out, all_mentions)
             self._places(doc, out, mentions)
             self._part_of(doc, out, mentions)
+            self._subordinate(doc, out, s, mentions)
             self._operates(doc, out, mentions)
             self._roles(doc, out, s, mentions)
             self._deployed(doc, out, s, mentions)

@@ -141,3 +141,24 @@ def test_a_person_named_after_the_post_of_a_body(run):
     assert ("Person", "Konstantin Molostov", ["Konstantin Molostov", "Molostov"]) in entities(r)
     assert ("person/konstantin-molostov", "leads", "government/state-border-committee-of-belarus", "role") \
         in relations(r)
+
+
+def test_towns_the_gazetteer_lacks_found_after_a_locative_through_geonames(run):
+    r = run("Trains arrived in Klintsy, Unecha and Yelnya from Moscow in March. Talks in Zapad were "
+            "held near Ivanovka.")
+    places = [e for e in entities(r) if e[0] == "Settlement"]
+    # towns of 5,000 or more that GeoNames has once in the region; not 'Zapad' (no such town) nor
+    # 'Ivanovka' (dozens of villages), nor the month
+    assert places == [("Settlement", "Klintsy", ["Klintsy"]), ("Settlement", "Unecha", ["Unecha"]),
+                      ("Settlement", "Yelnya", ["Yelnya"]), ("Settlement", "Moscow", ["Moscow"])]
+
+
+def test_a_unit_stationed_somewhere_and_part_of_a_formation(run):
+    r = run("The 11th Separate Mechanized Brigade, stationed in Slonim, belongs to the Western Operational Command. "
+            "The 336th Separate Guards Marine Brigade is part of the Baltic Fleet.")
+    assert relations(r) == [
+        ("unit/11th-separate-mechanized-brigade-belarus", "partOf", "unit/western-operational-command-belarus",
+         "cue:belongs to"),
+        ("unit/11th-separate-mechanized-brigade-belarus", "deployedTo", "place/slonim", "deployed-cue"),
+        ("unit/336th-separate-guards-marine-brigade", "partOf", "unit/baltic-fleet", "cue:is part of"),
+    ]
