@@ -162,3 +162,13 @@ def test_a_unit_stationed_somewhere_and_part_of_a_formation(run):
         ("unit/11th-separate-mechanized-brigade-belarus", "deployedTo", "place/slonim", "deployed-cue"),
         ("unit/336th-separate-guards-marine-brigade", "partOf", "unit/baltic-fleet", "cue:is part of"),
     ]
+
+
+def test_a_person_introduced_by_a_role_in_lower_case(run):
+    r = run("Belarusian Foreign Minister Maxim Ryzhenkov met his Chinese counterpart Wang Yi in Beijing. "
+            "Political analyst Artyom Shraibman called it symbolic; according to military analyst Yuri Lyamin, "
+            "nothing changed. Analysts expect more talks.")
+    people = [e[1] for e in entities(r) if e[0] == "Person"]
+    assert people == ["Maxim Ryzhenkov", "Wang Yi", "Artyom Shraibman", "Yuri Lyamin"]
+    # a counterpart is no post: Wang Yi leads nothing here
+    assert [x for x in relations(r) if x[0] == "person/wang-yi"] == []
