@@ -332,6 +332,8 @@ class PatternMatcher:
             name = m.group(1)
             if name.split()[0] in _OPENERS or name in ("Telegram",):
                 continue
+            if re.match(r"\s+" + _NAME, s.text[m.end(2):]) and not self.lexicon.known(name, ("Organization",)):
+                continue        # 'Independent outlet Zerkalo': the name follows the head, the word before describes it
             cls = self.source_heads[m.group(2).lower()]
             self._add(doc, s.index, s.start + m.start(1), s.start + m.end(1), cls, name, "source-pattern",
                       self.lexicon.known(name, ("Organization",)))

@@ -172,3 +172,8 @@ def test_a_person_introduced_by_a_role_in_lower_case(run):
     assert people == ["Maxim Ryzhenkov", "Wang Yi", "Artyom Shraibman", "Yuri Lyamin"]
     # a counterpart is no post: Wang Yi leads nothing here
     assert [x for x in relations(r) if x[0] == "person/wang-yi"] == []
+
+
+def test_an_adjective_before_a_source_head_is_no_name_when_the_name_follows(run):
+    r = run("Independent outlet Zerkalo and the Nasha Niva newspaper reported the arrests.")
+    assert [e[:2] for e in entities(r)] == [("MediaOutlet", "Zerkalo"), ("MediaOutlet", "Nasha Niva")]
