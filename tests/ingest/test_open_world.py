@@ -177,3 +177,10 @@ def test_a_person_introduced_by_a_role_in_lower_case(run):
 def test_an_adjective_before_a_source_head_is_no_name_when_the_name_follows(run):
     r = run("Independent outlet Zerkalo and the Nasha Niva newspaper reported the arrests.")
     assert [e[:2] for e in entities(r)] == [("MediaOutlet", "Zerkalo"), ("MediaOutlet", "Nasha Niva")]
+
+
+def test_military_districts_and_commands_by_the_head_of_their_name(run):
+    r = run("The Leningrad Military District was re-established in 2024. The Polish Operational Command "
+            "scrambled jets.")
+    assert [e[:2] for e in entities(r)] == [("MilitaryDistrict", "Leningrad Military District"),
+                                            ("MilitaryDistrict", "Polish Operational Command")]
