@@ -270,8 +270,8 @@ class PatternMatcher:
             owned_tail = re.search(r"\s+(?:of|on|for)\s+(?:the\s+)?\S+(?:'s|\u2019s)\b", tail)
             if owned_tail:          # "Department of Ukraine's General Staff": the name ends before the owner
                 tail = tail[:owned_tail.start()]
-            if not before and not tail:
-                continue
+            if not before and not tail and not (owner_name and m.group(2) != "Ministry" and self._state_named(owner_name)):
+                continue            # the head alone names nothing, unless a state owns it ("Poland's Sejm")
             head = m.group(2)
             start = s.start + m.start(2) - len(" ".join(before)) - (1 if before else 0)
             end = s.start + m.end(2) + len(tail)

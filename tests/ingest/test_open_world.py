@@ -184,3 +184,9 @@ def test_military_districts_and_commands_by_the_head_of_their_name(run):
             "scrambled jets.")
     assert [e[:2] for e in entities(r)] == [("MilitaryDistrict", "Leningrad Military District"),
                                             ("MilitaryDistrict", "Polish Operational Command")]
+
+
+def test_a_body_named_by_its_head_and_the_state_that_owns_it(run):
+    r = run("Poland's Operational Command reported a Russian drone. Russia's Ministry said nothing.")
+    assert ("MilitaryDistrict", "Operational Command of Poland", ["Operational Command"]) in entities(r)
+    assert not [e for e in entities(r) if e[1].startswith("Ministry")]     # a ministry of what?
