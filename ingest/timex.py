@@ -182,6 +182,19 @@ class _Point(NamedTuple):
         return date(y, mo, d if d is not None else calendar.monthrange(y, mo)[1])
 
 
+ISO_PERIOD = re.compile(r"(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?")
+
+
+def iso_period(value: str) -> tuple[date, date]:
+    """The first and last day of a year, month or day written in ISO 8601 ('2024', '2024-05',
+    '2024-05-14'); ValueError for anything else."""
+    m = ISO_PERIOD.fullmatch(value.strip())
+    if not m:
+        raise ValueError(f"a date is YYYY, YYYY-MM or YYYY-MM-DD, not {value!r}")
+    point = _Point(int(m[1]), int(m[2]) if m[2] else None, int(m[3]) if m[3] else None)
+    return point.first(), point.last()        # an impossible month or day raises ValueError
+
+
 def _single(p: _Point, relative: bool) -> _Value:
     return p.iso(), p.first(), p.last(), relative
 

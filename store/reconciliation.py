@@ -10,7 +10,6 @@ asked for and no condition fails."""
 from __future__ import annotations
 
 import datetime as dt
-import re
 from collections import defaultdict
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
@@ -19,6 +18,7 @@ from typing import Any
 from rapidfuzz import fuzz
 
 from briefgraph.errors import BriefgraphError
+from briefgraph.ingest.timex import iso_period
 from briefgraph.ontology.gazetteer import Gazetteer, load_gazetteer
 from briefgraph.ontology.model import Model, load_model
 from briefgraph.ontology.names import name_key
@@ -30,7 +30,6 @@ MAX_LIMIT = 50              # candidates a query may ask for
 DEFAULT_LIMIT = 5
 POOL = 25                   # candidates read from the index for each query, before scoring
 MET, FAILED, WRONG_TYPE = 5.0, 20.0, 30.0
-DAY = re.compile(r"^(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?")
 STRICTNESS = ("any", "all", "should")
 
 
@@ -200,19 +199,8 @@ def name_similarity(query: str, keys: Iterable[str]) -> tuple[float, bool]:
 
 def period(value: str) -> tuple[dt.date, dt.date] | None:
     """A date value's first and last day: 'YYYY', 'YYYY-MM' or 'YYYY-MM-DD' (None if it is none)."""
-    m = DAY.match(value.strip())
-    if not m:
-        return None
-    year, month, day = int(m[1]), m[2], m[3]
     try:
-        if day:
-            d = dt.date(year, int(month), int(day))
-            return d, d
-        if month:
-            first = dt.date(year, int(month), 1)
-            following = dt.date(year + (first.month == 12), first.month % 12 + 1, 1)
-            return first, following - dt.timedelta(days=1)
-        return dt.date(year, 1, 1), dt.date(year, 12, 31)
+        return iso_period(value)
     except ValueError:
         return None
 

@@ -1,9 +1,6 @@
 """The timeline of events, filterable by type, actor, place, date range and modality."""
 from __future__ import annotations
 
-import calendar
-import datetime as dt
-import re
 from dataclasses import dataclass
 from itertools import groupby
 from typing import Any
@@ -11,6 +8,7 @@ from urllib.parse import urlencode
 
 from flask import Blueprint, abort, request
 
+from briefgraph.ingest.timex import iso_period
 from briefgraph.ontology.model import load_model
 from briefgraph.store.graph.keyset import Cursor
 from briefgraph.store.view import View
@@ -20,7 +18,6 @@ from .twins import READING, Page, cursor_arg, known_args, twin_route
 
 bp = Blueprint("events", __name__)
 PAGE_SIZE = 100
-DATE = re.compile(r"^\d{4}(-\d{2}(-\d{2})?)?$")
 
 
 def _date(name: str, end: bool) -> str | None:
@@ -29,16 +26,10 @@ def _date(name: str, end: bool) -> str | None:
     if not value:
         return None
     try:
-        if not DATE.match(value):
-            raise ValueError(value)
-        if len(value) == 4:
-            return value + ("-12-31" if end else "-01-01")
-        if len(value) == 7:
-            last = calendar.monthrange(int(value[:4]), int(value[5:7]))[1] if end else 1
-            return dt.date(int(value[:4]), int(value[5:7]), last).isoformat()
-        return dt.date.fromisoformat(value).isoformat()
-    except (ValueError, calendar.IllegalMonthError):
+        first, last = iso_period(value)
+    except ValueError:
         abort(400, description=f"{name}={value!r}: give a date as YYYY, YYYY-MM or YYYY-MM-DD.")
+    return (last if end else first).isoformat()
 
 
 def _entity(name: str) -> tuple[str | None, str]:

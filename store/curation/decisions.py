@@ -14,6 +14,7 @@ from enum import StrEnum
 from typing import Any
 
 from briefgraph.errors import BriefgraphError
+from briefgraph.ingest.timex import iso_period
 from briefgraph.ontology.model import load_model
 
 from .database import Database
@@ -216,10 +217,9 @@ def _check_correction(kind: Kind, value: dict[str, Any]) -> None:
 
 
 def _is_date(text: str) -> bool:
-    formats = {10: "%Y-%m-%d", 7: "%Y-%m", 4: "%Y"}
     try:
-        datetime.strptime(text, formats[len(text)])
-    except (KeyError, ValueError):
+        iso_period(text)
+    except ValueError:
         return False
     return True
 

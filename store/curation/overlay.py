@@ -9,7 +9,6 @@ Entity decisions (merge, alias, Wikidata id, class, reject) come first, so that 
 one briefing's facts, made on the curated facts a reviewer saw, meet them under the same ids."""
 from __future__ import annotations
 
-import datetime
 import functools
 import hashlib
 import json
@@ -19,6 +18,7 @@ from typing import Any
 
 from briefgraph.ingest.facts import Entity, Event, Extraction, Mention, Quantity, Relation, Role, Time
 from briefgraph.ingest.identity import event_id
+from briefgraph.ingest.timex import iso_period
 from briefgraph.ontology.gazetteer import CuratedNames
 from briefgraph.ontology.model import load_model
 
@@ -148,22 +148,8 @@ def _types(cls: str) -> tuple[str, ...]:
 
 def parse_date(iso: str, text: str, start: int, end: int) -> Time:
     """A corrected date: a day, a month or a year (ISO 8601), as the interval of days it spans."""
-    parts = iso.split("-")
-    try:
-        if len(parts) == 3:
-            day = datetime.date.fromisoformat(iso)
-            return Time(iso, text, start, end, day, day)
-        year = int(parts[0])
-        if len(parts) == 2:
-            month = int(parts[1])
-            first = datetime.date(year, month, 1)
-            following = datetime.date(year + month // 12, month % 12 + 1, 1)
-            return Time(f"{year:04d}-{month:02d}", text, start, end, first, following - datetime.timedelta(days=1))
-        if len(parts) == 1 and len(parts[0]) == 4:
-            return Time(f"{year:04d}", text, start, end, datetime.date(year, 1, 1), datetime.date(year, 12, 31))
-    except ValueError:
-        pass
-    raise ValueError(f"a date is YYYY-MM-DD, YYYY-MM or YYYY, not {iso!r}")
+    first, last = iso_period(iso)
+    return Time(iso.strip(), text, start, end, first, last)
 
 
 class _State:

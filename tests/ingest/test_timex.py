@@ -186,3 +186,16 @@ def test_longest_match_wins_and_mentions_do_not_overlap() -> None:
 def test_empty_and_date_free_text() -> None:
     assert find_times("") == []
     assert find_times("No dates here, only 12 trucks and 3 buses.", WED_2023_07_19) == []
+
+
+def test_an_iso_period_is_its_first_and_last_day():
+    from datetime import date
+
+    from briefgraph.ingest.timex import iso_period
+    assert iso_period("2024") == (date(2024, 1, 1), date(2024, 12, 31))
+    assert iso_period("2024-02") == (date(2024, 2, 1), date(2024, 2, 29))
+    assert iso_period(" 2023-12 ") == (date(2023, 12, 1), date(2023, 12, 31))
+    assert iso_period("2024-05-14") == (date(2024, 5, 14), date(2024, 5, 14))
+    for bad in ("2024-13", "2025-02-30", "24", "2024-5", "2024-05-14T10:00", "May 2024"):
+        with pytest.raises(ValueError):
+            iso_period(bad)
